@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Anju (安居): a self-service assistant for housing provident fund (住房公积金) centres.
+///
+/// The targets follow the pipeline: text → tokens → intent → dialogue → rules → reply → channel.
+let package = Package(
+    name: "Anju",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "anju", targets: ["anju"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // ICU through a C shim: the public header names no ICU type.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        // Intents/ and Corpus/ compiled into the binary, so `swift run anju` needs no setup.
+        .executableTarget(name: "AnjuEmbedTool", path: "Sources/AnjuEmbedTool"),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["AnjuEmbedTool"]),
+        .target(name: "AnjuData", plugins: ["EmbedData"]),
+        // 1. text: normalise, segment, variants
+        .target(name: "AnjuText", dependencies: ["CICU"]),
+        // 2. intents: definitions, scorer, classifier, evaluation
+        .target(name: "AnjuIntents", dependencies: ["AnjuText", .product(name: "Yams", package: "Yams")]),
+        // 3. rules: policy profiles and formulas (pure)
+        .target(name: "AnjuRules", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // 4. knowledge: policy passages, FAQ entries and their search
+        .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", .product(name: "Yams", package: "Yams")]),
+        // 5. store: member accounts, verification, conversation log (SQLite)
+        .target(name: "AnjuStore", dependencies: [
+            "AnjuRules",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
+        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuStore", "AnjuData"]),
+        // 7. server: the line protocol over SwiftNIO
+        .target(name: "AnjuServer", dependencies: [
+            "AnjuDialogue",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // the command line: thin subcommands over the modules
+        .executableTarget(name: "anju", dependencies: [
+            "AnjuDialogue", "AnjuServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
+        .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
+        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuData"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import AnjuData
+print(DataBundle.embedded.files.keys.sorted())
