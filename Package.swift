@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "AnjuText", dependencies: ["CICU"]),
         // 2. intents: definitions, scorer, classifier, evaluation
         .target(name: "AnjuIntents", dependencies: ["AnjuText", .product(name: "Yams", package: "Yams")]),
+        // JSON values shared by rules, dialogue and the protocol
+        .target(name: "AnjuJSON"),
         // 3. rules: policy profiles and formulas (pure)
-        .target(name: "AnjuRules", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AnjuRules", dependencies: ["AnjuJSON", .product(name: "Yams", package: "Yams")]),
         // 4. knowledge: policy passages, FAQ entries and their search
         .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", .product(name: "Yams", package: "Yams")]),
         // 5. store: member accounts, verification, conversation log (SQLite)
@@ -62,7 +64,7 @@ let package = Package(
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
         .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuData"]),
+        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON"]),
     ],
     swiftLanguageModes: [.v6]
 )
