@@ -32,7 +32,7 @@ let package = Package(
         // 1. text: normalise, segment, variants
         .target(name: "AnjuText", dependencies: ["CICU"]),
         // 2. intents: definitions, scorer, classifier, evaluation
-        .target(name: "AnjuIntents", dependencies: ["AnjuText", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AnjuIntents", dependencies: ["AnjuText", "AnjuJSON", .product(name: "Yams", package: "Yams")]),
         // JSON values shared by rules, dialogue and the protocol
         .target(name: "AnjuJSON"),
         // 3. rules: policy profiles and formulas (pure)
@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
-            "AnjuDialogue", "AnjuServer",
+            "AnjuText", "AnjuIntents", "AnjuData", "AnjuJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

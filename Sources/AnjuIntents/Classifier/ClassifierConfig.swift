@@ -1,0 +1,77 @@
+import Yams
+
+/// Weights and thresholds of the classifier, from `Intents/classifier.yaml`.
+public struct ClassifierConfig: Sendable, Decodable, Equatable {
+    /// BM25 term-frequency saturation and length normalisation.
+    public var k1: Double = 1.2
+    public var b: Double = 0.75
+    /// Weight of a character-bigram feature relative to a word feature.
+    public var bigramWeight: Double = 0.5
+    /// Weight of the best single-example match.
+    public var exampleWeight: Double = 1.0
+    /// Weight of the match against all of an intent's examples together.
+    public var intentWeight: Double = 0.5
+    /// Weight of matched keywords (their summed weights, squashed to 0–1).
+    public var keywordWeight: Double = 1.0
+    /// Keyword weight sum that gives about 63% of the keyword score (1 − e⁻¹).
+    public var keywordScale: Double = 5.0
+    /// Subtracted per matched negative keyword.
+    public var negativePenalty: Double = 0.3
+    /// Softmax temperature that turns scores into confidences.
+    public var temperature: Double = 0.1
+    /// Below this raw score for the best intent: out of scope.
+    public var minScore: Double = 0.25
+    /// Below this confidence for the best intent: out of scope.
+    public var minConfidence: Double = 0.2
+    /// Top two raw scores closer than this: ask which one was meant (`unclear`).
+    public var unclearMargin: Double = 0.03
+    /// At most this many options when unclear.
+    public var maxOptions: Int = 3
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case k1, b
+        case bigramWeight = "bigram_weight", exampleWeight = "example_weight", intentWeight = "intent_weight"
+        case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty"
+        case temperature, minScore = "min_score", minConfidence = "min_confidence"
+        case unclearMargin = "unclear_margin", maxOptions = "max_options"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ClassifierConfig()
+        k1 = try c.decodeIfPresent(Double.self, forKey: .k1) ?? d.k1
+        b = try c.decodeIfPresent(Double.self, forKey: .b) ?? d.b
+        bigramWeight = try c.decodeIfPresent(Double.self, forKey: .bigramWeight) ?? d.bigramWeight
+        exampleWeight = try c.decodeIfPresent(Double.self, forKey: .exampleWeight) ?? d.exampleWeight
+        intentWeight = try c.decodeIfPresent(Double.self, forKey: .intentWeight) ?? d.intentWeight
+        keywordWeight = try c.decodeIfPresent(Double.self, forKey: .keywordWeight) ?? d.keywordWeight
+        keywordScale = try c.decodeIfPresent(Double.self, forKey: .keywordScale) ?? d.keywordScale
+        negativePenalty = try c.decodeIfPresent(Double.self, forKey: .negativePenalty) ?? d.negativePenalty
+        temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? d.temperature
+        minScore = try c.decodeIfPresent(Double.self, forKey: .minScore) ?? d.minScore
+        minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
+        unclearMargin = try c.decodeIfPresent(Double.self, forKey: .unclearMargin) ?? d.unclearMargin
+        maxOptions = try c.decodeIfPresent(Int.self, forKey: .maxOptions) ?? d.maxOptions
+    }
+
+    /// Parses `classifier.yaml`; checks every value is in its range.
+    public static func parse(yaml: String, path: String = "Intents/classifier.yaml") throws(IntentDataError) -> ClassifierConfig {
+        let config: ClassifierConfig
+        do {
+            config = try YAMLDecoder().decode(ClassifierConfig.self, from: yaml)
+        } catch {
+            throw IntentDataError(path: path, message: "cannot read classifier config / 分类器配置格式错误: \(error)")
+        }
+        let checks: [(String, Bool)] = [
+            ("k1", config.k1 > 0), ("b", (0...1).contains(config.b)), ("temperature", config.temperature > 0),
+            ("keyword_scale", config.keywordScale > 0), ("max_options", (2...5).contains(config.maxOptions)),
+            ("min_confidence", (0...1).contains(config.minConfidence)), ("unclear_margin", config.unclearMargin >= 0),
+        ]
+        for (key, ok) in checks where !ok {
+            throw IntentDataError(path: path, message: "'\(key)' is out of range / 参数超出范围")
+        }
+        return config
+    }
+}

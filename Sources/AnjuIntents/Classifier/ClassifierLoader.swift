@@ -1,0 +1,26 @@
+import AnjuText
+
+extension IntentClassifier {
+    /// Builds the text analyser and the classifier from the data files (paths relative to the
+    /// package root, as in `DataBundle.files`): `Intents/*.yaml`, `Intents/classifier.yaml`,
+    /// `Intents/lexicon/*.txt`, `Intents/text/{synonyms.tsv,fillers.txt,pinyin.tsv}`.
+    public static func load(files: [String: String]) throws -> IntentClassifier {
+        func require(_ path: String) throws(IntentDataError) -> String {
+            guard let text = files[path] else { throw IntentDataError(path: path, message: "missing data file / 缺少数据文件") }
+            return text
+        }
+        let intentFiles = files.filter { $0.key.hasPrefix("Intents/") && !$0.key.dropFirst(8).contains("/") && $0.key.hasSuffix(".yaml") }
+            .sorted { $0.key < $1.key }.map { (path: $0.key, text: $0.value) }
+        let catalog = try IntentCatalog(files: intentFiles)
+        let config = try ClassifierConfig.parse(yaml: try require("Intents/classifier.yaml"))
+        let lexicon = files.filter { $0.key.hasPrefix("Intents/lexicon/") && $0.key.hasSuffix(".txt") }.sorted { $0.key < $1.key }.map(\.value)
+        let keywords = (catalog.intents + [catalog.outOfScopeTopics]).flatMap { $0.keywords.keys }
+        let analyzer = try TextAnalyzer(
+            lexiconFiles: lexicon,
+            synonyms: try require("Intents/text/synonyms.tsv"),
+            fillers: try require("Intents/text/fillers.txt"),
+            pinyin: try require("Intents/text/pinyin.tsv"),
+            extraTerms: keywords)
+        return IntentClassifier(catalog: catalog, config: config, analyzer: analyzer)
+    }
+}

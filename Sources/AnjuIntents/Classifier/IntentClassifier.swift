@@ -1,0 +1,172 @@
+import AnjuText
+import Foundation
+
+/// Steps 3–5 of the pipeline: tokens to an intent.
+///
+/// Each intent is scored from three signals: its keywords found in the query (weighted,
+/// minus negative keywords), BM25 against its best single example, and BM25 against all
+/// its examples together — words and character bigrams as features. The out-of-scope
+/// topics compete as one more intent. Scores become confidences by a softmax; a weak best
+/// score is `out_of_scope`, two close ones are `unclear`. Immutable and thread-safe.
+public final class IntentClassifier: Sendable {
+    public let analyzer: TextAnalyzer
+    public let catalog: IntentCatalog
+    public let config: ClassifierConfig
+
+    /// Scored classes: the catalogue's intents, then the out-of-scope topics (last).
+    private let classes: [IntentDefinition]
+    private let features: FeatureSpace
+    private let exampleIndex: BM25Index
+    private let intentIndex: BM25Index
+    private let exampleClass: [Int]
+    private let exampleTexts: [String]
+    private let keywords: KeywordMatcher
+
+    private var oosIndex: Int { classes.count - 1 }
+
+    public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer) {
+        self.analyzer = analyzer
+        self.catalog = catalog
+        self.config = config
+        let classes = catalog.intents + [catalog.outOfScopeTopics]
+        self.classes = classes
+        var space = FeatureSpace()
+        var exampleDocs: [[Int32: Double]] = []
+        var intentDocs: [[Int32: Double]] = []
+        var exampleClass: [Int] = []
+        var exampleTexts: [String] = []
+        var matcher = KeywordMatcher()
+        for (c, intent) in classes.enumerated() {
+            var whole: [Int32: Double] = [:]
+            for example in intent.examples {
+                let analysis = analyzer.analyze(example)
+                guard !analysis.tokens.isEmpty else { continue }
+                let doc = space.intern(analysis, bigramWeight: config.bigramWeight).mapValues { $0 }
+                var weighted: [Int32: Double] = [:]
+                for (f, tf) in doc { weighted[f] = tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1) }
+                exampleDocs.append(weighted)
+                exampleClass.append(c)
+                exampleTexts.append(analysis.normalized)
+                for (f, tf) in weighted { whole[f, default: 0] += tf }
+            }
+            // Keywords also describe the intent as a whole.
+            for term in intent.keywords.keys.sorted() {
+                let analysis = analyzer.analyze(term)
+                for (f, tf) in space.intern(analysis, bigramWeight: config.bigramWeight) {
+                    whole[f, default: 0] += tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1)
+                }
+                matcher.add(analysis.scalars.filter { $0 != 0x20 }, intent: c, weight: intent.keywords[term]!, negative: false)
+            }
+            for term in intent.negative {
+                matcher.add(analyzer.analyze(term).scalars.filter { $0 != 0x20 }, intent: c, weight: 0, negative: true)
+            }
+            intentDocs.append(whole)
+        }
+        self.features = space
+        self.exampleIndex = BM25Index(documents: exampleDocs, featureCount: space.count, k1: config.k1, b: config.b)
+        self.intentIndex = BM25Index(documents: intentDocs, featureCount: space.count, k1: config.k1, b: config.b)
+        self.exampleClass = exampleClass
+        self.exampleTexts = exampleTexts
+        self.keywords = matcher
+    }
+
+    /// Classifies one query. `limit` bounds the candidates; `explain` fills the explanation.
+    public func classify(_ text: String, limit: Int = 5, explain: Bool = false) -> Classification {
+        classify(analysis: analyzer.analyze(text), limit: limit, explain: explain)
+    }
+
+    /// Classifies an already analysed query.
+    public func classify(analysis: TextAnalysis, limit: Int = 5, explain: Bool = false) -> Classification {
+        let n = classes.count
+        guard !analysis.tokens.isEmpty else {
+            return Classification(intent: IntentCatalog.outOfScope, confidence: 1, candidates: [], options: [], analysis: analysis, explanation: [])
+        }
+        let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
+
+        var exampleScores = [Double](repeating: 0, count: exampleClass.count)
+        let exampleNorm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, into: &exampleScores)
+        var intentScores = [Double](repeating: 0, count: n)
+        let intentNorm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: &intentScores)
+
+        var best = [Double](repeating: 0, count: n)
+        var bestExample = [Int](repeating: -1, count: n)
+        for (e, s) in exampleScores.enumerated() where s > best[exampleClass[e]] {
+            best[exampleClass[e]] = s
+            bestExample[exampleClass[e]] = e
+        }
+        var keywordSum = [Double](repeating: 0, count: n)
+        var negatives = [Int](repeating: 0, count: n)
+        var keywordHits: [[(String, Double)]] = explain ? Array(repeating: [], count: n) : []
+        var negativeHits: [[String]] = explain ? Array(repeating: [], count: n) : []
+        keywords.matches(in: analysis.scalars) { hit in
+            if hit.negative {
+                negatives[hit.intent] += 1
+                if explain { negativeHits[hit.intent].append(keywords.keywords[Int(hit.keyword)]) }
+            } else {
+                keywordSum[hit.intent] += hit.weight
+                if explain { keywordHits[hit.intent].append((keywords.keywords[Int(hit.keyword)], hit.weight)) }
+            }
+        }
+
+        var raw = [Double](repeating: 0, count: n)
+        for c in 0..<n {
+            let ex = exampleNorm > 0 ? best[c] / exampleNorm : 0
+            let whole = intentNorm > 0 ? intentScores[c] / intentNorm : 0
+            let kw = 1 - exp(-keywordSum[c] / config.keywordScale)
+            raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
+                - config.negativePenalty * Double(negatives[c])
+        }
+        // Softmax over all classes.
+        let top = raw.max() ?? 0
+        var probabilities = raw.map { exp(($0 - top) / config.temperature) }
+        let total = probabilities.reduce(0, +)
+        probabilities = probabilities.map { $0 / total }
+
+        let order = (0..<n).sorted { raw[$0] > raw[$1] }
+        let inScope = order.filter { $0 != oosIndex }
+        let candidates = inScope.prefix(max(1, limit)).map {
+            Classification.Candidate(intent: classes[$0].id, score: (probabilities[$0] * 10_000).rounded() / 10_000)
+        }
+        var intent: String
+        var confidence: Double
+        var options: [String] = []
+        let first = order[0]
+        if first == oosIndex {
+            intent = IntentCatalog.outOfScope
+            confidence = probabilities[first]
+        } else if raw[first] < config.minScore || probabilities[first] < config.minConfidence {
+            intent = IntentCatalog.outOfScope
+            confidence = 1 - probabilities[first]
+        } else {
+            intent = classes[first].id
+            confidence = probabilities[first]
+            let second = order[1]
+            if second != oosIndex, raw[first] - raw[second] < config.unclearMargin {
+                intent = IntentCatalog.unclear
+                options = inScope.prefix(config.maxOptions).filter { raw[first] - raw[$0] < config.unclearMargin }.map { classes[$0].id }
+            }
+        }
+        var explanation: [CandidateExplanation] = []
+        if explain {
+            for c in order.prefix(max(3, min(limit, n))) {
+                var matched: [(String, Double)] = []
+                if bestExample[c] >= 0 {
+                    for (f, w) in query.known {
+                        let q = exampleIndex.idf(of: f) * w
+                        if let p = exampleIndex.postings[Int(f)].first(where: { Int($0.doc) == bestExample[c] }) {
+                            matched.append((features.name(f), q * Double(p.weight) / max(exampleNorm, 1e-9)))
+                        }
+                    }
+                }
+                explanation.append(CandidateExplanation(
+                    intent: classes[c].id, total: raw[c], confidence: probabilities[c],
+                    keywords: keywordHits[c], negatives: negativeHits[c],
+                    bestExample: bestExample[c] >= 0 ? (exampleTexts[bestExample[c]], best[c] / max(exampleNorm, 1e-9)) : nil,
+                    intentScore: intentScores[c] / max(intentNorm, 1e-9),
+                    matchedFeatures: matched.sorted { $0.1 > $1.1 }))
+            }
+        }
+        return Classification(intent: intent, confidence: (confidence * 10_000).rounded() / 10_000, candidates: candidates,
+                              options: options, analysis: analysis, explanation: explanation)
+    }
+}

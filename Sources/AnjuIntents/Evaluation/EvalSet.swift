@@ -1,0 +1,51 @@
+/// A labelled query set in the dev.tsv format: `expected<TAB>text<TAB>tags`, a header line,
+/// `expected` one intent id or several separated by `|`, tags comma-separated.
+public struct EvalSet: Sendable {
+    public struct Item: Sendable {
+        public let line: Int
+        /// Acceptable answers.
+        public let expected: [String]
+        public let text: String
+        public let tags: [String]
+
+        /// Whether the query belongs to a provident-fund topic.
+        public var inScope: Bool { !expected.contains("out_of_scope") }
+    }
+
+    public let items: [Item]
+    /// Lines that could not be read, with the reason (reported, not fatal).
+    public let problems: [String]
+
+    public init(tsv: String, knownIntents: Set<String>) {
+        var items: [Item] = []
+        var problems: [String] = []
+        for (index, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if line.isEmpty { continue }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if index == 0 && columns.first == "expected" { continue }
+            guard columns.count >= 2, !columns[0].isEmpty else {
+                problems.append("line \(index + 1): expected 'expected<TAB>text<TAB>tags' / 格式应为「意图<TAB>文本<TAB>标签」")
+                continue
+            }
+            let expected = columns[0].split(separator: "|").map(String.init)
+            if let unknown = expected.first(where: { !knownIntents.contains($0) && $0 != "out_of_scope" }) {
+                problems.append("line \(index + 1): unknown intent '\(unknown)' / 未知意图")
+                continue
+            }
+            let tags = columns.count > 2 ? columns[2].split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } : []
+            items.append(Item(line: index + 1, expected: expected, text: columns[1], tags: tags))
+        }
+        self.items = items
+        self.problems = problems
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

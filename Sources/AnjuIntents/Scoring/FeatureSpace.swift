@@ -1,0 +1,92 @@
+import AnjuText
+
+/// Turns an analysed text into weighted features: its words (tokens) and the character
+/// bigrams of its Chinese runs, which catch words the lexicon and ICU split differently.
+/// Numbers become their class (`#id`, `#phone`, `#个月`, `#元`), so 24个月 and 36个月 match.
+struct FeatureSpace: Sendable {
+    private(set) var wordIDs: [String: Int32] = [:]
+    private(set) var bigramIDs: [UInt64: Int32] = [:]
+    /// Display text of each feature id (for `--explain`).
+    private(set) var names: [String] = []
+    private(set) var isBigram: [Bool] = []
+
+    var count: Int { names.count }
+
+    /// The word key of a token.
+    static func wordKey(_ token: Token) -> String {
+        guard token.kind == .number else { return token.text }
+        let digits = token.text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        let unit = token.text.dropFirst(digits.count)
+        if unit.isEmpty || (unit == "x" && digits.count == 17) {
+            if digits.count == 18 || (digits.count == 17 && unit == "x") { return "#id" }
+            if digits.count == 11 && digits.hasPrefix("1") { return "#phone" }
+            if digits.count == 6 { return "#six" }
+            return "#num"
+        }
+        return "#" + unit
+    }
+
+    @inline(__always)
+    static func bigramKey(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    /// Features of `analysis`: interned when `grow` (building the index), looked up
+    /// otherwise; unknown features are counted in `unknown` (weighted) and left out.
+    mutating func intern(_ analysis: TextAnalysis, bigramWeight: Double) -> [Int32: Double] {
+        var features: [Int32: Double] = [:]
+        for token in analysis.tokens {
+            let key = Self.wordKey(token)
+            let id: Int32
+            if let existing = wordIDs[key] { id = existing } else {
+                id = Int32(names.count); wordIDs[key] = id; names.append(key); isBigram.append(false)
+            }
+            features[id, default: 0] += 1
+        }
+        forEachBigram(analysis.scalars) { key, a, b in
+            let id: Int32
+            if let existing = bigramIDs[key] { id = existing } else {
+                id = Int32(names.count); bigramIDs[key] = id
+                names.append(String(scalars: [a, b])); isBigram.append(true)
+            }
+            features[id, default: 0] += 1
+        }
+        return features
+    }
+
+    /// Distinct features of a query, each with its channel weight; plus the weight of the
+    /// features the index has never seen.
+    func lookup(_ analysis: TextAnalysis, bigramWeight: Double) -> (known: [(id: Int32, weight: Double)], unknownWeight: Double, unknownCount: Int) {
+        var known: [(id: Int32, weight: Double)] = []
+        var seen = Set<Int32>()
+        var unknownWeight = 0.0
+        var unknownCount = 0
+        var seenUnknown = Set<String>()
+        for token in analysis.tokens {
+            let key = Self.wordKey(token)
+            if let id = wordIDs[key] {
+                if seen.insert(id).inserted { known.append((id, 1)) }
+            } else if seenUnknown.insert(key).inserted {
+                unknownWeight += 1
+                unknownCount += 1
+            }
+        }
+        var seenBigrams = Set<UInt64>()
+        forEachBigram(analysis.scalars) { key, _, _ in
+            guard seenBigrams.insert(key).inserted else { return }
+            if let id = bigramIDs[key] {
+                if seen.insert(id).inserted { known.append((id, bigramWeight)) }
+            } else {
+                unknownWeight += bigramWeight
+            }
+        }
+        return (known, unknownWeight, unknownCount)
+    }
+
+    private func forEachBigram(_ s: [UInt32], _ body: (UInt64, UInt32, UInt32) -> Void) {
+        guard s.count >= 2 else { return }
+        for i in 0..<(s.count - 1) where CharClass.isIdeograph(s[i]) && CharClass.isIdeograph(s[i + 1]) {
+            body(Self.bigramKey(s[i], s[i + 1]), s[i], s[i + 1])
+        }
+    }
+
+    func name(_ id: Int32) -> String { names[Int(id)] }
+}

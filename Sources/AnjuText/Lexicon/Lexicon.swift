@@ -1,0 +1,49 @@
+/// The domain lexicon: terms the segmenter keeps whole (公积金, 商转公, 按月冲还贷 …)
+/// and their pinyin index for homophones.
+public struct Lexicon: Sendable {
+    private(set) var trie = ScalarTrie<Int32>()
+    private(set) var terms: [String] = []
+    /// Fuzzy-pinyin key of a term (2–6 characters) → term index.
+    private var homophones: [UInt64: Int32] = [:]
+    let pinyin: PinyinTable
+
+    /// Builds the lexicon from already-normalised terms (one to three characters long
+    /// words are fine; single characters are ignored: they carry no segmentation).
+    init(terms input: some Sequence<[UInt32]>, pinyin: PinyinTable) {
+        self.pinyin = pinyin
+        for term in input where term.count >= 2 && term.allSatisfy({ $0 != 0x20 }) {
+            if trie.value(for: term) != nil { continue }
+            let index = Int32(terms.count)
+            terms.append(String(scalars: term))
+            trie.insert(term, index)
+            if term.allSatisfy(CharClass.isIdeograph), let key = pinyin.key(term, 0..<term.count), homophones[key] == nil {
+                homophones[key] = index
+            }
+        }
+    }
+
+    /// Number of distinct terms.
+    public var count: Int { terms.count }
+
+    /// Whether `term` (normalised) is in the lexicon.
+    public func contains(_ term: String) -> Bool {
+        trie.value(for: term.unicodeScalars.map(\.value)) != nil
+    }
+
+    func longestMatch(in text: [UInt32], at i: Int) -> (length: Int, term: String)? {
+        guard let (length, index) = trie.longestMatch(in: text, at: i, minLength: 2) else { return nil }
+        return (length, terms[Int(index)])
+    }
+
+    /// A lexicon term that sounds like `text[i..<i+length]` (same fuzzy pinyin). Two-character
+    /// matches must share a character with the term, so that 事业 is not read as 失业.
+    func homophone(in text: [UInt32], at i: Int, length: Int) -> String? {
+        guard let key = pinyin.key(text, i..<(i + length)), let index = homophones[key] else { return nil }
+        let term = terms[Int(index)]
+        if length == 2 {
+            let t = Array(term.unicodeScalars.map(\.value))
+            guard t[0] == text[i] || t[1] == text[i + 1] else { return nil }
+        }
+        return term
+    }
+}

@@ -1,0 +1,178 @@
+/// Chinese numerals to Arabic digits, with multipliers resolved:
+/// 二十四个月→24个月, 两年→2年, 六十万→600000, 一万二→12000, 3.5万→35000, 八千五→8500,
+/// 百分之五→5%, 二〇二五年→2025年. Runs of ASCII digits (ID and phone numbers) are kept.
+///
+/// A lone digit character (一, 两, 三 …) or a lone 十 becomes a number only before a
+/// measure word or after 第, so that 一下, 一样, 统一, 二手房, 十分 keep their meaning.
+enum ChineseNumerals {
+    static let digitValues: [UInt32: Int] = [
+        0x96F6: 0, 0x3007: 0, 0x4E00: 1, 0x5E7A: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4,
+        0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9,
+    ] // 零 〇 一 幺 二 两 三 四 五 六 七 八 九
+    static let unitValues: [UInt32: Int] = [0x5341: 10, 0x767E: 100, 0x5343: 1000, 0x4E07: 10_000, 0x4EBF: 100_000_000]
+    // 十 百 千 万 亿
+    static let point: UInt32 = 0x70B9 // 点
+    static let di: UInt32 = 0x7B2C // 第
+    /// Measure words after which a lone numeral character counts as a number.
+    static let measureWords: Set<UInt32> = Set("个年月岁万千百套次期天日号倍孩胎成元块周份笔间层平口人名家张位项种季户辆台".unicodeScalars.map(\.value))
+    static let percentPrefix: [UInt32] = "百分之".unicodeScalars.map(\.value)
+
+    /// Rewrites numerals in `s` (already half-width and simplified).
+    static func convert(_ s: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(s.count + 8)
+        var i = 0
+        let n = s.count
+        while i < n {
+            let v = s[i]
+            // 百分之X → X%
+            if v == percentPrefix[0], i + 3 < n, s[i + 1] == percentPrefix[1], s[i + 2] == percentPrefix[2],
+               let (value, end) = parseRun(s, from: i + 3, requireUnitOrMany: false) {
+                appendNumber(value, to: &out, next: nil)
+                out.append(0x25) // %
+                i = end
+                continue
+            }
+            // ASCII number directly followed by 万/千/百/亿: 3.5万 → 35000
+            if CharClass.isASCIIDigit(v) {
+                var j = i
+                while j < n, CharClass.isASCIIDigit(s[j]) || (s[j] == 0x2E && j + 1 < n && CharClass.isASCIIDigit(s[j + 1])) { j += 1 }
+                if j < n, let unit = unitValues[s[j]], unit >= 100, j - i <= 12,
+                   let base = Double(String(String.UnicodeScalarView(s[i..<j].compactMap(Unicode.Scalar.init)))) {
+                    var value = base * Double(unit)
+                    var k = j + 1
+                    // 1万2 → 12000: a single trailing digit after the unit, as with 一万二
+                    if k < n, let d = digitValues[s[k]] ?? (CharClass.isASCIIDigit(s[k]) ? Int(s[k] - 0x30) : nil),
+                       !(k + 1 < n && (CharClass.isASCIIDigit(s[k + 1]) || digitValues[s[k + 1]] != nil || unitValues[s[k + 1]] != nil)) {
+                        value += Double(d * unit / 10)
+                        k += 1
+                    }
+                    appendNumber(value, to: &out, next: k < n ? s[k] : nil)
+                    i = k
+                    continue
+                }
+                out.append(contentsOf: s[i..<j])
+                i = j
+                continue
+            }
+            if digitValues[v] != nil || v == 0x5341 {
+                let lone = (i + 1 >= n) || (digitValues[s[i + 1]] == nil && unitValues[s[i + 1]] == nil && s[i + 1] != point)
+                if lone {
+                    let next = i + 1 < n ? s[i + 1] : nil
+                    let afterDi = i > 0 && s[i - 1] == di
+                    let isYao = v == 0x5E7A
+                    if !isYao, afterDi || (next != nil && measureWords.contains(next!)) {
+                        out.append(contentsOf: String(v == 0x5341 ? 10 : digitValues[v]!).unicodeScalars.map(\.value))
+                    } else {
+                        out.append(v)
+                    }
+                    i += 1
+                    continue
+                }
+                if let (value, end) = parseRun(s, from: i, requireUnitOrMany: true) {
+                    appendNumber(value, to: &out, next: end < n ? s[end] : nil)
+                    i = end
+                    continue
+                }
+            }
+            out.append(v)
+            i += 1
+        }
+        return out
+    }
+
+    /// Appends a number's digits; a space keeps it apart from digits that follow.
+    private static func appendNumber(_ value: Double, to out: inout [UInt32], next: UInt32?) {
+        let text: String
+        if value == value.rounded(), abs(value) < 1e15 {
+            text = String(Int64(value))
+        } else {
+            text = String(value)
+        }
+        out.append(contentsOf: text.unicodeScalars.map(\.value))
+        if let next, CharClass.isASCIIDigit(next) { out.append(0x20) }
+    }
+
+    /// Parses a run of numeral characters starting at `start`. Returns the value and the
+    /// index after the run, or nil when it is not a number (e.g. a run of one 一).
+    static func parseRun(_ s: [UInt32], from start: Int, requireUnitOrMany: Bool) -> (Double, Int)? {
+        let n = s.count
+        var end = start
+        var hasUnit = false
+        var hasPoint = false
+        while end < n {
+            let v = s[end]
+            if digitValues[v] != nil { end += 1; continue }
+            if unitValues[v] != nil {
+                // a unit may not open the run, except 十 (十五 = 15)
+                if end == start && v != 0x5341 { break }
+                hasUnit = true; end += 1; continue
+            }
+            if v == point, !hasPoint, end > start, end + 1 < n, digitValues[s[end + 1]] != nil { hasPoint = true; end += 1; continue }
+            break
+        }
+        guard end > start else { return nil }
+        let run = Array(s[start..<end])
+        if requireUnitOrMany && !hasUnit && !hasPoint && run.count < 2 { return nil }
+        // Integer part and fraction (after 点, digit by digit).
+        var integerPart = run
+        var fraction: [UInt32] = []
+        if let p = run.firstIndex(of: point) {
+            integerPart = Array(run[..<p])
+            fraction = Array(run[(p + 1)...])
+        }
+        guard var value = integerValue(integerPart) else { return nil }
+        if !fraction.isEmpty {
+            var scale = 0.1
+            var lastUnit: Int? = nil
+            for v in fraction {
+                if let d = digitValues[v] { value += Double(d) * scale; scale /= 10 } else if let u = unitValues[v] { lastUnit = u }
+            }
+            // 三点五万 → 35000
+            if let u = lastUnit { value *= Double(u) }
+        }
+        return (value, end)
+    }
+
+    /// Value of an integer numeral without a point: 二十四, 一万二, 二〇二五, 三百五.
+    private static func integerValue(_ run: [UInt32]) -> Double? {
+        guard !run.isEmpty else { return nil }
+        // No units: read digit by digit (二〇二五 → 2025).
+        if !run.contains(where: { unitValues[$0] != nil }) {
+            var value = 0.0
+            for v in run { guard let d = digitValues[v] else { return nil }; value = value * 10 + Double(d) }
+            return value
+        }
+        var total = 0.0     // sum of completed 万/亿 sections
+        var section = 0.0   // the current section below 万
+        var digit: Double? = nil
+        var lastUnit = 1
+        for v in run {
+            if let d = digitValues[v] {
+                digit = Double(d)
+            } else if let u = unitValues[v] {
+                if u >= 10_000 {
+                    section += digit ?? 0
+                    total = (total + section) * Double(u)
+                    // 亿 after 万 is rare; the simple rule above covers 三十五万, 一亿二千万
+                    section = 0
+                } else {
+                    section += (digit ?? 1) * Double(u)
+                }
+                digit = nil
+                lastUnit = u
+            }
+        }
+        if let d = digit {
+            // Elision: 一万二 = 12000, 八千五 = 8500, 三百五 = 350 (the digit after a unit
+            // counts in the next lower unit). After 十 the digit is just units: 二十四.
+            let previousIsUnit = unitValues[run[run.count - 2]] != nil
+            if previousIsUnit && lastUnit >= 100 {
+                section += d * Double(lastUnit / 10)
+            } else {
+                section += d
+            }
+        }
+        return total + section
+    }
+}

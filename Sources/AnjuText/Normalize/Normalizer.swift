@@ -1,0 +1,89 @@
+/// Step 1 of the pipeline: raw user text to the canonical form everything else reads.
+///
+/// In order: full-width→half-width, traditional→simplified (ICU table), Latin lower-case,
+/// punctuation, symbols, emoji and control characters to spaces, Chinese numerals to
+/// digits, variants and fillers rewritten (`VariantTable`), spaces collapsed.
+/// Runs of ASCII digits — ID numbers, phone numbers — pass through untouched.
+public struct Normalizer: Sendable {
+    /// Longer input is cut to this many characters before analysis (a query is at most a
+    /// few hundred; a 100 KB line must still be answered quickly).
+    public static let maxScalars = 1_000
+
+    let simplified: SimplifiedTable
+    var variants: VariantTable
+
+    init(simplified: SimplifiedTable, variants: VariantTable) {
+        self.simplified = simplified
+        self.variants = variants
+    }
+
+    /// Character mapping and numerals only (no variants): used for data-file terms too.
+    func prepare(_ input: [UInt32]) -> [UInt32] {
+        var mapped: [UInt32] = []
+        mapped.reserveCapacity(input.count)
+        var lastWasSpace = true
+        for raw in input.prefix(Self.maxScalars) {
+            var v = CharClass.halfWidth(raw)
+            v = simplified.simplify(v)
+            if v >= 0x41 && v <= 0x5A { v += 0x20 }
+            let keep: Bool
+            if CharClass.isIdeograph(v) || CharClass.isASCIIDigit(v) || (v >= 0x61 && v <= 0x7A) || v == 0x25 /* % */ {
+                keep = true
+            } else if v == 0x2E /* . */ {
+                keep = true // kept only between digits, checked below
+            } else if v > 0x7F, let s = Unicode.Scalar(v), s.properties.isAlphabetic, !s.properties.isEmojiPresentation {
+                let lower = s.properties.lowercaseMapping.unicodeScalars
+                if lower.count == 1, let l = lower.first { v = l.value }
+                keep = true
+            } else {
+                keep = false
+            }
+            if keep {
+                mapped.append(v)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                mapped.append(0x20)
+                lastWasSpace = true
+            }
+        }
+        // A '.' survives only as a decimal point.
+        for i in mapped.indices where mapped[i] == 0x2E {
+            let digitBefore = i > 0 && CharClass.isASCIIDigit(mapped[i - 1])
+            let digitAfter = i + 1 < mapped.count && CharClass.isASCIIDigit(mapped[i + 1])
+            if !(digitBefore && digitAfter) { mapped[i] = 0x20 }
+        }
+        return ChineseNumerals.convert(mapped)
+    }
+
+    /// The normalised scalars of `text`.
+    func normalizeScalars(_ text: String) -> [UInt32] {
+        let prepared = prepare(text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
+        let rewritten = variants.apply(prepared)
+        // Collapse runs of spaces and trim.
+        var out: [UInt32] = []
+        out.reserveCapacity(rewritten.count)
+        for v in rewritten {
+            if v == 0x20 {
+                if let last = out.last, last != 0x20 { out.append(v) }
+            } else {
+                out.append(v)
+            }
+        }
+        if out.last == 0x20 { out.removeLast() }
+        return out
+    }
+
+    /// The normalised form of `text`.
+    public func normalize(_ text: String) -> String {
+        String(scalars: normalizeScalars(text))
+    }
+}
+
+extension String {
+    /// A string from scalar values (invalid values are skipped).
+    public init(scalars: some Sequence<UInt32>) {
+        var view = String.UnicodeScalarView()
+        for v in scalars { if let s = Unicode.Scalar(v) { view.append(s) } }
+        self = String(view)
+    }
+}

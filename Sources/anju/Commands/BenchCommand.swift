@@ -1,0 +1,48 @@
+import AnjuIntents
+import AnjuJSON
+import ArgumentParser
+import Foundation
+
+/// `anju bench`: speed figures for the README (run it on a release build).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure start-up, throughput and latency. / 性能基准测试。",
+        discussion: "Example: swift run -c release anju bench classify",
+        subcommands: [Classify.self])
+
+    struct Classify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Classifier: start-up time, queries/s on one thread, p50/p99 latency (the classify command's work: analyse, score, JSON).")
+
+        @OptionGroup var dataOptions: DataOptions
+        @Option(help: "Queries to run (the eval set, cycled). / 查询次数。") var queries = 200_000
+
+        func run() throws {
+            let bundle = try dataOptions.bundle()
+            let clock = ContinuousClock()
+            var classifier: IntentClassifier!
+            let startup = try clock.measure { classifier = try IntentClassifier.load(files: bundle.files) }
+            let set = EvalSet(tsv: try bundle.require("Corpus/eval/eval.tsv"), knownIntents: Set(classifier.catalog.intents.map(\.id)))
+            let texts = set.items.map(\.text)
+            var latencies: [Double] = []
+            latencies.reserveCapacity(queries)
+            var bytes = 0
+            let started = clock.now
+            for i in 0..<queries {
+                let t0 = clock.now
+                let result = classifier.classify(texts[i % texts.count])
+                bytes += JSONValue.object(JSONObject(result.protocolFields)).jsonString.utf8.count
+                latencies.append(Double((clock.now - t0).components.attoseconds) / 1e12 + Double((clock.now - t0).components.seconds) * 1e6)
+            }
+            let elapsed = clock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            latencies.sort()
+            func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+            print(String(format: "start-up (load intents, lexicon, build index): %.0f ms", Double(startup.components.attoseconds) / 1e15 + Double(startup.components.seconds) * 1e3))
+            print(String(format: "classify: %d queries in %.2f s = %.0f queries/s (one thread)", queries, seconds, Double(queries) / seconds))
+            print(String(format: "latency per query: p50 %.1f µs, p99 %.1f µs, max %.1f µs", pct(0.5), pct(0.99), latencies.last ?? 0))
+            print("(output \(bytes) bytes of JSON)")
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import AnjuText
+import ArgumentParser
+
+/// `anju data`: regenerate derived data files.
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Generate derived data files. / 生成派生数据文件。",
+        subcommands: [Pinyin.self])
+
+    struct Pinyin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the per-character pinyin table from ICU (GB 2312). / 由 ICU 生成拼音表。",
+            discussion: "Example: anju data pinyin > Intents/text/pinyin.tsv")
+
+        func run() throws {
+            print(try PinyinTable.generate(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AnjuIntents
+import ArgumentParser
+import Foundation
+
+/// `anju` / `anju repl`: talk to the assistant, one reply per line.
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Talk to the assistant (the default command). / 与助手对话（默认命令）。",
+        discussion: """
+        Commands: :help, :explain [TEXT], :reset, :channel chat|ivr|staff, :quit.
+        When stdin is not a terminal there is no banner and no prompt, and every input line
+        gets exactly one reply line, so scripts can drive it.
+        """)
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let classifier = try dataOptions.classifier()
+        let interactive = isatty(STDIN_FILENO) == 1
+        var channel = "chat"
+        var explain = false
+        if interactive {
+            print("安居 Anju 住房公积金助手 — 请直接输入您的问题，:help 查看命令，:quit 退出。")
+        }
+        while true {
+            if interactive { print("> ", terminator: ""); fflush(nil) }
+            guard var line = readLine(strippingNewline: true) else { break }
+            if line.hasSuffix("\r") { line.removeLast() }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix(":") {
+                let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+                switch parts[0] {
+                case ":quit", ":q", ":exit": return
+                case ":help":
+                    print(":help 帮助 | :explain [文本] 显示打分细节 | :reset 重新开始 | :channel chat|ivr|staff 切换渠道 | :quit 退出")
+                case ":reset":
+                    print("已重新开始对话。/ Conversation reset.")
+                case ":channel":
+                    if parts.count == 2, ["chat", "ivr", "staff"].contains(parts[1]) {
+                        channel = parts[1]
+                        print("渠道已切换为 \(channel)。/ Channel set to \(channel).")
+                    } else {
+                        print("用法：:channel chat|ivr|staff / usage: :channel chat|ivr|staff")
+                    }
+                case ":explain":
+                    if parts.count == 2 {
+                        let result = classifier.classify(parts[1], explain: true)
+                        print(ExplainFormatter.format(result, catalog: classifier.catalog).replacingOccurrences(of: "\n", with: interactive ? "\n" : " ").trimmingCharacters(in: .whitespaces))
+                    } else {
+                        explain.toggle()
+                        print(explain ? "已开启打分细节。/ Explain on." : "已关闭打分细节。/ Explain off.")
+                    }
+                default:
+                    print("未知命令 \(parts[0])，输入 :help 查看命令。/ Unknown command, try :help.")
+                }
+                fflush(nil)
+                continue
+            }
+            let result = classifier.classify(line, explain: explain)
+            var reply = describe(result, catalog: classifier.catalog)
+            if explain { reply += "\n" + ExplainFormatter.format(result, catalog: classifier.catalog) }
+            print(interactive ? reply : reply.replacingOccurrences(of: "\n", with: " "))
+            fflush(nil)
+        }
+    }
+
+    private func describe(_ r: Classification, catalog: IntentCatalog) -> String {
+        switch r.intent {
+        case IntentCatalog.outOfScope:
+            return "抱歉，这个问题不在公积金业务范围内。我可以帮您查余额、算贷款额度和月供、了解提取条件等。"
+        case IntentCatalog.unclear:
+            let options = r.options.enumerated().map { "\($0.offset + 1). \(catalog.name(of: $0.element))" }.joined(separator: " ")
+            return "您是想问：\(options)？"
+        default:
+            let d = catalog.intent(r.intent)
+            return "【\(catalog.name(of: r.intent))】\(d?.description ?? "")（置信度 \(String(format: "%.2f", r.confidence))）"
+        }
+    }
+}

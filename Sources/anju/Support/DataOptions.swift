@@ -1,0 +1,82 @@
+import AnjuData
+import AnjuIntents
+import ArgumentParser
+import Foundation
+
+/// Where the data files come from: the embedded defaults, or a folder given with `--data`.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Read Intents/ and Corpus/ from this folder instead of the embedded defaults. / 从该目录读取数据文件。",
+        valueName: "dir"))
+    var data: String?
+
+    func bundle() throws -> DataBundle {
+        guard let data else { return .embedded }
+        do {
+            return try DataBundle.directory(URL(fileURLWithPath: data))
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    func classifier() throws -> IntentClassifier {
+        do {
+            return try IntentClassifier.load(files: try bundle().files)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("cannot load intents / 无法加载意图数据: \(error)")
+        }
+    }
+}
+
+/// An error the command line reports as one line and exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Standard error output.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
+
+/// Lines of standard input, with a trailing carriage return removed; invalid UTF-8 is
+/// replaced (U+FFFD), never fatal.
+struct StandardInputLines: Sequence, IteratorProtocol {
+    mutating func next() -> String? {
+        guard var line = readLine(strippingNewline: true) else { return nil }
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
+    }
+}
+
+/// Writes lines to standard output through one buffer (fast for batch commands).
+final class OutputBuffer {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    func line(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}

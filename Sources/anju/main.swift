@@ -1,2 +1,0 @@
-import AnjuData
-print(DataBundle.embedded.files.keys.sorted())
