@@ -15,14 +15,19 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var keywordWeight: Double = 1.0
     /// Keyword weight sum that gives about 63% of the keyword score (1 − e⁻¹).
     public var keywordScale: Double = 5.0
+    /// How much keyword coverage matters: 0 = not at all, 1 = keywords count only in
+    /// proportion to the share of the query they cover.
+    public var keywordCoverage: Double = 0.5
+    /// The best intent must beat the out-of-scope topics by this much.
+    public var oosMargin: Double = 0.0
     /// Subtracted per matched negative keyword.
     public var negativePenalty: Double = 0.3
     /// Softmax temperature that turns scores into confidences.
     public var temperature: Double = 0.1
     /// Below this raw score for the best intent: out of scope.
     public var minScore: Double = 0.25
-    /// Below this confidence for the best intent: out of scope.
-    public var minConfidence: Double = 0.2
+    /// Unused by the decision (kept for compatibility): confidence is reported, not gated.
+    public var minConfidence: Double = 0
     /// Top two raw scores closer than this: ask which one was meant (`unclear`).
     public var unclearMargin: Double = 0.03
     /// At most this many options when unclear.
@@ -34,6 +39,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         case k1, b
         case bigramWeight = "bigram_weight", exampleWeight = "example_weight", intentWeight = "intent_weight"
         case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty"
+        case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
     }
@@ -49,6 +55,8 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         keywordWeight = try c.decodeIfPresent(Double.self, forKey: .keywordWeight) ?? d.keywordWeight
         keywordScale = try c.decodeIfPresent(Double.self, forKey: .keywordScale) ?? d.keywordScale
         negativePenalty = try c.decodeIfPresent(Double.self, forKey: .negativePenalty) ?? d.negativePenalty
+        keywordCoverage = try c.decodeIfPresent(Double.self, forKey: .keywordCoverage) ?? d.keywordCoverage
+        oosMargin = try c.decodeIfPresent(Double.self, forKey: .oosMargin) ?? d.oosMargin
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? d.temperature
         minScore = try c.decodeIfPresent(Double.self, forKey: .minScore) ?? d.minScore
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence

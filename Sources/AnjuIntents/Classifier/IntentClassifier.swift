@@ -95,6 +95,8 @@ public final class IntentClassifier: Sendable {
             bestExample[exampleClass[e]] = e
         }
         var keywordSum = [Double](repeating: 0, count: n)
+        var keywordCover = [Int](repeating: 0, count: n)
+        let queryLength = max(1, analysis.scalars.count { $0 != 0x20 })
         var negatives = [Int](repeating: 0, count: n)
         var keywordHits: [[(String, Double)]] = explain ? Array(repeating: [], count: n) : []
         var negativeHits: [[String]] = explain ? Array(repeating: [], count: n) : []
@@ -104,6 +106,7 @@ public final class IntentClassifier: Sendable {
                 if explain { negativeHits[hit.intent].append(keywords.keywords[Int(hit.keyword)]) }
             } else {
                 keywordSum[hit.intent] += hit.weight
+                keywordCover[hit.intent] += hit.length
                 if explain { keywordHits[hit.intent].append((keywords.keywords[Int(hit.keyword)], hit.weight)) }
             }
         }
@@ -112,7 +115,10 @@ public final class IntentClassifier: Sendable {
         for c in 0..<n {
             let ex = exampleNorm > 0 ? best[c] / exampleNorm : 0
             let whole = intentNorm > 0 ? intentScores[c] / intentNorm : 0
-            let kw = 1 - exp(-keywordSum[c] / config.keywordScale)
+            // Keywords count fully when they make up the query, half when they are a small
+            // part of a longer one (谢谢 at the end of a question is not a goodbye).
+            let coverage = min(1, Double(keywordCover[c]) / Double(queryLength))
+            let kw = (1 - exp(-keywordSum[c] / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
                 - config.negativePenalty * Double(negatives[c])
         }
@@ -134,7 +140,7 @@ public final class IntentClassifier: Sendable {
         if first == oosIndex {
             intent = IntentCatalog.outOfScope
             confidence = probabilities[first]
-        } else if raw[first] < config.minScore || probabilities[first] < config.minConfidence {
+        } else if raw[first] < config.minScore || raw[first] - raw[oosIndex] < config.oosMargin {
             intent = IntentCatalog.outOfScope
             confidence = 1 - probabilities[first]
         } else {

@@ -58,18 +58,28 @@ public struct Normalizer: Sendable {
     /// The normalised scalars of `text`.
     func normalizeScalars(_ text: String) -> [UInt32] {
         let prepared = prepare(text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
-        let rewritten = variants.apply(prepared)
-        // Collapse runs of spaces and trim.
+        // Spaces between Chinese characters carry no meaning (speech-to-text output is full
+        // of them: 公 积 金); variants are matched across them.
+        let rewritten = variants.apply(Self.collapseSpaces(prepared))
+        return Self.collapseSpaces(rewritten)
+    }
+
+    /// Removes spaces next to a Chinese character, collapses the others, trims.
+    static func collapseSpaces(_ text: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
-        out.reserveCapacity(rewritten.count)
-        for v in rewritten {
+        out.reserveCapacity(text.count)
+        var pendingSpace = false
+        for v in text {
             if v == 0x20 {
-                if let last = out.last, last != 0x20 { out.append(v) }
-            } else {
-                out.append(v)
+                pendingSpace = !out.isEmpty
+                continue
             }
+            if pendingSpace, let last = out.last, !CharClass.isIdeograph(last), !CharClass.isIdeograph(v) {
+                out.append(0x20)
+            }
+            pendingSpace = false
+            out.append(v)
         }
-        if out.last == 0x20 { out.removeLast() }
         return out
     }
 

@@ -28,7 +28,7 @@ public struct VariantTable: Sendable {
             let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "")
                 .trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            trie.insert(prepare(Array(line.unicodeScalars.map(\.value))), [0x20])
+            trie.insert(prepare(Array(line.unicodeScalars.map(\.value))), [])
         }
     }
 

@@ -17,6 +17,8 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The labelled set (TSV). / 标注集文件。") var file: String?
     @Flag(help: "Print JSON instead of a table. / 输出 JSON。") var json = false
     @Flag(help: "List every misclassified query. / 列出每条错例。") var misses = false
+    @Option(help: "Tune Intents/classifier.yaml by N random trials on FILE; prints the best config. / 在 FILE 上调参。") var tune: Int?
+    @Option(help: "Seed for --tune. / 调参随机种子。") var seed: UInt64 = 1
 
     func run() throws {
         let classifier = try dataOptions.classifier()
@@ -32,6 +34,14 @@ struct EvalCommand: ParsableCommand {
         let set = EvalSet(tsv: text, knownIntents: Set(classifier.catalog.intents.map(\.id)))
         for problem in set.problems { StandardError.write("\(file ?? "eval.tsv"): \(problem)") }
         guard !set.items.isEmpty else { throw CLIError("no queries to evaluate / 没有可评测的查询") }
+        if let tune {
+            let best = Tuner(classifier: classifier, set: set).search(trials: tune, seed: seed) { t, trial in
+                StandardError.write(String(format: "trial %d: objective %.4f  in-scope %.3f  oos recall %.3f  false rejection %.3f  unclear %.3f",
+                                           t, trial.objective, trial.inScopeAccuracy, trial.outOfScopeRecall, trial.falseRejectionRate, trial.unclearRate))
+            }
+            print(best.config.yaml)
+            return
+        }
         let evaluation = Evaluation(set: set, classifier: classifier)
         print(json ? evaluation.json.jsonString : evaluation.report(showMisses: misses))
     }
