@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", .product(name: "Yams", package: "Yams")]),
         // 5. store: member accounts, verification, conversation log (SQLite)
         .target(name: "AnjuStore", dependencies: [
-            "AnjuRules",
+            "AnjuData",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuStore", "AnjuData"]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
-            "AnjuDialogue",
+            "AnjuJSON",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -65,6 +65,13 @@ let package = Package(
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
         .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON"]),
+        .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData"]),
+        .testTarget(name: "AnjuServerTests", dependencies: [
+            "AnjuServer", "AnjuJSON",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

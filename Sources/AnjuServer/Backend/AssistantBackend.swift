@@ -1,0 +1,41 @@
+import AnjuJSON
+
+/// What the line-protocol server needs from the assistant: one method per protocol op.
+///
+/// The server owns framing, request validation, error replies and connections; the backend
+/// owns meaning. `AnjuDialogue`'s assistant conforms through an adapter in the command
+/// line, so this module knows nothing of dialogue, rules or storage — and tests can run
+/// the server on a fake backend. Methods are synchronous and may block briefly (SQLite):
+/// the server calls them off its event loops.
+public protocol AssistantBackend: Sendable {
+    /// `ask`: one turn of a conversation. Returns the reply fields of protocol.md
+    /// (`session`, `intent`, `confidence`, `reply`, `expecting`, `options`, `handoff`,
+    /// `citations`, `result`), without `ok` and `id`.
+    func ask(session: String, channel: Channel, text: String) -> Result<JSONObject, BackendError>
+    /// `classify`: `intent`, `confidence`, `candidates`, `tokens`. Keeps no state.
+    func classify(text: String, limit: Int) -> Result<JSONObject, BackendError>
+    /// `faq`: `results`.
+    func faq(query: String, limit: Int) -> Result<JSONObject, BackendError>
+    /// `check`: `result`. Errors `unknown_rule` / `bad_request` as policy.md says.
+    func check(rule: String, facts: JSONValue) -> Result<JSONObject, BackendError>
+    /// `reset`: forgets the session.
+    func reset(session: String)
+}
+
+/// How a reply is worded (protocol.md, "Channel wording").
+public enum Channel: String, Sendable, CaseIterable {
+    case chat, ivr, staff
+}
+
+/// An error the backend reports; the server sends it as `{"ok": false, "error": {code, message}}`.
+public struct BackendError: Error, Sendable, Equatable {
+    /// One of protocol.md's codes: `bad_request`, `unknown_rule`, `locked`, `internal`, …
+    public let code: String
+    /// Says what went wrong and what to do, in Chinese and/or English.
+    public let message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
