@@ -38,7 +38,7 @@ let package = Package(
         // 3. rules: policy profiles and formulas (pure)
         .target(name: "AnjuRules", dependencies: ["AnjuJSON", .product(name: "Yams", package: "Yams")]),
         // 4. knowledge: policy passages, FAQ entries and their search
-        .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", .product(name: "Yams", package: "Yams")]),
         // 5. store: member accounts, verification, conversation log (SQLite)
         .target(name: "AnjuStore", dependencies: [
             "AnjuData",
@@ -58,13 +58,15 @@ let package = Package(
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
-            "AnjuText", "AnjuIntents", "AnjuData", "AnjuJSON",
+            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuData", "AnjuJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
         .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON"]),
+        // end-to-end: the real `anju` executable (and later a real TCP socket)
+        .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData"]),
         .testTarget(name: "AnjuServerTests", dependencies: [
             "AnjuServer", "AnjuJSON",

@@ -43,6 +43,11 @@ public final class TextAnalyzer: Sendable {
         return TextAnalysis(normalized: String(scalars: scalars), scalars: scalars, tokens: segmenter.segment(scalars))
     }
 
+    /// The normalised form of `text` (step 1 only).
+    public func normalize(_ text: String) -> String {
+        normalizer.normalize(text)
+    }
+
     /// The normalised form of a data term (keyword, example): character mapping and
     /// numerals, without variant rewriting, so that data and queries meet in one form.
     public func prepareTerm(_ term: String) -> String {

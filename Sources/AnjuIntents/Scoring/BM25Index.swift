@@ -3,16 +3,16 @@ import Foundation
 /// Okapi BM25 over a fixed set of documents, as an inverted index whose postings carry
 /// the document-dependent part of the formula, so a query costs one multiply-add per
 /// posting of each of its features.
-struct BM25Index: Sendable {
-    struct Posting: Sendable {
-        let doc: Int32
+package struct BM25Index: Sendable {
+    package struct Posting: Sendable {
+        package let doc: Int32
         /// tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen))
-        let weight: Float
+        package let weight: Float
     }
 
-    private(set) var postings: [[Posting]]
+    package private(set) var postings: [[Posting]]
     /// Inverse document frequency per feature (0 for features in no document).
-    private(set) var idf: [Double]
+    package private(set) var idf: [Double]
     let documentCount: Int
     let k1: Double
     /// The idf a feature found in no document would have: the most informative value.
@@ -21,7 +21,7 @@ struct BM25Index: Sendable {
     /// - Parameters:
     ///   - documents: each document's features with their (channel-weighted) term frequency.
     ///   - featureCount: the number of feature ids in use.
-    init(documents: [[Int32: Double]], featureCount: Int, k1: Double, b: Double) {
+    package init(documents: [[Int32: Double]], featureCount: Int, k1: Double, b: Double) {
         self.k1 = k1
         documentCount = documents.count
         var postings = [[Posting]](repeating: [], count: featureCount)
@@ -44,7 +44,7 @@ struct BM25Index: Sendable {
     /// Adds each document's BM25 score for the query to `scores`, and returns the query's
     /// self-score — the most it could score — so callers can normalise to 0–1.
     /// - Parameter unknownWeight: weight of query features no document has.
-    func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, into scores: inout [Double]) -> Double {
+    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, into scores: inout [Double]) -> Double {
         var selfScore = unknownWeight * unseenIDF * (k1 + 1)
         for (f, w) in query {
             let i = Int(f)
@@ -57,5 +57,5 @@ struct BM25Index: Sendable {
         return selfScore
     }
 
-    func idf(of feature: Int32) -> Double { Int(feature) < idf.count ? idf[Int(feature)] : unseenIDF }
+    package func idf(of feature: Int32) -> Double { Int(feature) < idf.count ? idf[Int(feature)] : unseenIDF }
 }

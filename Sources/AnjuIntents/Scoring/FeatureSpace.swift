@@ -3,17 +3,19 @@ import AnjuText
 /// Turns an analysed text into weighted features: its words (tokens) and the character
 /// bigrams of its Chinese runs, which catch words the lexicon and ICU split differently.
 /// Numbers become their class (`#id`, `#phone`, `#个月`, `#元`), so 24个月 and 36个月 match.
-struct FeatureSpace: Sendable {
-    private(set) var wordIDs: [String: Int32] = [:]
-    private(set) var bigramIDs: [UInt64: Int32] = [:]
-    /// Display text of each feature id (for `--explain`).
-    private(set) var names: [String] = []
-    private(set) var isBigram: [Bool] = []
+package struct FeatureSpace: Sendable {
+    package init() {}
 
-    var count: Int { names.count }
+    package private(set) var wordIDs: [String: Int32] = [:]
+    package private(set) var bigramIDs: [UInt64: Int32] = [:]
+    /// Display text of each feature id (for `--explain`).
+    package private(set) var names: [String] = []
+    package private(set) var isBigram: [Bool] = []
+
+    package var count: Int { names.count }
 
     /// The word key of a token.
-    static func wordKey(_ token: Token) -> String {
+    package static func wordKey(_ token: Token) -> String {
         guard token.kind == .number else { return token.text }
         let digits = token.text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         let unit = token.text.dropFirst(digits.count)
@@ -31,7 +33,7 @@ struct FeatureSpace: Sendable {
 
     /// Features of `analysis`: interned when `grow` (building the index), looked up
     /// otherwise; unknown features are counted in `unknown` (weighted) and left out.
-    mutating func intern(_ analysis: TextAnalysis, bigramWeight: Double) -> [Int32: Double] {
+    package mutating func intern(_ analysis: TextAnalysis, bigramWeight: Double) -> [Int32: Double] {
         var features: [Int32: Double] = [:]
         for token in analysis.tokens {
             let key = Self.wordKey(token)
@@ -54,7 +56,7 @@ struct FeatureSpace: Sendable {
 
     /// Distinct features of a query, each with its channel weight; plus the weight of the
     /// features the index has never seen.
-    func lookup(_ analysis: TextAnalysis, bigramWeight: Double) -> (known: [(id: Int32, weight: Double)], unknownWeight: Double, unknownCount: Int) {
+    package func lookup(_ analysis: TextAnalysis, bigramWeight: Double) -> (known: [(id: Int32, weight: Double)], unknownWeight: Double, unknownCount: Int) {
         var known: [(id: Int32, weight: Double)] = []
         var seen = Set<Int32>()
         var unknownWeight = 0.0
@@ -88,5 +90,5 @@ struct FeatureSpace: Sendable {
         }
     }
 
-    func name(_ id: Int32) -> String { names[Int(id)] }
+    package func name(_ id: Int32) -> String { names[Int(id)] }
 }

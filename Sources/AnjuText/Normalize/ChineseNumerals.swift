@@ -90,7 +90,7 @@ enum ChineseNumerals {
             text = String(value)
         }
         out.append(contentsOf: text.unicodeScalars.map(\.value))
-        if let next, CharClass.isASCIIDigit(next) { out.append(0x20) }
+        if let next, CharClass.isASCIIDigit(next) || digitValues[next] != nil || next == 0x5341 { out.append(0x20) }
     }
 
     /// Parses a run of numeral characters starting at `start`. Returns the value and the
@@ -100,13 +100,24 @@ enum ChineseNumerals {
         var end = start
         var hasUnit = false
         var hasPoint = false
+        var lastUnit = Int.max
+        var afterZero = false
         while end < n {
             let v = s[end]
-            if digitValues[v] != nil { end += 1; continue }
+            if let d = digitValues[v] {
+                // 六十万二十年 is 60万 and 20年, not 600020: after a unit, a digit that takes a
+                // unit more than one step smaller (without 零) starts a new number.
+                if d != 0, !afterZero, lastUnit != Int.max, end + 1 < n, let next = unitValues[s[end + 1]], next * 10 < lastUnit {
+                    break
+                }
+                afterZero = d == 0
+                end += 1
+                continue
+            }
             if unitValues[v] != nil {
                 // a unit may not open the run, except 十 (十五 = 15)
                 if end == start && v != 0x5341 { break }
-                hasUnit = true; end += 1; continue
+                hasUnit = true; lastUnit = unitValues[v]!; afterZero = false; end += 1; continue
             }
             if v == point, !hasPoint, end > start, end + 1 < n, digitValues[s[end + 1]] != nil { hasPoint = true; end += 1; continue }
             break

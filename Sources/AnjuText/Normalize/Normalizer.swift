@@ -64,7 +64,8 @@ public struct Normalizer: Sendable {
         return Self.collapseSpaces(rewritten)
     }
 
-    /// Removes spaces next to a Chinese character, collapses the others, trims.
+    /// Removes spaces between two Chinese characters, collapses the others, trims. A space
+    /// next to a number stays, so 余额5万，月收入 keeps 50000 apart from 月收入.
     static func collapseSpaces(_ text: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(text.count)
@@ -74,7 +75,7 @@ public struct Normalizer: Sendable {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace, let last = out.last, !CharClass.isIdeograph(last), !CharClass.isIdeograph(v) {
+            if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)) {
                 out.append(0x20)
             }
             pendingSpace = false

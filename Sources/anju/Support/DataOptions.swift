@@ -10,6 +10,10 @@ struct DataOptions: ParsableArguments {
         valueName: "dir"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Policy profile: a file name under Corpus/policy/ (reference, yancheng). / 政策文件名。", valueName: "name"))
+    var profile = "reference"
+
     func bundle() throws -> DataBundle {
         guard let data else { return .embedded }
         do {

@@ -1,0 +1,81 @@
+import AnjuText
+import Testing
+
+@Suite("Normaliser")
+struct NormalizerTests {
+    let analyzer = Fixtures.analyzer
+
+    @Test("full-width characters become half-width", arguments: [
+        ("ＧＪＪ１２３", "公积金123"), ("５％", "5%"), ("ａｐｐ", "app"),
+    ])
+    func fullWidthToHalfWidth(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("traditional characters become simplified", arguments: [
+        ("公積金餘額", "公积金余额"), ("貸款額度", "贷款额度"), ("帳戶狀態", "账户状态"), ("繳存證明", "缴存证明"),
+    ])
+    func traditionalToSimplified(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("Latin letters are lower-cased", arguments: [("APP", "app"), ("Gjj", "公积金"), ("LPR", "lpr")])
+    func latinLowerCase(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("punctuation, emoji and control characters are removed", arguments: [
+        ("余额？！", "余额"), ("😀余额😀", "余额"), ("余额\u{0007}\u{0000}", "余额"), ("「租房」，提取。", "租房提取"), ("🙂🙂🙂", ""),
+    ])
+    func punctuationAndEmojiRemoved(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("fillers from the data file are removed", arguments: [
+        ("嗯 那个 余额", "余额"), ("请问一下租房提取", "租房提取"), ("麻烦查余额", "查余额"), ("就是想问下利率", "利率"),
+    ])
+    func fillersRemoved(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("Chinese numerals become digits with multipliers resolved", arguments: [
+        ("二十四个月", "24个月"), ("两年", "2年"), ("六十万", "600000"), ("一万二", "12000"), ("3.5万", "35000"),
+        ("八千五", "8500"), ("三万二", "32000"), ("十五个月", "15个月"), ("一百二十平", "120平"), ("二〇二五年", "2025年"),
+        ("百分之五", "5%"), ("百分之二点六", "2.6%"), ("一万二千", "12000"), ("三百五", "350"), ("两个娃", "2个娃"),
+        ("第二次", "第2次"), ("贷六十万二十年", "贷600000 20年"), ("1.2万", "12000"),
+    ])
+    func chineseNumerals(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("words with numeral characters keep their meaning", arguments: [
+        "统一", "一样", "二手房", "万一", "十分满意", "一直", "一起",
+    ])
+    func numeralWordsKept(word: String) {
+        #expect(analyzer.normalize(word) == word)
+    }
+
+    @Test("ID and phone numbers stay intact")
+    func identifiersIntact() {
+        #expect(analyzer.normalize("身份证330902199001011234") == "身份证330902199001011234")
+        #expect(analyzer.normalize("33090219900101123X") == "33090219900101123x")
+        #expect(analyzer.normalize("电话13812345678") == "电话13812345678")
+    }
+
+    @Test("a space separates a number from what follows a removed comma")
+    func numberBoundaryKept() {
+        #expect(analyzer.normalize("余额5万，月收入一万二") == "余额50000 月收入12000")
+    }
+
+    @Test("variants from the synonym table are rewritten", arguments: [
+        ("公基金", "公积金"), ("代款", "贷款"), ("提出来", "提取"), ("gjj", "公积金"),
+    ])
+    func variantsRewritten(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("spaces between Chinese characters are dropped")
+    func spacesBetweenCharactersDropped() {
+        #expect(analyzer.normalize("公 积 金 余 额") == "公积金余额")
+    }
+}
