@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
-            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuData", "AnjuJSON",
+            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuData", "AnjuJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

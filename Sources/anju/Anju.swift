@@ -11,7 +11,7 @@ struct Anju: AsyncParsableCommand {
         不带子命令运行即进入对话模式。
         """,
         subcommands: [
-            ReplCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, BenchCommand.self, DataCommand.self,
+            ReplCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, CheckCommand.self, BenchCommand.self, DataCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

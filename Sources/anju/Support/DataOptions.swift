@@ -1,5 +1,6 @@
 import AnjuData
 import AnjuIntents
+import AnjuRules
 import ArgumentParser
 import Foundation
 
@@ -20,6 +21,22 @@ struct DataOptions: ParsableArguments {
             return try DataBundle.directory(URL(fileURLWithPath: data))
         } catch {
             throw CLIError("\(error)")
+        }
+    }
+
+    /// The rules over the selected policy profile.
+    func ruleEngine() throws -> RuleEngine {
+        let path = "Corpus/policy/\(profile).yaml"
+        let files = try bundle().files
+        guard let text = files[path] else {
+            let known = files.keys.filter { $0.hasPrefix("Corpus/policy/") && $0.hasSuffix(".yaml") }
+                .map { String($0.dropFirst("Corpus/policy/".count).dropLast(5)) }.sorted()
+            throw CLIError("unknown profile '\(profile)'; known: \(known.joined(separator: ", ")) / 未知的政策文件")
+        }
+        do {
+            return RuleEngine(profile: try PolicyProfile(yaml: text))
+        } catch {
+            throw CLIError("\(path): \(error)")
         }
     }
 
