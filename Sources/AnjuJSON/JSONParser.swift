@@ -318,9 +318,9 @@ struct JSONParser {
     }
 
     func readHex4(at position: Int) throws(JSONParseError) -> UInt16 {
-        guard position + 4 <= count else { throw JSONParseError(.unexpectedEnd, at: count) }
         var value: UInt16 = 0
         for k in 0..<4 {
+            guard position + k < count else { throw JSONParseError(.unexpectedEnd, at: count) }
             let c = bytes[position + k]
             let digit: UInt8
             switch c {
