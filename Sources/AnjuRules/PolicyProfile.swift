@@ -188,13 +188,25 @@ public struct PolicyProfile: Sendable {
     }
 
     /// The figure at a dotted path of the file, e.g. `loan.cap.first_home` → 800000,
-    /// `rates.schedule.0.first_home.long` → 2.6 (array elements by index).
-    public func value(at path: String) -> JSONValue? {
+    /// `rates.schedule.0.first_home.long` → 2.6 (list elements by index, in file order).
+    /// `rates.current.…` names the schedule entry in force on `today` (the newest entry when
+    /// `today` is nil), e.g. `rates.current.first_home.long`, `rates.current.effective`.
+    /// This is how answer text quotes a figure (`{{money:loan.cap.first_home}}`).
+    public func value(at path: String, today: CalendarDate? = nil) -> JSONValue? {
+        var parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var current: JSONValue? = document
-        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+        if parts.count >= 2, parts[0] == "rates", parts[1] == "current" {
+            let entry = today.map(rates.entry(on:)) ?? rates.schedule[0]
+            guard case .array(let list)? = document["rates"]?["schedule"],
+                let match = list.first(where: { $0["effective"]?.stringValue == entry.effective.description })
+            else { return nil }
+            current = match
+            parts.removeFirst(2)
+        }
+        for part in parts {
             guard let node = current else { return nil }
             switch node {
-            case .object(let object): current = object[String(part)]
+            case .object(let object): current = object[part]
             case .array(let array):
                 guard let i = Int(part), array.indices.contains(i) else { return nil }
                 current = array[i]

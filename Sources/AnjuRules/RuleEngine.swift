@@ -17,6 +17,34 @@ import AnjuJSON
 /// Ranges: money 0…1e11 (price and principal above 0); months 0…600; children 0…10;
 /// loans_used and homes_owned 0…100; term_years 1…`loan.max_term_years`; term_months
 /// 1…12×that; rate 0…100 (percent); months "YYYY-MM" with month 01–12, years 1900–2200.
+/// Counts accept integral numbers only (`6` or `6.0`, not `6.5`); booleans only JSON
+/// `true`/`false`. Errors come in this order: an unaccepted name or a bad value (in the
+/// request's order), a fact of another withdrawal type, a missing fact (in the order above),
+/// a conflict between facts (birth after `on`, loan_amount above price, both term_years and
+/// term_months).
+///
+/// Choices where policy.md is silent:
+/// - A JSON `null` fact is "not given" (a required one is then missing).
+/// - `retirement_age`: `category` is accepted for men and ignored.
+/// - `loan_eligibility`: the age check needs birth, gender and term_years; without
+///   term_years there is no `age_term` reason. `on` before `birth` is a bad request.
+/// - `loan_quota`: `eligible` is loan_eligibility's; an eligible member may still get
+///   amount 0 (e.g. no repayment capacity, binding `capacity`). When not eligible: amount 0,
+///   `binding` and `limits` null, `monthly_payment` 0, `term_years` the term checked (1 when
+///   even one year fails the age check). Uplifts add up (+20% + 20% = ×1.4) before `cap_max`.
+///   A co-borrower counts when co_borrower_balance or co_borrower_income is above 0; only
+///   then is the optional `loan.cap_with_co_borrower` used. Limits are rounded to 0.01 before
+///   the smallest is rounded down; on a tie `binding` names the first listed.
+/// - `loan_repayment`: give term_years or term_months, not both. An explicit `rate` wins
+///   over `homes_owned`. Rate 0 repays P/n a month.
+/// - `withdraw_eligibility`: a type's facts are refused for other types. `rent`: unmarried
+///   members get the single cap whatever their children; `public_rental: true` needs
+///   `annual_rent` and has no cap. `repay`: `loan_type` is required and may be "none", which
+///   fails `has_loan`. `purchase`: loan_amount defaults to 0 and may not exceed price.
+///   `retire`: reached in the month birth + statutory age, at `on` (default today).
+///   `close_account` is true only when eligible. When not eligible: amount 0, `binding` and
+///   `limits` null.
+/// - A day before every rate schedule entry uses the oldest entry.
 public struct RuleEngine: Sendable {
     public let profile: PolicyProfile
 
