@@ -58,28 +58,37 @@ package struct FeatureSpace: Sendable {
     /// features the index has never seen.
     package func lookup(_ analysis: TextAnalysis, bigramWeight: Double) -> (known: [(id: Int32, weight: Double)], unknownWeight: Double, unknownCount: Int) {
         var known: [(id: Int32, weight: Double)] = []
-        var seen = Set<Int32>()
+        known.reserveCapacity(analysis.tokens.count + analysis.scalars.count)
         var unknownWeight = 0.0
         var unknownCount = 0
-        var seenUnknown = Set<String>()
+        var unknownWords: [String] = []
         for token in analysis.tokens {
             let key = Self.wordKey(token)
             if let id = wordIDs[key] {
-                if seen.insert(id).inserted { known.append((id, 1)) }
-            } else if seenUnknown.insert(key).inserted {
+                known.append((id, 1))
+            } else if !unknownWords.contains(key) {
+                unknownWords.append(key)
                 unknownWeight += 1
                 unknownCount += 1
             }
         }
-        var seenBigrams = Set<UInt64>()
+        var unknownBigrams: [UInt64] = []
         forEachBigram(analysis.scalars) { key, _, _ in
-            guard seenBigrams.insert(key).inserted else { return }
             if let id = bigramIDs[key] {
-                if seen.insert(id).inserted { known.append((id, bigramWeight)) }
-            } else {
+                known.append((id, bigramWeight))
+            } else if !unknownBigrams.contains(key) {
+                unknownBigrams.append(key)
                 unknownWeight += bigramWeight
             }
         }
+        // Each feature once (a query is short: sorting beats hashing).
+        known.sort { $0.id < $1.id }
+        var write = 0
+        for read in known.indices where read == 0 || known[read].id != known[write - 1].id {
+            known[write] = known[read]
+            write += 1
+        }
+        known.removeLast(known.count - write)
         return (known, unknownWeight, unknownCount)
     }
 

@@ -35,6 +35,19 @@ public struct Lexicon: Sendable {
         return (length, terms[Int(index)])
     }
 
+    /// As `homophone(in:at:length:)`, with the characters' syllables already looked up.
+    func homophone(syllables: [Int32], text: [UInt32], at i: Int, length: Int) -> String? {
+        var key = UInt64(length)
+        for k in i..<(i + length) { key = key &* 1031 &+ UInt64(syllables[k]) }
+        guard let index = homophones[key] else { return nil }
+        let term = terms[Int(index)]
+        if length == 2 {
+            let t = Array(term.unicodeScalars.map(\.value))
+            guard t[0] == text[i] || t[1] == text[i + 1] else { return nil }
+        }
+        return term
+    }
+
     /// A lexicon term that sounds like `text[i..<i+length]` (same fuzzy pinyin). Two-character
     /// matches must share a character with the term, so that 事业 is not read as 失业.
     func homophone(in text: [UInt32], at i: Int, length: Int) -> String? {

@@ -42,6 +42,8 @@ struct Segmenter: Sendable {
 
         var tokens: [Token] = []
         tokens.reserveCapacity(n / 2 + 1)
+        // Fuzzy syllable of each character, looked up once (0 = none; -1 = not yet looked up).
+        var syllables = [Int32](repeating: -1, count: n)
         var i = 0
         while i < n {
             let v = s[i]
@@ -83,7 +85,7 @@ struct Segmenter: Sendable {
                 i += length
                 continue
             }
-            if let (length, term, surface) = homophone(s, at: i, runEnd: runEnd, icuLength: icuLength) {
+            if let (length, term, surface) = homophone(s, at: i, runEnd: runEnd, icuLength: icuLength, syllables: &syllables) {
                 tokens.append(Token(term, kind: .homophone, surface: surface))
                 i += length
                 continue
@@ -96,11 +98,19 @@ struct Segmenter: Sendable {
 
     /// The longest homophone of a lexicon term starting at `i`, unless the text there is
     /// already a longer dictionary word than the candidate, or itself contains a lexicon term.
-    private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int) -> (Int, String, String)? {
+    private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, syllables: inout [Int32]) -> (Int, String, String)? {
         let longest = min(6, runEnd - i)
         guard longest >= 2 else { return nil }
-        for length in stride(from: longest, through: 2, by: -1) where length >= icuLength {
-            if let term = lexicon.homophone(in: s, at: i, length: length) {
+        // Characters without pinyin end the span a homophone can cover.
+        var known = 0
+        while known < longest {
+            if syllables[i + known] < 0 { syllables[i + known] = Int32(lexicon.pinyin.syllable(s[i + known]) ?? 0) }
+            if syllables[i + known] == 0 { break }
+            known += 1
+        }
+        guard known >= 2 else { return nil }
+        for length in stride(from: known, through: 2, by: -1) where length >= icuLength {
+            if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length) {
                 // A real lexicon term inside the span means the text is not a mishearing.
                 var containsTerm = false
                 for k in (i + 1)..<(i + length) where lexicon.longestMatch(in: s, at: k).map({ k + $0.length <= i + length }) == true {

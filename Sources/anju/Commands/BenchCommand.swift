@@ -43,6 +43,12 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "classify: %d queries in %.2f s = %.0f queries/s (one thread)", queries, seconds, Double(queries) / seconds))
             print(String(format: "latency per query: p50 %.1f µs, p99 %.1f µs, max %.1f µs", pct(0.5), pct(0.99), latencies.last ?? 0))
             print("(output \(bytes) bytes of JSON)")
+            // Where the time goes: analysis alone, then analysis + scoring.
+            let n = min(queries, 50_000)
+            let analyse = clock.measure { for i in 0..<n { _ = classifier.analyzer.analyze(texts[i % texts.count]) } }
+            let score = clock.measure { for i in 0..<n { _ = classifier.classify(texts[i % texts.count]) } }
+            func us(_ d: Duration) -> Double { (Double(d.components.seconds) * 1e18 + Double(d.components.attoseconds)) / 1e12 / Double(n) }
+            print(String(format: "breakdown per query: analyse %.1f µs, analyse+score %.1f µs", us(analyse), us(score)))
         }
     }
 }
