@@ -23,6 +23,9 @@ public final class IntentClassifier: Sendable {
     private let keywords: KeywordMatcher
 
     private var oosIndex: Int { classes.count - 1 }
+    /// Features in more than about a third of the examples (公积金, 我, 吗) are not matched
+    /// example by example: they barely separate intents and their postings are long.
+    static let minExampleIDF = 0.9
 
     public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer) {
         self.analyzer = analyzer
@@ -84,7 +87,7 @@ public final class IntentClassifier: Sendable {
         let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
 
         var exampleScores = [Double](repeating: 0, count: exampleClass.count)
-        let exampleNorm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, into: &exampleScores)
+        let exampleNorm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, minIDF: Self.minExampleIDF, into: &exampleScores)
         var intentScores = [Double](repeating: 0, count: n)
         let intentNorm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: &intentScores)
 

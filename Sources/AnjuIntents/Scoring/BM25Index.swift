@@ -44,15 +44,21 @@ package struct BM25Index: Sendable {
     /// Adds each document's BM25 score for the query to `scores`, and returns the query's
     /// self-score — the most it could score — so callers can normalise to 0–1.
     /// - Parameter unknownWeight: weight of query features no document has.
-    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, into scores: inout [Double]) -> Double {
+    /// - Parameter minIDF: features less informative than this count in the self-score but
+    ///   are not scored (their long posting lists cost much and decide little).
+    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, minIDF: Double = 0, into scores: inout [Double]) -> Double {
         var selfScore = unknownWeight * unseenIDF * (k1 + 1)
-        for (f, w) in query {
-            let i = Int(f)
-            guard i < idf.count else { selfScore += w * unseenIDF * (k1 + 1); continue }
-            let q = idf[i] * w
-            if postings[i].isEmpty { selfScore += w * unseenIDF * (k1 + 1); continue }
-            selfScore += q * (k1 + 1)
-            for p in postings[i] { scores[Int(p.doc)] += q * Double(p.weight) }
+        scores.withUnsafeMutableBufferPointer { scores in
+            for (f, w) in query {
+                let i = Int(f)
+                guard i < idf.count, !postings[i].isEmpty else { selfScore += w * unseenIDF * (k1 + 1); continue }
+                let q = idf[i] * w
+                selfScore += q * (k1 + 1)
+                if idf[i] < minIDF { continue }
+                postings[i].withUnsafeBufferPointer { list in
+                    for p in list { scores[Int(p.doc)] += q * Double(p.weight) }
+                }
+            }
         }
         return selfScore
     }
