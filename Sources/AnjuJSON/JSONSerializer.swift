@@ -87,10 +87,14 @@ extension JSONValue {
     }
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(0x22)
         var s = s
-        s.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
+        s.withUTF8 { writeEscaped($0, to: &out) }
+    }
+
+    /// `"…"` with the escapes JSON needs.
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        if let base = bytes.baseAddress {
             let n = bytes.count
             var runStart = 0
             var i = 0
