@@ -21,7 +21,7 @@ enum ReasonDetail: Sendable, Hashable {
     case settledAbroad
     case heir
 
-    func message(passed: Bool) -> String {
+    func message(passed: Bool) -> MessageText {
         switch self {
         case .accountNormal(let status):
             if passed { return "账户状态正常。" }
@@ -107,10 +107,10 @@ struct AgeTermCheck: Sendable, Hashable {
     var limit: Int { retirement.totalMonths + extraYears * 12 }
     var passed: Bool { ageAtEnd <= limit }
 
-    func message(passed: Bool) -> String {
-        let rule = "贷款到期时年龄不得超过法定退休年龄（\(ageText(retirement.totalMonths))）加\(extraYears)年，即\(ageText(limit))"
+    func message(passed: Bool) -> MessageText {
+        let rule: MessageText = "贷款到期时年龄不得超过法定退休年龄（\(ageText(retirement.totalMonths))）加\(extraYears)年，即\(ageText(limit))"
         if passed {
-            let note = shortened ? "（受年龄限制，期限最长为\(termYears)年）" : ""
+            let note: MessageText = shortened ? "（受年龄限制，期限最长为\(termYears)年）" : ""
             return "\(rule)；按贷款期限\(termYears)年计\(note)，到期时您为\(ageText(ageAtEnd))。"
         }
         if chosen {
@@ -121,12 +121,12 @@ struct AgeTermCheck: Sendable, Hashable {
 }
 
 /// "60岁" / "60岁1个月"
-func ageText(_ months: Int) -> String {
+func ageText(_ months: Int) -> MessageText {
     let y = months / 12, m = months % 12
     return m == 0 ? "\(y)岁" : "\(y)岁\(m)个月"
 }
 
 /// "2025年2月"
-func monthText(_ month: YearMonth) -> String {
+func monthText(_ month: YearMonth) -> MessageText {
     "\(month.year)年\(month.month)月"
 }

@@ -31,7 +31,7 @@ public struct Reason: Sendable, Hashable {
         self.detail = detail
     }
 
-    public var message: String { detail.message(passed: passed) }
+    public var message: String { detail.message(passed: passed).string }
 
     /// `{"code": …, "passed": …, "message": …}`
     public var json: JSONValue {
@@ -40,6 +40,14 @@ public struct Reason: Sendable, Hashable {
         o.appendUnchecked("passed", .bool(passed))
         o.appendUnchecked("message", .string(message))
         return .object(o)
+    }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("code"); w.string(code)
+        w.staticKey("passed"); w.bool(passed)
+        w.staticKey("message"); w.string(utf8: detail.message(passed: passed).bytes)
+        w.endObject()
     }
 }
 
@@ -69,6 +77,15 @@ public struct RetirementAgeResult: Sendable, Hashable {
         o.appendUnchecked("reasons", .array([]))
         return .object(o)
     }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("age_years"); w.int(age.years)
+        w.staticKey("age_months"); w.int(age.months)
+        w.staticKey("date"); w.string(age.date.description)
+        w.staticKey("reasons"); w.beginArray(); w.endArray()
+        w.endObject()
+    }
 }
 
 /// `loan_eligibility`
@@ -85,6 +102,14 @@ public struct LoanEligibilityResult: Sendable, Hashable {
         o.appendUnchecked("category", .string(category.rawValue))
         o.appendUnchecked("reasons", reasonsJSON(reasons))
         return .object(o)
+    }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("eligible"); w.bool(eligible)
+        w.staticKey("category"); w.string(category.rawValue)
+        w.staticKey("reasons"); writeReasons(reasons, to: &w)
+        w.endObject()
     }
 }
 
@@ -118,6 +143,20 @@ public struct LoanQuotaResult: Sendable, Hashable {
         o.appendUnchecked("reasons", reasonsJSON(reasons))
         return .object(o)
     }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("eligible"); w.bool(eligible)
+        w.staticKey("category"); w.string(category.rawValue)
+        w.staticKey("amount"); w.double(amount)
+        w.staticKey("binding"); if let binding { w.string(binding) } else { w.null() }
+        w.staticKey("limits"); if eligible { writeLimits(limits, to: &w) } else { w.null() }
+        w.staticKey("term_years"); w.int(termYears)
+        w.staticKey("rate"); w.double(rate)
+        w.staticKey("monthly_payment"); w.double(monthlyPayment)
+        w.staticKey("reasons"); writeReasons(reasons, to: &w)
+        w.endObject()
+    }
 }
 
 /// `loan_repayment`. Money rounded to 0.01.
@@ -149,6 +188,21 @@ public struct LoanRepaymentResult: Sendable, Hashable {
         o.appendUnchecked("reasons", .array([]))
         return .object(o)
     }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("method"); w.string(method.rawValue)
+        w.staticKey("rate"); w.double(rate)
+        w.staticKey("term_months"); w.int(termMonths)
+        if let monthlyPayment { w.staticKey("monthly_payment"); w.double(monthlyPayment) }
+        if let firstPayment { w.staticKey("first_payment"); w.double(firstPayment) }
+        if let lastPayment { w.staticKey("last_payment"); w.double(lastPayment) }
+        if let monthlyDecrease { w.staticKey("monthly_decrease"); w.double(monthlyDecrease) }
+        w.staticKey("total_interest"); w.double(totalInterest)
+        w.staticKey("total_payment"); w.double(totalPayment)
+        w.staticKey("reasons"); w.beginArray(); w.endArray()
+        w.endObject()
+    }
 }
 
 /// `withdraw_eligibility`
@@ -177,6 +231,18 @@ public struct WithdrawResult: Sendable, Hashable {
         o.appendUnchecked("reasons", reasonsJSON(reasons))
         return .object(o)
     }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.staticKey("eligible"); w.bool(eligible)
+        w.staticKey("type"); w.string(type.rawValue)
+        w.staticKey("amount"); w.double(amount)
+        w.staticKey("binding"); if let binding { w.string(binding) } else { w.null() }
+        w.staticKey("limits"); if eligible { writeLimits(limits, to: &w) } else { w.null() }
+        w.staticKey("close_account"); w.bool(closeAccount)
+        w.staticKey("reasons"); writeReasons(reasons, to: &w)
+        w.endObject()
+    }
 }
 
 func reasonsJSON(_ reasons: [Reason]) -> JSONValue {
@@ -187,6 +253,21 @@ func limitsJSON(_ limits: [Limit]) -> JSONValue {
     var o = JSONObject(minimumCapacity: limits.count)
     for limit in limits { o.appendUnchecked(limit.name, .double(limit.value)) }
     return .object(o)
+}
+
+func writeReasons(_ reasons: [Reason], to w: inout JSONWriter) {
+    w.beginArray()
+    for reason in reasons { reason.write(to: &w) }
+    w.endArray()
+}
+
+func writeLimits(_ limits: [Limit], to w: inout JSONWriter) {
+    w.beginObject()
+    for limit in limits {
+        w.key(limit.name)
+        w.double(limit.value)
+    }
+    w.endObject()
 }
 
 // MARK: - The result of any rule
@@ -227,7 +308,30 @@ public struct RuleResult: Sendable, Hashable {
         }
     }
 
-    public var jsonString: String { json.jsonString }
+    /// Writes the result object (same text as `json.jsonString`, without building the tree).
+    public func write(to w: inout JSONWriter) {
+        switch outcome {
+        case .retirementAge(let r): r.write(to: &w)
+        case .loanEligibility(let r): r.write(to: &w)
+        case .loanQuota(let r): r.write(to: &w)
+        case .loanRepayment(let r): r.write(to: &w)
+        case .withdrawEligibility(let r): r.write(to: &w)
+        }
+    }
+
+    /// The result object as compact JSON text.
+    public var jsonString: String {
+        var w = JSONWriter(capacity: 1024)
+        write(to: &w)
+        return w.string
+    }
+
+    /// The result object as compact JSON, UTF-8.
+    public var jsonBytes: [UInt8] {
+        var w = JSONWriter(capacity: 1024)
+        write(to: &w)
+        return w.bytes
+    }
 
     /// `eligible`, for the rules that have conditions.
     public var eligible: Bool? {
