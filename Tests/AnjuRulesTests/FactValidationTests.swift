@@ -221,6 +221,9 @@ struct FactValidationTests {
             switch engine.check(rule: rule, facts: .object(facts), today: Fixtures.today) {
             case .success(let result):
                 results += 1
+                // The streamed text and the tree agree exactly.
+                #expect(result.jsonString == result.json.jsonString)
+                #expect(result.jsonBytes == result.json.jsonBytes)
                 #expect((try? JSONValue.parse(result.jsonString)) == result.json)
                 if let amount = result.amount { #expect(amount >= 0 && amount.isFinite) }
             case .failure(let error):

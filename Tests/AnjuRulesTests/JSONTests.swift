@@ -210,6 +210,21 @@ struct JSONTests {
         }
     }
 
+    @Test("JSONWriter writes the same text as the tree, commas and all")
+    func writer() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.staticKey("a"); w.int(1)
+        w.key("b\"q"); w.beginArray(); w.double(4003.4); w.bool(false); w.null(); w.beginObject(); w.endObject(); w.endArray()
+        w.staticKey("c"); w.string("中\n")
+        w.staticKey("d"); w.string(utf8: Array("x\"y".utf8))
+        w.staticKey("e"); w.value(["k": [1, 2]])
+        w.endObject()
+        let tree: JSONValue = ["a": 1, "b\"q": [4003.4, false, nil, [:]], "c": "中\n", "d": "x\"y", "e": ["k": [1, 2]]]
+        #expect(w.string == tree.jsonString)
+        #expect(w.bytes == tree.jsonBytes)
+    }
+
     @Test("random values round-trip")
     func randomValues() throws {
         var rng = SplitMix64(seed: 99)
