@@ -75,7 +75,9 @@ extension JSONValue {
 
     /// Parses UTF-8 bytes (e.g. a slice of a network buffer).
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
-        try parseResult(bytes.bindMemory(to: UInt8.self), maxDepth: maxDepth).get()
+        // Read the bytes as UInt8 without rebinding the caller's memory.
+        let buffer = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        return try parseResult(buffer, maxDepth: maxDepth).get()
     }
 
     /// Parses any collection of UTF-8 bytes (contiguous storage is used when available).

@@ -126,7 +126,7 @@ public struct RuleEngine: Sendable {
     static let eligibilityMask = eligibilitySpec.mask
     static let quotaMask = quotaSpec.mask
     static let repaymentMask = repaymentSpec.mask
-    static let withdrawMasks: [FactMask] = WithdrawType.allCases.map { withdrawSpec($0).mask }
+    static let withdrawMasks: [FactMask] = WithdrawType.tokens.map { withdrawSpec($0).mask }
     static let withdrawAnyMask = FactMask(rawValue: withdrawMasks.reduce(0) { $0 | $1.rawValue })
     static var withdrawAnyNames: [String] {
         var names: [String] = []
@@ -314,7 +314,7 @@ public struct RuleEngine: Sendable {
 
     func withdraw(_ f: Facts, object: JSONObject, today: CalendarDate) throws(RuleError) -> WithdrawResult {
         let type = try need(f.type, .type)
-        let mask = Self.withdrawMasks[WithdrawType.allCases.firstIndex(of: type) ?? 0]
+        let mask = Self.withdrawMasks[WithdrawType.tokens.firstIndex(of: type) ?? 0]
         if f.present.rawValue & ~mask.rawValue != 0 {
             // Name the first such fact in the request's order.
             for (key, _) in object {
