@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
-        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuStore", "AnjuData"]),
+        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", .product(name: "Yams", package: "Yams")]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
             "AnjuJSON",
@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
-            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuData", "AnjuJSON",
+            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuData", "AnjuJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

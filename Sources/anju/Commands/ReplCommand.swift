@@ -1,3 +1,4 @@
+import AnjuDialogue
 import AnjuIntents
 import ArgumentParser
 import Foundation
@@ -16,9 +17,11 @@ struct ReplCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let classifier = try dataOptions.classifier()
+        let assistant = try dataOptions.assistant()
+        let classifier = assistant.classifier
+        let session = "repl-\(getpid())"
         let interactive = isatty(STDIN_FILENO) == 1
-        var channel = "chat"
+        var channel = Channel.chat
         var explain = false
         if interactive {
             print("安居 Anju 住房公积金助手 — 请直接输入您的问题，:help 查看命令，:quit 退出。")
@@ -35,10 +38,11 @@ struct ReplCommand: ParsableCommand {
                 case ":help":
                     print(":help 帮助 | :explain [文本] 显示打分细节 | :reset 重新开始 | :channel chat|ivr|staff 切换渠道 | :quit 退出")
                 case ":reset":
+                    assistant.reset(session: session)
                     print("已重新开始对话。/ Conversation reset.")
                 case ":channel":
-                    if parts.count == 2, ["chat", "ivr", "staff"].contains(parts[1]) {
-                        channel = parts[1]
+                    if parts.count == 2, let c = Channel(rawValue: parts[1]) {
+                        channel = c
                         print("渠道已切换为 \(channel)。/ Channel set to \(channel).")
                     } else {
                         print("用法：:channel chat|ivr|staff / usage: :channel chat|ivr|staff")
@@ -57,24 +61,18 @@ struct ReplCommand: ParsableCommand {
                 fflush(nil)
                 continue
             }
-            let result = classifier.classify(line, explain: explain)
-            var reply = describe(result, catalog: classifier.catalog)
-            if explain { reply += "\n" + ExplainFormatter.format(result, catalog: classifier.catalog) }
+            let answer = assistant.ask(session: session, channel: channel, text: line)
+            var reply = answer.reply
+            if answer.handoff, let summary = answer.handoffSummary { reply += "\n[转人工 / handoff] " + summary }
+            if explain {
+                reply += "\n[intent \(answer.intent) \(String(format: "%.2f", answer.confidence))"
+                    + (answer.expecting.map { ", expecting \($0)" } ?? "") + "]"
+                if !answer.citations.isEmpty { reply += "\n[依据] " + answer.citations.map { "\($0.doc) \($0.section)" }.joined(separator: "；") }
+                reply += "\n" + ExplainFormatter.format(classifier.classify(line, explain: true), catalog: classifier.catalog)
+            }
             print(interactive ? reply : reply.replacingOccurrences(of: "\n", with: " "))
             fflush(nil)
         }
     }
 
-    private func describe(_ r: Classification, catalog: IntentCatalog) -> String {
-        switch r.intent {
-        case IntentCatalog.outOfScope:
-            return "抱歉，这个问题不在公积金业务范围内。我可以帮您查余额、算贷款额度和月供、了解提取条件等。"
-        case IntentCatalog.unclear:
-            let options = r.options.enumerated().map { "\($0.offset + 1). \(catalog.name(of: $0.element))" }.joined(separator: " ")
-            return "您是想问：\(options)？"
-        default:
-            let d = catalog.intent(r.intent)
-            return "【\(catalog.name(of: r.intent))】\(d?.description ?? "")（置信度 \(String(format: "%.2f", r.confidence))）"
-        }
-    }
 }

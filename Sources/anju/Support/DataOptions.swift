@@ -1,4 +1,5 @@
 import AnjuData
+import AnjuDialogue
 import AnjuIntents
 import AnjuRules
 import ArgumentParser
@@ -37,6 +38,17 @@ struct DataOptions: ParsableArguments {
             return RuleEngine(profile: try PolicyProfile(yaml: text))
         } catch {
             throw CLIError("\(path): \(error)")
+        }
+    }
+
+    /// The assistant on the selected data and profile (member data comes with the store).
+    func assistant() throws -> Assistant {
+        do {
+            return try Assistant.load(files: try bundle().files, profile: profile, members: nil)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("cannot load the assistant / 无法加载助手: \(error)")
         }
     }
 

@@ -1,0 +1,244 @@
+import AnjuJSON
+import Foundation
+
+/// Reads policy.md facts out of what people say, from the normalised text (numerals are
+/// already digits: 交了两年 → 交了2年, 余额三万二 → 余额32000, 贷六十万二十年 → 贷600000 20年).
+///
+/// Several facts in one sentence are all taken. When the assistant has just asked for a
+/// fact (`expecting`), a bare answer ("24", "两年", "没有", "已婚") fills that fact.
+public struct FactExtractor: Sendable {
+    public init() {}
+
+    /// One fact found, with the value as the rules take it.
+    public struct Found: Sendable, Equatable {
+        public let name: String
+        public let value: JSONValue
+    }
+
+    /// Facts in `text` (normalised). `expecting` is the fact just asked for, if any.
+    public func extract(_ text: String, expecting: String? = nil) -> [Found] {
+        var found: [String: JSONValue] = [:]
+        let t = text
+
+        // Money and durations with their context words.
+        if let v = number(after: ["余额", "账户里有", "账上有", "账户有", "里面有", "存了", "攒了", "账户余额"], in: t) { found["balance"] = .double(v) }
+        if let v = number(after: ["月收入", "月薪", "工资", "收入", "每月挣", "一个月挣", "月入", "税前"], in: t) { found["monthly_income"] = .double(v) }
+        if let v = number(after: ["总价", "房价", "房子", "房款", "价格", "买套", "买了套", "买1套"], in: t), v >= 10_000 { found["price"] = .double(v) }
+        if let v = number(after: ["贷款", "贷", "借", "本金", "借款"], in: t), v >= 1_000 { found["principal"] = .double(v) }
+        if let v = number(after: ["月租", "房租每月", "每月房租", "房租", "租金每月", "每月租金"], in: t) { found["annual_rent"] = .double(v * 12) }
+        if let v = number(after: ["年租金", "一年房租", "1年房租", "每年房租"], in: t) { found["annual_rent"] = .double(v) }
+
+        // Months of contribution: 交了2年 / 连续缴存24个月 / 缴了18个月
+        if let m = duration(after: ["连续缴存", "连续交", "缴存了", "缴存", "交了", "缴了", "交", "缴", "连续"], in: t, allowYears: true) {
+            found["continuous_months"] = .int(m)
+        }
+        if let m = duration(after: ["封存了", "封存", "离职了", "离职", "辞职了", "辞职", "停缴了", "停缴"], in: t, allowYears: true) {
+            found["sealed_months"] = .int(m)
+        }
+        if let m = duration(after: ["买了", "买房", "签合同", "签了合同", "购房"], in: t, allowYears: true) {
+            found["months_since_purchase"] = .int(m)
+        }
+        // Term: 贷600000 20年 / 20年还清 / 30年的
+        if let years = termYears(in: t) { found["term_years"] = .int(years) }
+
+        // Homes owned: 有2套 = owns two; 二套/第2套 = buying a second home (owns one).
+        if t.contains("没房") || t.contains("无房") || t.contains("没有房") || t.contains("首套") || t.contains("第1套") || t.contains("名下没有") {
+            found["homes_owned"] = .int(0)
+        } else if let n = integer(before: ["套房", "套住房", "套"], after: ["有", "已有", "名下有", "已经有", "家里有"], in: t) {
+            found["homes_owned"] = .int(n)
+        } else if t.contains("二套") || t.contains("第2套") || t.contains("2套") || t.contains("有套房") {
+            found["homes_owned"] = .int(1)
+        } else if t.contains("1套") {
+            found["homes_owned"] = .int(0)
+        }
+
+        // Children
+        if t.contains("三孩") || t.contains("3孩") { found["children"] = .int(3) }
+        else if t.contains("二孩") || t.contains("2孩") { found["children"] = .int(2) }
+        else if t.contains("没孩子") || t.contains("没有孩子") || t.contains("没小孩") || t.contains("没有小孩") { found["children"] = .int(0) }
+        else if let n = integer(before: ["个娃", "个孩子", "个小孩", "个子女", "孩子", "个宝宝"], after: [""], in: t) { found["children"] = .int(n) }
+
+        // Married
+        if t.contains("单身") || t.contains("未婚") || t.contains("没结婚") || t.contains("离异") { found["married"] = .bool(false) }
+        else if t.contains("已婚") || t.contains("结婚了") || t.contains("结了婚") || t.contains("我老婆") || t.contains("我老公") || t.contains("夫妻") || t.contains("爱人") || t.contains("配偶") { found["married"] = .bool(true) }
+
+        // Repayment method
+        if t.contains("等额本金") { found["method"] = .string("equal_principal") }
+        else if t.contains("等额本息") { found["method"] = .string("equal_installment") }
+
+        // Loan type for repayment withdrawals
+        if t.contains("商贷") || t.contains("商业贷款") || t.contains("银行贷款") || t.contains("银行的房贷") || t.contains("商业房贷") { found["loan_type"] = .string("commercial") }
+        else if t.contains("公积金贷款") || t.contains("公积金房贷") || t.contains("公积金的贷款") { found["loan_type"] = .string("provident") }
+
+        // Gender and birth
+        if t.contains("男") && !t.contains("女") { found["gender"] = .string("male") }
+        else if t.contains("女") && !t.contains("男") { found["gender"] = .string("female") }
+        if let birth = birthMonth(in: t) { found["birth"] = .string(birth) }
+
+        // Talent, overdue, outstanding loan, when said
+        if t.contains("人才") && !t.contains("不是人才") { found["talent"] = .bool(true) }
+        if t.contains("逾期") && !t.contains("没逾期") && !t.contains("没有逾期") && !t.contains("不逾期") { found["overdue"] = .bool(true) }
+
+        // A bare answer to the question just asked (only when nothing else was recognised,
+        // so 月收入8500 never fills homes_owned).
+        if let expecting, found.isEmpty, let value = bareAnswer(t, for: expecting) {
+            found[expecting] = value
+        }
+        return found.sorted { $0.key < $1.key }.map { Found(name: $0.key, value: $0.value) }
+    }
+
+    /// A reply to `expecting` that is just a value: "24", "2年", "没有", "已婚", "男".
+    func bareAnswer(_ t: String, for fact: String) -> JSONValue? {
+        switch fact {
+        case "continuous_months", "sealed_months", "months_since_purchase":
+            return duration(after: [""], in: t, allowYears: true).map { .int($0) }
+        case "term_years":
+            if let y = termYears(in: t) { return .int(y) }
+            return firstNumber(in: t).map { .int(Int($0)) }
+        case "balance", "monthly_income", "price", "principal":
+            guard duration(after: [""], in: t.filter { $0.isNumber || $0 == "." || $0 == "年" || $0 == "月" || $0 == "个" }, allowYears: true) == nil
+                    || !(t.contains("月") || t.contains("年")) else { return nil }
+            return firstNumber(in: t).map { .double($0) }
+        case "homes_owned":
+            if t.contains("没") || t.contains("无") || t == "0" { return .int(0) }
+            return firstNumber(in: t).map { .int(Int($0)) }
+        case "married":
+            if t.contains("未") || t.contains("没") || t.contains("单") || t.contains("不是") || t == "否" { return .bool(false) }
+            if t.contains("已") || t.contains("结") || t.contains("是") { return .bool(true) }
+            return nil
+        case "gender":
+            if t.contains("女") { return .string("female") }
+            if t.contains("男") { return .string("male") }
+            return nil
+        case "loan_type":
+            if t.contains("商") || t.contains("银行") { return .string("commercial") }
+            if t.contains("公积金") || t.contains("公贷") { return .string("provident") }
+            return nil
+        case "birth":
+            return birthMonth(in: t).map { .string($0) }
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// The number directly after one of `keys` (skipping 是/有/为/大概/约/: and spaces).
+    func number(after keys: [String], in t: String) -> Double? {
+        for key in keys {
+            var search = t.startIndex..<t.endIndex
+            while let r = t.range(of: key, range: search) {
+                var i = r.upperBound
+                while i < t.endIndex, "是有为大概约差不多左右在 :：每月个月的".contains(t[i]) { i = t.index(after: i) }
+                if let (v, end) = readNumber(t, at: i), end == t.endIndex || !"年月岁套个次期倍%天号".contains(t[end]) { return v }
+                search = r.upperBound..<t.endIndex
+            }
+        }
+        return nil
+    }
+
+    /// A duration after a key, in months: 2年 → 24, 18个月 → 18, 半年 → 6, 1年半 → 18.
+    /// An empty key reads a bare answer at the start ("24" counts as months).
+    func duration(after keys: [String], in t: String, allowYears: Bool) -> Int? {
+        for key in keys {
+            if key.isEmpty { return durationValue(t, at: t.startIndex, bare: true, allowYears: allowYears) }
+            var search = t.startIndex..<t.endIndex
+            while let r = t.range(of: key, range: search) {
+                if let m = durationValue(t, at: r.upperBound, bare: false, allowYears: allowYears) { return m }
+                search = r.upperBound..<t.endIndex
+            }
+        }
+        return nil
+    }
+
+    private func durationValue(_ t: String, at start: String.Index, bare: Bool, allowYears: Bool) -> Int? {
+        var i = start
+        // A bare answer may have words before the number: "不对是15个月", "大概24".
+        if bare, !t.hasPrefix("半年"), let digit = t.firstIndex(where: { $0.isASCII && $0.isNumber }) { i = digit }
+        while i < t.endIndex, "了有快近将满已经差不多大概约是".contains(t[i]) { i = t.index(after: i) }
+        if t[i...].hasPrefix("半年") { return 6 }
+        guard let (v, end) = readNumber(t, at: i) else { return nil }
+        let rest = t[end...]
+        if rest.hasPrefix("个月") || rest.hasPrefix("月") || rest.hasPrefix("期") { return Int(v) }
+        if allowYears, rest.hasPrefix("年半") { return Int(v) * 12 + 6 }
+        if allowYears, rest.hasPrefix("年") { return Int(v * 12) }
+        if bare, rest.allSatisfy({ !$0.isNumber }) { return Int(v) }
+        return nil
+    }
+
+    /// A loan term in years: "20年" next to a loan amount, "20年还清", "贷20年", "30年的".
+    func termYears(in t: String) -> Int? {
+        var search = t.startIndex..<t.endIndex
+        while let r = t.range(of: "年", range: search) {
+            // the digits just before 年
+            var start = r.lowerBound
+            while start > t.startIndex, t[t.index(before: start)].isASCII, t[t.index(before: start)].isNumber { start = t.index(before: start) }
+            if start < r.lowerBound, let y = Int(t[start..<r.lowerBound]), (1...30).contains(y) {
+                let before = t[..<start]
+                let after = t[r.upperBound...]
+                let loanContext = before.hasSuffix("贷") || before.hasSuffix(" ") || before.hasSuffix("分") || before.hasSuffix("期限")
+                    || after.hasPrefix("还") || after.hasPrefix("期") || after.hasPrefix("的") || after.hasPrefix("贷") || after.hasPrefix("呢")
+                    || after.isEmpty || t.contains("贷")
+                let contributionContext = before.hasSuffix("交了") || before.hasSuffix("缴了") || before.hasSuffix("缴存") || before.hasSuffix("交") || before.hasSuffix("连续")
+                    || before.hasSuffix("封存") || before.hasSuffix("离职") || before.hasSuffix("买了")
+                if loanContext && !contributionContext && t[..<start].range(of: #"\d{4}$"#, options: .regularExpression) == nil {
+                    return y
+                }
+            }
+            search = r.upperBound..<t.endIndex
+        }
+        return nil
+    }
+
+    /// A count before a measure (2个孩子) with an optional lead word (有2套).
+    func integer(before units: [String], after leads: [String], in t: String) -> Int? {
+        for unit in units {
+            var search = t.startIndex..<t.endIndex
+            while let r = t.range(of: unit, range: search) {
+                var start = r.lowerBound
+                while start > t.startIndex, t[t.index(before: start)].isASCII, t[t.index(before: start)].isNumber { start = t.index(before: start) }
+                if start < r.lowerBound, let n = Int(t[start..<r.lowerBound]),
+                   leads.contains(where: { $0.isEmpty || t[..<start].hasSuffix($0) }) {
+                    return n
+                }
+                search = r.upperBound..<t.endIndex
+            }
+        }
+        return nil
+    }
+
+    /// 1968年5月 / 1968-05 / 1968.5 → "1968-05".
+    func birthMonth(in t: String) -> String? {
+        let patterns = [#"(19|20)(\d{2})年(\d{1,2})月"#, #"(19|20)(\d{2})[-./](\d{1,2})"#]
+        for p in patterns {
+            guard let r = t.range(of: p, options: .regularExpression) else { continue }
+            let digits = t[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            guard digits.count >= 2, (1...12).contains(digits[1]) else { continue }
+            return String(format: "%04d-%02d", digits[0], digits[1])
+        }
+        return nil
+    }
+
+    func firstNumber(in t: String) -> Double? {
+        var i = t.startIndex
+        while i < t.endIndex {
+            if t[i].isASCII, t[i].isNumber, let (v, _) = readNumber(t, at: i) { return v }
+            i = t.index(after: i)
+        }
+        return nil
+    }
+
+    /// Reads digits (with one optional decimal point) at `i`; 万 after it multiplies.
+    func readNumber(_ t: String, at i: String.Index) -> (Double, String.Index)? {
+        var j = i
+        var sawPoint = false
+        while j < t.endIndex, (t[j].isASCII && t[j].isNumber) || (t[j] == "." && !sawPoint) {
+            if t[j] == "." { sawPoint = true }
+            j = t.index(after: j)
+        }
+        guard j > i, var v = Double(t[i..<j]) else { return nil }
+        if j < t.endIndex, t[j] == "万" { v *= 10_000; j = t.index(after: j) }
+        else if j < t.endIndex, t[j] == "千" { v *= 1_000; j = t.index(after: j) }
+        return (v, j)
+    }
+}

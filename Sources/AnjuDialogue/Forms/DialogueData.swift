@@ -1,0 +1,107 @@
+import AnjuJSON
+import Yams
+
+/// The channel a reply is worded for (protocol.md "Channel wording").
+public enum Channel: String, Sendable, CaseIterable {
+    /// Web chat: full sentences, short lists, money as 12,345.67元.
+    case chat
+    /// Phone line: short, spoken figures, no digits or symbols.
+    case ivr
+    /// Counter staff: the fullest answer with every figure and citation.
+    case staff
+}
+
+/// One fixed text in two wordings.
+struct Wording: Sendable, Decodable {
+    let chat: String
+    let ivr: String
+
+    func text(_ channel: Channel) -> String { channel == .ivr ? ivr : chat }
+}
+
+/// A rule intent as a form: the rule, the withdrawal type, the facts to ask in order.
+public struct FormDefinition: Sendable, Decodable {
+    public let rule: String
+    public let type: String?
+    public let ask: [String]
+}
+
+/// `Corpus/dialogue/forms.yaml` and `messages.yaml`.
+struct DialogueData: Sendable {
+    let forms: [String: FormDefinition]
+    let questions: [String: Wording]
+    let defaults: [String: JSONValue]
+    let assumptionText: [String: String]
+    let messages: [String: Wording]
+
+    private struct FormsFile: Decodable {
+        let defaults: [String: DefaultValue]
+        let assumption_text: [String: String]
+        let forms: [String: FormDefinition]
+        let questions: [String: Wording]
+    }
+
+    private enum DefaultValue: Decodable {
+        case bool(Bool), int(Int), string(String)
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let i = try? c.decode(Int.self) { self = .int(i) } else { self = .string(try c.decode(String.self)) }
+        }
+        var json: JSONValue {
+            switch self {
+            case .bool(let b): .bool(b)
+            case .int(let i): .int(i)
+            case .string(let s): .string(s)
+            }
+        }
+    }
+
+    init(formsYAML: String, messagesYAML: String) throws {
+        let file = try YAMLDecoder().decode(FormsFile.self, from: formsYAML)
+        forms = file.forms
+        questions = file.questions
+        defaults = file.defaults.mapValues(\.json)
+        assumptionText = file.assumption_text
+        messages = try YAMLDecoder().decode([String: Wording].self, from: messagesYAML)
+        for (intent, form) in forms {
+            for fact in form.ask where questions[fact] == nil {
+                throw DialogueDataError("forms.yaml: \(intent) asks '\(fact)' but there is no question for it / 缺少该事实的提问")
+            }
+        }
+        for key in ["out_of_scope", "unclear", "handoff", "handoff_after_misunderstanding", "cancelled", "resume", "ask_id_number",
+                    "bad_id_number", "ask_pin", "wrong_pin", "locked", "unknown_member", "verified", "store_unavailable", "no_fact_understood"]
+        where messages[key] == nil {
+            throw DialogueDataError("messages.yaml: missing '\(key)' / 缺少话术")
+        }
+    }
+
+    func message(_ key: String, _ channel: Channel, _ values: [String: String] = [:]) -> String {
+        var text = messages[key]?.text(channel) ?? key
+        for (k, v) in values { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
+        return text
+    }
+
+    func question(_ fact: String, _ channel: Channel) -> String {
+        questions[fact]?.text(channel) ?? fact
+    }
+}
+
+/// A dialogue data file that is missing or malformed.
+public struct DialogueDataError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ message: String) { description = message }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

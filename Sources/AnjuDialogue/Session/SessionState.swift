@@ -1,0 +1,47 @@
+import AnjuJSON
+import Foundation
+
+/// Everything the assistant remembers about one conversation.
+struct SessionState: Sendable {
+    /// A rule form being filled.
+    struct Form: Sendable {
+        var intent: String
+        /// Facts the user gave (or the account supplied), by policy.md name.
+        var facts: [String: JSONValue]
+        /// The fact just asked for.
+        var expecting: String?
+        /// The fact filled last (a bare correction applies to it).
+        var lastFilled: String?
+    }
+
+    /// A rule answer already given, for follow-ups ("那二套呢？").
+    struct Completed: Sendable {
+        var intent: String
+        var facts: [String: JSONValue]
+    }
+
+    enum Verification: Sendable {
+        case none
+        case askingID(for: String)
+        case askingPIN(idNumber: String, for: String)
+    }
+
+    var lastActive: Date
+    var form: Form?
+    var completed: Completed?
+    var unclearOptions: [String] = []
+    var unclearText: String = ""
+    var verification: Verification = .none
+    var member: Member?
+    /// Consecutive turns not understood.
+    var misunderstood = 0
+    /// Short notes of the last turns, for the hand-off summary.
+    var notes: [String] = []
+
+    init(now: Date) { lastActive = now }
+
+    mutating func note(_ text: String) {
+        notes.append(text)
+        if notes.count > 6 { notes.removeFirst(notes.count - 6) }
+    }
+}
