@@ -1,0 +1,66 @@
+import AnjuJSON
+@testable import AnjuServer
+import NIOCore
+import Testing
+
+@Suite("LoadGenerator (bench-server's core)")
+struct LoadGeneratorTests {
+    @Test(arguments: LoadGenerator.Operation.allCases)
+    func requestLinesAreValidRequests(operation: LoadGenerator.Operation) {
+        let handler = ProtocolHandler(backend: FakeBackend())
+        for index in 0..<25 {
+            let line = LoadGenerator.requestLine(operation, index: index, connection: 3, texts: LoadGenerator.defaultTexts)
+            let reply = handler.reply(toRequest: try! JSONValue.parse(line))
+            #expect(reply.errorCode == nil, "\(line) → \(reply.text)")
+            #expect(reply.object["id"] == .int(index))
+        }
+        #expect(LoadGenerator.defaultTexts.count == 20)
+    }
+
+    @Test func errorCodeIsReadFromTheReplyLine() {
+        let line = ByteBuffer(string: #"{"ok":false,"id":3,"error":{"code":"busy","message":"…"}}"#)
+        #expect(ReplyLineDecoder.errorCode(in: line.readableBytesView) == "busy")
+        #expect(ReplyLineDecoder.errorCode(in: ByteBuffer(string: "错误：x").readableBytesView) == "?")
+    }
+
+    @Test func runsAFixedNumberOfRequests() async throws {
+        try await withServer { address in
+            let configuration = LoadGenerator.Configuration(
+                host: "127.0.0.1", port: address.port!, connections: 8, inFlight: 4, requests: 2_000, operation: .classify)
+            let report = try await LoadGenerator(configuration: configuration).run()
+            #expect(report.completed == 2_000)
+            #expect(report.errorCount == 0)
+            #expect(report.failedConnections == 0)
+            #expect(report.latencies.count == 2_000)
+            #expect(report.latency(0.5) <= report.latency(0.99))
+            #expect(report.description.contains("requests/s"))
+        }
+    }
+
+    @Test func runsForADuration() async throws {
+        try await withServer { address in
+            let configuration = LoadGenerator.Configuration(
+                host: "127.0.0.1", port: address.port!, connections: 4, inFlight: 2, duration: .milliseconds(300),
+                operation: .ask)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let report = try await LoadGenerator(configuration: configuration).run()
+            #expect(clock.now - started >= .milliseconds(300))
+            #expect(report.completed > 0)
+            #expect(report.errorCount == 0)
+        }
+    }
+
+    @Test func countsErrorsAndFailedConnections() async throws {
+        try await withServer({ $0.maxConnections = 2 }) { address in
+            let configuration = LoadGenerator.Configuration(
+                host: "127.0.0.1", port: address.port!, connections: 4, inFlight: 2, requests: 4_000,
+                operation: .ping)
+            let report = try await LoadGenerator(configuration: configuration).run()
+            #expect(report.completed > 0)
+            // Two connections over the limit each get one `busy` line and are closed.
+            #expect(report.errors["busy"] == 2)
+            #expect(report.failedConnections == 2)
+        }
+    }
+}
