@@ -1,0 +1,128 @@
+/// Masks for personal numbers shown to staff or written to logs.
+///
+/// The masks keep just enough to recognise a number when talking to its owner:
+/// - ID numbers keep the first 3 and the last 4 characters: `330***********0013`
+///   (a 15-digit number: `330********1234`). The region prefix says where it was issued;
+///   the birth date and most of the sequence are hidden.
+/// - Mobile numbers keep the first 3 and the last 4 digits: `138****1234`.
+public enum Masking {
+    /// `330***********0013`: the first 3 and the last 4 characters, a `*` for each hidden
+    /// one. A text of 7 characters or fewer is hidden entirely.
+    public static func idNumber(_ number: String) -> String {
+        keep(first: 3, last: 4, of: number)
+    }
+
+    /// `138****1234`: the first 3 and the last 4 digits, a `*` for each hidden one. A text
+    /// of 7 characters or fewer is hidden entirely; an empty one stays empty.
+    public static func phone(_ number: String) -> String {
+        keep(first: 3, last: 4, of: number)
+    }
+
+    static func keep(first: Int, last: Int, of text: String) -> String {
+        let chars = Array(text)
+        guard chars.count > first + last else { return String(repeating: "*", count: chars.count) }
+        return String(chars[..<first]) + String(repeating: "*", count: chars.count - first - last)
+            + String(chars[(chars.count - last)...])
+    }
+}
+
+/// Removes personal numbers from free text before it is stored (the conversation log).
+///
+/// `Redactor.mask(_:)` looks at every run of digits that is not part of a longer number
+/// (digits are `0`–`9`, full-width `０`–`９`, and the Chinese numerals 〇零一二三四五六七八九幺
+/// that speech-to-text may produce; a decimal like `123456.78` is one number, not a run):
+/// - 15 or more digits, or 17 digits and an `X` (ID numbers, and bank cards with them):
+///   the first 3 and the last 4 characters are kept, `330***********0013`;
+/// - 11 digits starting with 1 (mobile numbers): `138****1234`;
+/// - exactly 6 digits (could be a PIN): `******`, nothing kept.
+///
+/// Digits written in groups — `138 1234 5678`, `138-1234-5678`, `330902 19880715 0013` —
+/// are joined first when the groups (of 3 or more digits, one space or hyphen between)
+/// add up to an ID or mobile number. Over-masking is accepted: an amount written as
+/// `600000` becomes `******` in the log, never in a reply.
+public enum Redactor {
+    /// What a turn whose whole text is a PIN is stored as.
+    public static let pinPlaceholder = "[PIN]"
+
+    /// `text` with ID numbers, mobile numbers and 6-digit numbers masked (see the type).
+    public static func mask(_ text: String) -> String {
+        let chars = Array(text)
+        guard chars.contains(where: isDigit) else { return text }
+
+        // 1. Maximal digit runs (with a trailing X/x directly after 17 digits).
+        struct Run { var start: Int; var end: Int; var digits: Int; var partOfDecimal: Bool }
+        var runs: [Run] = []
+        var i = 0
+        while i < chars.count {
+            guard isDigit(chars[i]) else { i += 1; continue }
+            let start = i
+            while i < chars.count, isDigit(chars[i]) { i += 1 }
+            var digits = i - start
+            if digits == 17, i < chars.count, chars[i] == "X" || chars[i] == "x" || chars[i] == "Ｘ" || chars[i] == "ｘ" {
+                i += 1
+                digits += 1
+            }
+            let decimalBefore = start >= 2 && isDecimalPoint(chars[start - 1]) && isDigit(chars[start - 2])
+            let decimalAfter = i + 1 < chars.count && isDecimalPoint(chars[i]) && isDigit(chars[i + 1])
+            runs.append(Run(start: start, end: i, digits: digits, partOfDecimal: decimalBefore || decimalAfter))
+        }
+
+        var output = chars
+        var masked = [Bool](repeating: false, count: runs.count)
+
+        // 2. Grouped numbers: consecutive runs of ≥ 3 digits separated by one space or hyphen.
+        var r = 0
+        while r < runs.count {
+            var best: Int? = nil
+            var total = runs[r].digits
+            var j = r
+            while j + 1 < runs.count, runs[j].digits >= 3, runs[j + 1].digits >= 3,
+                  runs[j + 1].start == runs[j].end + 1, isGroupSeparator(chars[runs[j].end]) {
+                j += 1
+                total += runs[j].digits
+                if total == 18 || total == 15 || (total == 11 && isMobileStart(chars[runs[r].start])) {
+                    best = j
+                }
+            }
+            if let last = best {
+                let span = Array(runs[r].start..<runs[last].end)
+                let digitPositions = span.filter { !isGroupSeparator(chars[$0]) }
+                for (n, position) in digitPositions.enumerated() where n >= 3 && n < digitPositions.count - 4 {
+                    output[position] = "*"
+                }
+                for k in r...last { masked[k] = true }
+                r = last + 1
+            } else {
+                r += 1
+            }
+        }
+
+        // 3. Single runs.
+        for (k, run) in runs.enumerated() where !masked[k] {
+            let isID = run.digits >= 15
+            let isMobile = run.digits == 11 && isMobileStart(chars[run.start])
+            if isID || isMobile {
+                for position in (run.start + 3)..<(run.end - 4) { output[position] = "*" }
+            } else if run.digits == 6, !run.partOfDecimal {
+                for position in run.start..<run.end { output[position] = "*" }
+            }
+        }
+        return String(output)
+    }
+
+    private static func isDigit(_ c: Character) -> Bool {
+        switch c {
+        case "0"..."9", "０"..."９": true
+        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "幺": true
+        default: false
+        }
+    }
+
+    private static func isMobileStart(_ c: Character) -> Bool {
+        c == "1" || c == "１" || c == "一" || c == "幺"
+    }
+
+    private static func isDecimalPoint(_ c: Character) -> Bool { c == "." || c == "．" }
+
+    private static func isGroupSeparator(_ c: Character) -> Bool { c == " " || c == "-" }
+}
