@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
-            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuData", "AnjuJSON",
+            "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuStore", "AnjuData", "AnjuJSON",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -67,7 +67,9 @@ let package = Package(
         .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON"]),
         // end-to-end: the real `anju` executable (and later a real TCP socket)
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
-        .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData"]),
+        .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
+        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData"]),
+        .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnjuServerTests", dependencies: [
             "AnjuServer", "AnjuJSON",
             .product(name: "NIOCore", package: "swift-nio"),

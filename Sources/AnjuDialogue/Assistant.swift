@@ -280,6 +280,8 @@ public final class Assistant: Sendable {
             state.form = form
             var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
             r.expecting = missing
+            // The question already rests on the intent's policy: cite it.
+            r.citations = faqAnswer(intent: form.intent, text: turn.normalized, turn.channel).citations
             return r
         }
         state.form = nil

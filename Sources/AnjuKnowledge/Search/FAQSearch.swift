@@ -1,3 +1,4 @@
+import Foundation
 import AnjuIntents
 import AnjuText
 
@@ -63,6 +64,7 @@ public final class FAQSearch: Sendable {
             ranked.append((i, s))
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        ranked = Self.diversified(ranked, intents: corpus.entries.map(\.intent), take: max(1, min(20, limit)))
         let terms = Self.highlightTerms(analysis)
         return ranked.prefix(max(1, min(20, limit))).map { i, s in
             let entry = corpus.entries[i]
@@ -70,6 +72,26 @@ public final class FAQSearch: Sendable {
             return Result(entry: entry, score: (s * 1000).rounded() / 1000, snippet: Self.snippet(entry.answer, terms: terms),
                           doc: cited?.doc ?? "", section: cited?.section ?? "")
         }
+    }
+
+    /// Re-ranks so one intent does not fill the top: each further entry of an intent already
+    /// shown counts a little less (×0.85 per earlier one), so a close second topic surfaces.
+    static func diversified(_ ranked: [(Int, Double)], intents: [String], take: Int) -> [(Int, Double)] {
+        var remaining = Array(ranked.prefix(take * 4))
+        var shown: [String: Int] = [:]
+        var out: [(Int, Double)] = []
+        while out.count < take, !remaining.isEmpty {
+            var best = 0
+            var bestScore = -Double.infinity
+            for (k, (i, s)) in remaining.enumerated() {
+                let adjusted = s * pow(0.85, Double(shown[intents[i], default: 0]))
+                if adjusted > bestScore { bestScore = adjusted; best = k }
+            }
+            let (i, s) = remaining.remove(at: best)
+            shown[intents[i], default: 0] += 1
+            out.append((i, s))
+        }
+        return out
     }
 
     /// Query words worth marking in a snippet: Chinese words of two or more characters.
