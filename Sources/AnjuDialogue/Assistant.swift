@@ -340,7 +340,8 @@ public final class Assistant: Sendable {
             let wording = RuleWording(channel: turn.channel, balanceMultiplier: engine.profile.loan.balanceMultiplier,
                                       repaymentRatio: engine.profile.loan.repaymentRatio)
             var text = wording.words(intent: intent, facts: accepted, result: json)
-            if !assumed.isEmpty && turn.channel != .ivr { text += "（按" + assumed.joined(separator: "、") + "计算）" }
+            let positive = json["eligible"]?.boolValue != false
+            if !assumed.isEmpty && turn.channel != .ivr && positive { text += "（按" + assumed.joined(separator: "、") + "计算）" }
             r.reply = text
         case .failure(let error):
             r.reply = turn.channel == .ivr ? "抱歉，您提供的信息有误，请重新说一下。" : "抱歉，您提供的信息有误：\(error.message)"

@@ -11,7 +11,8 @@ struct Anju: AsyncParsableCommand {
         不带子命令运行即进入对话模式。
         """,
         subcommands: [
-            ReplCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, CheckCommand.self, BenchCommand.self, DataCommand.self,
+            ReplCommand.self, ServeCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, CheckCommand.self,
+            AccountsCommand.self, ReviewCommand.self, BenchCommand.self, BenchServerCommand.self, DataCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

@@ -15,7 +15,8 @@ struct RuleWording {
         let all = result["reasons"]?.arrayValue ?? []
         let shown = channel == .staff ? all : all.filter { $0["passed"]?.boolValue == false }
         return shown.compactMap { r -> String? in
-            guard let m = r["message"]?.stringValue else { return nil }
+            guard var m = r["message"]?.stringValue else { return nil }
+            while m.hasSuffix("。") { m.removeLast() }
             return channel == .staff ? ((r["passed"]?.boolValue == true ? "✓ " : "✗ ") + m) : m
         }.joined(separator: channel == .staff ? "\n" : "；")
     }

@@ -1,7 +1,3 @@
-// Compiled only with -D ANJU_BENCH_SERVER until the `anju` target depends on `AnjuServer`
-// (Package.swift: add "AnjuServer" to its dependencies, then delete this #if and its #endif).
-// Without the guard, `import AnjuServer` would break every build of `anju` in the meantime.
-#if ANJU_BENCH_SERVER
 import AnjuServer
 import ArgumentParser
 
@@ -60,4 +56,3 @@ struct BenchServerCommand: AsyncParsableCommand {
         }
     }
 }
-#endif

@@ -15,9 +15,11 @@ struct ReplCommand: ParsableCommand {
         """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @Flag(help: "Do not load the demo members into an empty database. / 不载入演示会员。") var noDemo = false
 
     func run() throws {
-        let assistant = try dataOptions.assistant()
+        let assistant = try dataOptions.assistant(members: openMembers(dataOptions: dataOptions, databaseOptions: databaseOptions, seedDemo: !noDemo))
         let classifier = assistant.classifier
         let session = "repl-\(getpid())"
         let interactive = isatty(STDIN_FILENO) == 1

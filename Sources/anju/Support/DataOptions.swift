@@ -42,9 +42,9 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The assistant on the selected data and profile (member data comes with the store).
-    func assistant() throws -> Assistant {
+    func assistant(members: (any MemberDirectory)? = nil) throws -> Assistant {
         do {
-            return try Assistant.load(files: try bundle().files, profile: profile, members: nil)
+            return try Assistant.load(files: try bundle().files, profile: profile, members: members)
         } catch let error as CLIError {
             throw error
         } catch {
@@ -112,4 +112,16 @@ final class OutputBuffer {
     }
 
     deinit { flush() }
+}
+
+/// Opens the member store for the conversation; when it cannot be opened the assistant
+/// still answers everything that needs no member data, and says why on standard error.
+func openMembers(dataOptions: DataOptions, databaseOptions: DatabaseOptions, seedDemo: Bool) -> (any MemberDirectory)? {
+    do {
+        let store = try databaseOptions.openStore(bundle: try dataOptions.bundle(), seedDemo: seedDemo)
+        return StoreMemberDirectory(store: store)
+    } catch {
+        StandardError.write("anju: member data unavailable, policy questions still work / 会员数据不可用，政策咨询不受影响: \(error)")
+        return nil
+    }
 }
