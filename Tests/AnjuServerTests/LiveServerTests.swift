@@ -34,6 +34,17 @@ struct LiveServerTests {
         #expect(backend.calls.contains("ask:ivr"))
     }
 
+    @Test func backendCallsInlineWhenNoThreads() async throws {
+        try await withServer({ $0.backendThreads = 0 }) { address in
+            try await LineClient.with(address) { client in
+                #expect(try await client.request(#"{"id":1,"op":"classify","text":"提取"}"#)["intent"] == "intent_0")
+                #expect(try await client.request(#"{"id":2,"session":"s","text":"boom"}"#).code == "internal")
+                try await client.send("你好")
+                #expect(try await client.readLine()?.hasPrefix("答：你好") == true)
+            }
+        }
+    }
+
     @Test func everyErrorCode() async throws {
         try await withServer({ $0.maxLine = 1024 }) { address in
             try await LineClient.with(address) { client in

@@ -6,7 +6,7 @@ import ServiceLifecycle
 extension LineServer {
     /// One connection's request loop. Catches its own errors: one client can never take the
     /// server down.
-    func serveConnection(_ connection: Connection, id: UInt64, pool: NIOThreadPool) async {
+    func serveConnection(_ connection: Connection, id: UInt64, runner: BackendRunner) async {
         let channel = connection.channel
         let remote = Self.describe(channel.remoteAddress)
         let started = ContinuousClock.now
@@ -28,7 +28,7 @@ extension LineServer {
                         switch frame {
                         case .line(let line):
                             requests += 1
-                            reply = try await answer(line, state: &state, pool: pool)
+                            reply = try await answer(line, state: &state, runner: runner)
                         case .tooLong(let format):
                             requests += 1
                             reply = .error(.lineTooLong(limit: configuration.maxLine), id: nil, format: format)
@@ -74,11 +74,10 @@ extension LineServer {
                 "reason": "\(ending)",
             ])
         if state.plainSessionUsed {
-            // Forget the connection's plain-text conversation (even when cancelled: the
-            // future-based call is not cancellable, and the pool outlives the connections).
-            let call = BackendCall.forget(session: state.plainSession)
-            let backend = handler.backend
-            _ = try? await pool.runIfActive(eventLoop: channel.eventLoop) { call.run(on: backend) }.get()
+            // Forget the connection's plain-text conversation (even when cancelled; the pool
+            // outlives the connections).
+            await runner.runEvenIfCancelled(
+                .forget(session: state.plainSession), on: handler.backend, eventLoop: channel.eventLoop)
         }
     }
 
@@ -96,15 +95,14 @@ extension LineServer {
         }
     }
 
-    /// The reply to a line: parsing and validation here, the backend call on the pool.
-    private func answer(_ line: String, state: inout ConnectionState, pool: NIOThreadPool) async throws -> Reply {
+    /// The reply to a line: parsing and validation here, the backend call on the runner.
+    private func answer(_ line: String, state: inout ConnectionState, runner: BackendRunner) async throws -> Reply {
         switch handler.prepare(line: line, connection: &state) {
         case .reply(let reply):
             return reply
         case .call(let call):
-            let backend = handler.backend
             do {
-                return try await pool.runIfActive { call.run(on: backend) }
+                return try await runner.run(call, on: handler.backend)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
