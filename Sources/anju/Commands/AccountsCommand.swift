@@ -9,8 +9,8 @@ struct AccountsCommand: ParsableCommand {
         commandName: "accounts",
         abstract: "Import and inspect member accounts. / 导入和查看会员账户。",
         discussion: """
-        The member database is a SQLite file: --db PATH, or by default
-        $XDG_DATA_HOME/anju/anju.sqlite (else ~/.local/share/anju/anju.sqlite), created on first
+        The member database is a SQLite file: --db PATH, or by default \
+        $XDG_DATA_HOME/anju/anju.sqlite (else ~/.local/share/anju/anju.sqlite), created on first \
         use. 会员数据库默认位于 ~/.local/share/anju/anju.sqlite，首次使用时自动创建。
         """,
         subcommands: [Import.self, Show.self, Unlock.self])
@@ -21,11 +21,11 @@ struct AccountsCommand: ParsableCommand {
             commandName: "import",
             abstract: "Import members from an account CSV, all rows or none. / 从 CSV 导入会员（全部成功才写入）。",
             discussion: """
-            The CSV has a header row naming policy.md's columns, in any order: account_no, id_number,
-            name, phone, pin, birth, gender, status, balance, monthly_deposit, deposit_base,
-            continuous_months, last_deposit, sealed_since, homes_owned, children, married, loans_used,
-            loan_outstanding, loan_monthly_payment, overdue. A member whose account_no exists is
-            updated (an empty pin keeps the PIN). A bad value is reported by line and column and
+            The CSV has a header row naming policy.md's columns, in any order: account_no, id_number, \
+            name, phone, pin, birth, gender, status, balance, monthly_deposit, deposit_base, \
+            continuous_months, last_deposit, sealed_since, homes_owned, children, married, loans_used, \
+            loan_outstanding, loan_monthly_payment, overdue. A member whose account_no exists is \
+            updated (an empty pin keeps the PIN). A bad value is reported by line and column and \
             nothing of the file is written. PINs are stored only as salted PBKDF2 hashes.
             Importing never loads the demo members.
             Example: anju accounts import Corpus/demo/accounts.csv

@@ -9,8 +9,8 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Most frequent out-of-scope, unclear and low-confidence queries of a period. / 复盘：超出范围、意图不明和低置信度的提问。",
         discussion: """
-        Reads the conversation log (ID numbers, phone numbers and PINs are masked there) and
-        groups queries that differ only in spaces, punctuation or case. The period is the last
+        Reads the conversation log (ID numbers, phone numbers and PINs are masked there) and \
+        groups queries that differ only in spaces, punctuation or case. The period is the last \
         --days days (default 7), or --since/--until (local dates, both included).
         Example: anju review --since 2026-11-01 --until 2026-11-30 --limit 30
         Add the useful ones as examples under Intents/, then run anju eval.
