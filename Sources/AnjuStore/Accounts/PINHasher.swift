@@ -8,9 +8,11 @@ import _CryptoExtras
 /// A 6-digit PIN has only a million values, so no hash makes a stolen database safe by
 /// itself; the rounds make each guess cost as much as a chat turn can afford, and the
 /// lock-out after five wrong tries is the real defence. 100,000 rounds take about 31 ms on
-/// the development machine (release build; see the report in `PINHasherTests`), inside
-/// the ~50 ms a chat reply can spend on it. The rounds are stored with each hash, so they
-/// can be raised later without invalidating existing PINs.
+/// the development machine in a release build (a whole `AccountStore.verify`, about
+/// 27 ms median), inside the ~50 ms a chat reply can spend on it; a debug build, whose
+/// BoringSSL is unoptimised, takes about 75 ms (`PINStorageTests` prints it). The rounds
+/// are stored with each hash, so they can be raised later without invalidating existing
+/// PINs.
 public struct PINHasher: Sendable {
     /// The rounds new hashes are made with.
     public let iterations: Int
