@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Line framing and connection control (EmbeddedChannel)")
 struct FramingTests {
-    func makeChannel(maxLine: Int = 16) throws -> EmbeddedChannel {
+    func makeChannel(maxLine: Int = 16, batchSize: Int = 8) throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFramingDecoder(maximumLineLength: maxLine)))
+        try channel.pipeline.syncOperations.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: batchSize))
         return channel
     }
 
@@ -19,10 +19,16 @@ struct FramingTests {
         try channel.writeInbound(ByteBuffer(bytes: bytes))
     }
 
+    /// Every frame the pipeline hands on, asking for more (`read()`) until none come.
     func frames(_ channel: EmbeddedChannel) throws -> [LineFrame] {
         var out: [LineFrame] = []
-        while let frame = try channel.readInbound(as: LineFrame.self) { out.append(frame) }
-        return out
+        while true {
+            let before = out.count
+            while let frame = try channel.readInbound(as: LineFrame.self) { out.append(frame) }
+            channel.read()
+            while let frame = try channel.readInbound(as: LineFrame.self) { out.append(frame) }
+            if out.count == before { return out }
+        }
     }
 
     @Test func splitsLinesInOneRead() throws {
@@ -92,20 +98,49 @@ struct FramingTests {
         _ = try channel.finish()
     }
 
-    @Test func unterminatedLastLineIsDeliveredAtEOF() throws {
-        let channel = try makeChannel()
-        try feed(channel, "ping\r\nlast")
-        #expect(try frames(channel) == [.line("ping")])
-        channel.pipeline.fireChannelInactive()
-        #expect(try frames(channel) == [.line("last")])
+    @Test func unterminatedLastLineIsDeliveredAtEOFAfterTheOthers() throws {
+        let channel = try makeChannel(batchSize: 1)
+        let events = EventRecorder()
+        try channel.pipeline.syncOperations.addHandler(events)
+        try feed(channel, "ping\r\nsecond\nlast\r")
+        #expect(try channel.readInbound(as: LineFrame.self) == .line("ping"))
+        channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        #expect(try frames(channel) == [.line("second"), .line("last")])
+        #expect(events.inputClosed == 1)
         _ = try channel.finish(acceptAlreadyClosed: true)
+    }
+
+    @Test func handsOnABatchPerReadAndReadsTheSocketOnlyWhenNoLineIsLeft() throws {
+        let channel = EmbeddedChannel()
+        let socket = SocketReadCounter()
+        let gate = ReadGate()
+        try channel.pipeline.syncOperations.addHandlers([
+            socket, LineFramingHandler(maximumLineLength: 100, batchSize: 8), gate,
+        ])
+        // 10,000 empty lines in one socket read: only one batch becomes frames …
+        try channel.writeInbound(ByteBuffer(repeating: UInt8(ascii: "\n"), count: 10_000))
+        var got: [LineFrame] = []
+        while let frame = try channel.readInbound(as: LineFrame.self) { got.append(frame) }
+        #expect(got.count == 8)
+        // … and while the next handler has no room, nothing more, and no socket read.
+        channel.read()
+        #expect(try channel.readInbound(as: LineFrame.self) == nil)
+        #expect(socket.reads == 0)
+        // With room, batches follow; the socket is read once the lines are used up.
+        gate.open = true
+        channel.read()
+        while let frame = try channel.readInbound(as: LineFrame.self) { got.append(frame) }
+        #expect(got.count == 10_000)
+        #expect(got.allSatisfy { $0 == .line("") })
+        #expect(socket.reads == 1)
+        _ = try channel.finish()
     }
 
     // MARK: ConnectionControlHandler
 
     func makeControlledChannel(idle: TimeAmount) throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFramingDecoder(maximumLineLength: 100)))
+        try channel.pipeline.syncOperations.addHandler(LineFramingHandler(maximumLineLength: 100))
         try channel.pipeline.syncOperations.addHandler(ConnectionControlHandler(idleTimeout: idle))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         return channel
@@ -160,5 +195,39 @@ struct FramingTests {
         channel.embeddedEventLoop.advanceTime(by: .seconds(60))
         #expect(try frames(channel) == [])
         _ = try channel.finish(acceptAlreadyClosed: true)
+    }
+}
+
+/// Lets `read()` through only when open, like the async channel at its high watermark.
+final class ReadGate: ChannelOutboundHandler {
+    typealias OutboundIn = ByteBuffer
+    var open = false
+
+    func read(context: ChannelHandlerContext) {
+        guard open else { return }
+        context.read()
+    }
+}
+
+/// At the head of the pipeline: counts the reads that would reach the socket.
+final class SocketReadCounter: ChannelOutboundHandler {
+    typealias OutboundIn = ByteBuffer
+    var reads = 0
+
+    func read(context: ChannelHandlerContext) {
+        reads += 1
+        context.read()
+    }
+}
+
+/// Counts the input-closed events that pass.
+final class EventRecorder: ChannelInboundHandler {
+    typealias InboundIn = LineFrame
+    typealias InboundOut = LineFrame
+    var inputClosed = 0
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event { inputClosed += 1 }
+        context.fireUserInboundEventTriggered(event)
     }
 }

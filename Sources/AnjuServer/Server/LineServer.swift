@@ -36,8 +36,9 @@ public struct LineServer: Service {
         /// Connections served at once; one more is accepted, told `busy` and closed.
         /// Default 1024.
         public var maxConnections: Int
-        /// Decoded lines a connection may have waiting before the server stops reading its
-        /// socket (back-pressure for pipelining clients). Default 16.
+        /// Lines a connection may have waiting for the request loop before the server stops
+        /// reading its socket (back-pressure for pipelining clients): at most about twice
+        /// this many are held, plus one socket read of raw bytes. Default 8.
         public var maxPendingLines: Int
         /// Threads that run backend calls (they may block). Default: the number of cores.
         /// 0 runs them inline in the connection's task instead — faster, but only for a
@@ -60,7 +61,7 @@ public struct LineServer: Service {
             maxLine: Int = 16 * 1024,
             idleTimeout: Duration = .seconds(300),
             maxConnections: Int = 1024,
-            maxPendingLines: Int = 16,
+            maxPendingLines: Int = 8,
             backendThreads: Int = System.coreCount,
             shutdownTimeout: Duration = .seconds(10),
             closeLinger: Duration = .seconds(1),
@@ -187,7 +188,7 @@ public struct LineServer: Service {
                 // and wrap the channel before any read can happen.
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(ByteToMessageHandler(LineFramingDecoder(maximumLineLength: maxLine)))
+                    try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: highWatermark))
                     try pipeline.addHandler(ConnectionControlHandler(idleTimeout: idleTimeout))
                     return try Connection(wrappingChannelSynchronously: channel, configuration: channelConfiguration)
                 }
