@@ -77,7 +77,8 @@ struct PINStorageTests {
     @Test("the default PBKDF2 rounds verify a PIN fast enough for a chat turn")
     func verificationTime() throws {
         let hasher = PINHasher()
-        #expect(hasher.iterations >= 100_000)
+        // At least the policy's 100,000 rounds, and not so many that a chat turn waits.
+        #expect((100_000...150_000).contains(hasher.iterations))
         let (hash, salt, iterations) = hasher.makeCredential(pin: "135790")
         var best = Duration.seconds(10)
         for _ in 0..<5 {
@@ -88,8 +89,10 @@ struct PINStorageTests {
             best = min(best, elapsed)
         }
         print("PIN verification (PBKDF2-HMAC-SHA256, \(iterations) rounds): \(best)")
-        // About 31 ms in a release build; debug builds of BoringSSL are slower.
-        #expect(best < .milliseconds(250))
+        // About 31 ms in a release build and 75 ms in a debug one (BoringSSL unoptimised) on
+        // the development machine. The bound only catches a gross regression: timing a
+        // shared CI machine under load is not precise.
+        #expect(best < .seconds(1))
         #expect(!hasher.matches(pin: "135791", salt: salt, iterations: iterations, expected: hash))
     }
 
