@@ -185,6 +185,18 @@ struct FramingTests {
         _ = try channel.finish(acceptAlreadyClosed: true)
     }
 
+    @Test func clientThatReadsNoRepliesIsClosed() throws {
+        let channel = try makeControlledChannel(idle: .seconds(5))
+        try feed(channel, "q\n")
+        #expect(try frames(channel) == [.line("q")])
+        channel.isWritable = false  // the reply cannot leave: the client is not reading
+        channel.embeddedEventLoop.advanceTime(by: .seconds(4))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive)
+        _ = try channel.finish(acceptAlreadyClosed: true)
+    }
+
     @Test func shutdownEventCutsTheStream() throws {
         let channel = try makeControlledChannel(idle: .seconds(5))
         try feed(channel, "a\n")

@@ -247,6 +247,24 @@ struct LiveServerTests {
         }
     }
 
+    @Test func clientThatStopsReadingIsClosedAfterTheIdleTimeout() async throws {
+        try await withServer({ $0.idleTimeout = .seconds(1) }) { address in
+            let started = ContinuousClock.now
+            try await LineClient.with(address, deadline: .seconds(20)) { client in
+                // Far more reply bytes (200 × 480 KB) than the sockets hold, none read for 3 s.
+                let batch = String(repeating: #"{"op":"faq","query":"big","limit":20}"# + "\n", count: 200)
+                try? await client.sendRaw(Array(batch.utf8))
+                try await Task.sleep(for: .seconds(3))
+                var replies = 0
+                while let line = try await client.readLine(), line.hasPrefix(#"{"ok":true"#) { replies += 1 }
+                #expect(replies < 200)
+            }
+            // Closed by the server (about 1 s after replies stopped moving), not by the
+            // client's 20 s guard.
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
     @Test func gracefulShutdownFinishesTheRequestInFlight() async throws {
         let backend = FakeBackend(slowDelay: .milliseconds(400))
         let (addresses, continuation) = AsyncStream.makeStream(of: SocketAddress.self)

@@ -14,7 +14,7 @@ import Synchronization
 ///   session separation are visible); text "boom" → `internal`; text "locked" → `locked`;
 ///   text "slow" sleeps `slowDelay` first.
 /// - classify: text "slow" sleeps; "boom" → internal; candidates: `limit` entries.
-/// - faq: `limit` results.
+/// - faq: `limit` results (with 24 KB snippets for the query "big").
 /// - check: rule "loan_eligibility" → `{"result": {"eligible": true, "facts": n}}`, else `unknown_rule`.
 final class FakeBackend: AssistantBackend {
     let slowDelay: Duration
@@ -80,8 +80,10 @@ final class FakeBackend: AssistantBackend {
 
     func faq(query: String, limit: Int) -> Result<JSONObject, BackendError> {
         begin("faq", text: query)
+        // Query "big": 24 KB snippets, for tests that need replies to pile up.
+        let snippet: JSONValue = query == "big" ? .string(String(repeating: "摘", count: 8_000)) : "摘要"
         let results = (0..<limit).map { i -> JSONValue in
-            ["id": .string("faq-\(i)"), "intent": "withdraw_purchase", "title": "标题", "snippet": "摘要", "score": 1.0,
+            ["id": .string("faq-\(i)"), "intent": "withdraw_purchase", "title": "标题", "snippet": snippet, "score": 1.0,
              "doc": "policy", "section": "1"]
         }
         return .success(["results": .array(results)])

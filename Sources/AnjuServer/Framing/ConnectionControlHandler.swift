@@ -12,6 +12,8 @@ struct ShutdownConnectionEvent: Sendable {}
 ///   in, no reply out — for `idleTimeout`. Then it forwards ``LineFrame/idleTimeout``, once.
 ///   A slow backend therefore never times a client out, and neither does a long pipeline;
 ///   but a client that trickles bytes without ever ending a line does get timed out.
+///   A client that stops reading its replies (the socket stays unwritable, nothing moves
+///   for `idleTimeout`) is closed outright: it could not read an `idle_timeout` line.
 ///   The timer is re-armed lazily (one scheduled task at a time, checked when it fires)
 ///   rather than rescheduled per line.
 /// - Shutdown: on ``ShutdownConnectionEvent`` it forwards ``LineFrame/shutdown``, once.
@@ -88,11 +90,20 @@ final class ConnectionControlHandler: ChannelDuplexHandler {
     private func checkIdle(context: ChannelHandlerContext) {
         idleCheck = nil
         guard !cut else { return }
+        let idleFor = context.eventLoop.now - lastActivity
         if pendingReplies > 0 {
-            schedule(context: context, in: idleTimeout)
+            if context.channel.isWritable || idleFor < idleTimeout {
+                // The backend is working on it (or the replies are still moving).
+                schedule(context: context, in: idleFor < idleTimeout ? idleTimeout - idleFor : idleTimeout)
+            } else {
+                // Replies are stuck because the client reads none of them: it cannot be told
+                // either, so close — which also frees the request loop waiting to write.
+                cut = true
+                stopTimer()
+                context.close(promise: nil)
+            }
             return
         }
-        let idleFor = context.eventLoop.now - lastActivity
         if idleFor >= idleTimeout {
             finish(context: context, with: .idleTimeout)
         } else {

@@ -33,8 +33,9 @@ public struct LineServer: Service {
         /// A connection with no complete line in and no reply pending for this long gets
         /// `idle_timeout` and is closed. Default 300 s.
         public var idleTimeout: Duration
-        /// Connections served at once; one more is accepted, told `busy` and closed.
-        /// Default 1024.
+        /// Connections served at once; one more is accepted, told `busy` and closed (while
+        /// more than maxConnections / 8 are being refused at once, extra ones are closed
+        /// without a word). Default 1024.
         public var maxConnections: Int
         /// Lines a connection may have waiting for the request loop before the server stops
         /// reading its socket (back-pressure for pipelining clients): at most about twice
@@ -197,6 +198,9 @@ public struct LineServer: Service {
 
     private func acceptLoop(_ server: NIOAsyncChannel<Connection, Never>, runner: BackendRunner) async throws {
         let limiter = ConnectionLimiter(limit: configuration.maxConnections)
+        // Refusing takes a moment (the `busy` line, then a short linger): bound that too, so
+        // a flood of connections cannot grow memory. Beyond it, connections close unanswered.
+        let refusals = ConnectionLimiter(limit: max(16, configuration.maxConnections / 8))
         var nextID: UInt64 = 0
         try await server.executeThenClose { inbound in
             // A discarding group: finished connection tasks are not kept.
@@ -209,9 +213,14 @@ public struct LineServer: Service {
                             await self.serveConnection(connection, id: id, runner: runner)
                             limiter.release()
                         }
-                    } else {
+                    } else if refusals.tryAcquire() {
                         group.addTask {
                             await self.refuseConnection(connection, id: id)
+                            refusals.release()
+                        }
+                    } else {
+                        group.addTask {
+                            try? await connection.executeThenClose { _, _ in }
                         }
                     }
                 }
