@@ -20,8 +20,13 @@ import ServiceLifecycle
 /// drain), so neither memory nor other clients suffer.
 ///
 /// Backend calls run on a `NIOThreadPool` of ``Configuration/backendThreads`` threads, never
-/// on an event loop or Swift's cooperative pool, because they may block (SQLite). Parsing,
-/// validation and `ping` run in the connection's task (Swift's cooperative pool).
+/// on an event loop or Swift's cooperative pool, because they may block (SQLite); with
+/// `backendThreads = 0` they run inline in the connection's task (only for a backend that
+/// never blocks). Parsing, validation and `ping` run in the connection's task.
+///
+/// Limits: ``Configuration/maxConnections`` connections are served; one over gets a `busy`
+/// line and is closed. There is no separate global in-flight limit: with one request at a
+/// time per connection, requests in flight never exceed the connections served.
 public struct LineServer: Service {
     public struct Configuration: Sendable {
         /// Address to bind. Default 127.0.0.1.
