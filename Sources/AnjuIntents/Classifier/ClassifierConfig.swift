@@ -18,6 +18,8 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     /// How much keyword coverage matters: 0 = not at all, 1 = keywords count only in
     /// proportion to the share of the query they cover.
     public var keywordCoverage: Double = 0.5
+    /// Subtracted from every intent's score when the query contains no keyword of any intent.
+    public var domainlessPenalty: Double = 0
     /// The best intent must beat the out-of-scope topics by this much.
     public var oosMargin: Double = 0.0
     /// Subtracted per matched negative keyword.
@@ -26,7 +28,8 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var temperature: Double = 0.1
     /// Below this raw score for the best intent: out of scope.
     public var minScore: Double = 0.25
-    /// Unused by the decision (kept for compatibility): confidence is reported, not gated.
+    /// When the best two intents together have less confidence than this, the query is
+    /// out of scope (its probability is spread over many unrelated intents).
     public var minConfidence: Double = 0
     /// Top two raw scores closer than this: ask which one was meant (`unclear`).
     public var unclearMargin: Double = 0.03
@@ -39,7 +42,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         case k1, b
         case bigramWeight = "bigram_weight", exampleWeight = "example_weight", intentWeight = "intent_weight"
         case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty"
-        case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin"
+        case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
     }
@@ -57,6 +60,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         negativePenalty = try c.decodeIfPresent(Double.self, forKey: .negativePenalty) ?? d.negativePenalty
         keywordCoverage = try c.decodeIfPresent(Double.self, forKey: .keywordCoverage) ?? d.keywordCoverage
         oosMargin = try c.decodeIfPresent(Double.self, forKey: .oosMargin) ?? d.oosMargin
+        domainlessPenalty = try c.decodeIfPresent(Double.self, forKey: .domainlessPenalty) ?? d.domainlessPenalty
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? d.temperature
         minScore = try c.decodeIfPresent(Double.self, forKey: .minScore) ?? d.minScore
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence

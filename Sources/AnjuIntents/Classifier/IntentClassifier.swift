@@ -25,7 +25,7 @@ public final class IntentClassifier: Sendable {
     private var oosIndex: Int { classes.count - 1 }
     /// Features in more than about a third of the examples (公积金, 我, 吗) are not matched
     /// example by example: they barely separate intents and their postings are long.
-    static let minExampleIDF = 0.9
+    static let minExampleIDF = 2.0
 
     public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer) {
         self.analyzer = analyzer
@@ -86,16 +86,23 @@ public final class IntentClassifier: Sendable {
         }
         let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
 
-        var exampleScores = [Double](repeating: 0, count: exampleClass.count)
+        var exampleScores = [Float](repeating: 0, count: exampleClass.count)
         let exampleNorm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, minIDF: Self.minExampleIDF, into: &exampleScores)
         var intentScores = [Double](repeating: 0, count: n)
         let intentNorm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: &intentScores)
 
         var best = [Double](repeating: 0, count: n)
         var bestExample = [Int](repeating: -1, count: n)
-        for (e, s) in exampleScores.enumerated() where s > best[exampleClass[e]] {
-            best[exampleClass[e]] = s
-            bestExample[exampleClass[e]] = e
+        exampleScores.withUnsafeBufferPointer { scores in
+            exampleClass.withUnsafeBufferPointer { classOf in
+                for e in 0..<scores.count {
+                    let s = Double(scores[e])
+                    if s > best[classOf[e]] {
+                        best[classOf[e]] = s
+                        bestExample[classOf[e]] = e
+                    }
+                }
+            }
         }
         var keywordSum = [Double](repeating: 0, count: n)
         var keywordCover = [Int](repeating: 0, count: n)
@@ -114,6 +121,9 @@ public final class IntentClassifier: Sendable {
             }
         }
 
+        // A query that names nothing of any fund topic (no in-scope keyword at all) must match
+        // its examples well to count: general chit-chat shares function words with everything.
+        let domainless = !(0..<oosIndex).contains { keywordSum[$0] > 0 }
         var raw = [Double](repeating: 0, count: n)
         for c in 0..<n {
             let ex = exampleNorm > 0 ? best[c] / exampleNorm : 0
@@ -124,6 +134,7 @@ public final class IntentClassifier: Sendable {
             let kw = (1 - exp(-keywordSum[c] / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
                 - config.negativePenalty * Double(negatives[c])
+            if domainless && c != oosIndex { raw[c] -= config.domainlessPenalty }
         }
         // Softmax over all classes.
         let top = raw.max() ?? 0
@@ -143,7 +154,10 @@ public final class IntentClassifier: Sendable {
         if first == oosIndex {
             intent = IntentCatalog.outOfScope
             confidence = probabilities[first]
-        } else if raw[first] < config.minScore || raw[first] - raw[oosIndex] < config.oosMargin {
+        } else if raw[first] < config.minScore || raw[first] - raw[oosIndex] < config.oosMargin
+                    || probabilities[first] + (order.count > 1 && order[1] != oosIndex ? probabilities[order[1]] : 0) < config.minConfidence {
+            // Too weak, too close to the out-of-scope topics, or spread thin over many
+            // intents (even the best two together are unlikely): not a fund question.
             intent = IntentCatalog.outOfScope
             confidence = 1 - probabilities[first]
         } else {

@@ -46,7 +46,7 @@ package struct BM25Index: Sendable {
     /// - Parameter unknownWeight: weight of query features no document has.
     /// - Parameter minIDF: features less informative than this count in the self-score but
     ///   are not scored (their long posting lists cost much and decide little).
-    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, minIDF: Double = 0, into scores: inout [Double]) -> Double {
+    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, minIDF: Double = 0, into scores: inout [Float]) -> Double {
         var selfScore = unknownWeight * unseenIDF * (k1 + 1)
         scores.withUnsafeMutableBufferPointer { scores in
             for (f, w) in query {
@@ -55,12 +55,21 @@ package struct BM25Index: Sendable {
                 let q = idf[i] * w
                 selfScore += q * (k1 + 1)
                 if idf[i] < minIDF { continue }
+                let qf = Float(q)
                 postings[i].withUnsafeBufferPointer { list in
-                    for p in list { scores[Int(p.doc)] += q * Double(p.weight) }
+                    for p in list { scores[Int(p.doc)] += qf * p.weight }
                 }
             }
         }
         return selfScore
+    }
+
+    /// As above, accumulating in double precision (small indexes, e.g. one per intent).
+    package func score(_ query: [(id: Int32, weight: Double)], unknownWeight: Double, into scores: inout [Double]) -> Double {
+        var floats = [Float](repeating: 0, count: scores.count)
+        let norm = score(query, unknownWeight: unknownWeight, minIDF: 0, into: &floats)
+        for i in scores.indices { scores[i] += Double(floats[i]) }
+        return norm
     }
 
     package func idf(of feature: Int32) -> Double { Int(feature) < idf.count ? idf[Int(feature)] : unseenIDF }

@@ -15,43 +15,33 @@ struct Segmenter: Sendable {
     func segment(_ s: [UInt32]) -> [Token] {
         let n = s.count
         guard n > 0 else { return [] }
-        // ICU boundaries, mapped from UTF-16 offsets to scalar indices.
-        var icuEnd = [Int](repeating: -1, count: n + 1)
-        var utf16: [UInt16] = []
-        utf16.reserveCapacity(n)
-        var scalarAtUTF16: [Int] = []
-        scalarAtUTF16.reserveCapacity(n + 1)
-        for (i, v) in s.enumerated() {
-            if v > 0xFFFF {
-                let u = v - 0x10000
-                utf16.append(UInt16(0xD800 + (u >> 10))); utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
-                scalarAtUTF16.append(i); scalarAtUTF16.append(i)
+        // 1. Lexicon terms, longest match left to right, over the Chinese runs.
+        var termLength = [Int](repeating: 0, count: n)
+        var i = 0
+        while i < n {
+            if CharClass.isIdeograph(s[i]), let (length, _) = lexicon.longestMatch(in: s, at: i) {
+                termLength[i] = length
+                i += length
             } else {
-                utf16.append(UInt16(v)); scalarAtUTF16.append(i)
+                i += 1
             }
         }
-        scalarAtUTF16.append(n)
-        let bounds = breakers.withBreaker { $0.segment(utf16) }
-        var previous = 0
-        for b in bounds.dropFirst() {
-            let start = scalarAtUTF16[min(previous, utf16.count)]
-            let end = scalarAtUTF16[min(b.offset, utf16.count)]
-            if end > start { icuEnd[start] = end }
-            previous = b.offset
-        }
+        // 2. ICU's word breaks, only for the Chinese text the lexicon left uncovered (one call
+        //    over those gaps joined by spaces): the dictionary work is the costly part.
+        let icuEnd = icuBreaks(s, termLength: termLength)
 
         var tokens: [Token] = []
         tokens.reserveCapacity(n / 2 + 1)
         // Fuzzy syllable of each character, looked up once (0 = none; -1 = not yet looked up).
         var syllables = [Int32](repeating: -1, count: n)
-        var i = 0
+        i = 0
         while i < n {
             let v = s[i]
             if v == 0x20 { i += 1; continue }
             if CharClass.isASCIIDigit(v) {
                 var j = i
                 while j < n, CharClass.isASCIIDigit(s[j]) || s[j] == 0x2E || ((s[j] == 0x78) && j - i == 17) { j += 1 } // x: ID check digit
-                if let unit = Self.units.first(where: { u in j + u.count <= n && Array(s[j..<(j + u.count)]) == u }) {
+                if let unit = Self.units.first(where: { u in j + u.count <= n && s[j..<(j + u.count)].elementsEqual(u) }) {
                     j += unit.count
                 }
                 tokens.append(Token(String(scalars: s[i..<j]), kind: .number))
@@ -70,22 +60,16 @@ struct Segmenter: Sendable {
                 i += 1
                 continue
             }
-            var runEnd = i
-            while runEnd < n, CharClass.isIdeograph(s[runEnd]) { runEnd += 1 }
-            var icuLength = 1
-            if icuEnd[i] > i {
-                icuLength = min(icuEnd[i], runEnd) - i
-            } else {
-                var j = i + 1
-                while j < runEnd, icuEnd[j] < 0 { j += 1 }
-                icuLength = j - i
-            }
-            if let (length, term) = lexicon.longestMatch(in: s, at: i), length >= icuLength {
-                tokens.append(Token(term, kind: .term))
-                i += length
+            if termLength[i] > 0 {
+                tokens.append(Token(String(scalars: s[i..<(i + termLength[i])]), kind: .term))
+                i += termLength[i]
                 continue
             }
-            if let (length, term, surface) = homophone(s, at: i, runEnd: runEnd, icuLength: icuLength, syllables: &syllables) {
+            // An uncovered gap: up to the next lexicon term or the end of the run.
+            var gapEnd = i
+            while gapEnd < n, CharClass.isIdeograph(s[gapEnd]), termLength[gapEnd] == 0 || gapEnd == i { gapEnd += 1 }
+            let icuLength = max(1, min(icuEnd[i] > i ? icuEnd[i] : i + 1, gapEnd) - i)
+            if let (length, term, surface) = homophone(s, at: i, runEnd: gapEnd, icuLength: icuLength, syllables: &syllables) {
                 tokens.append(Token(term, kind: .homophone, surface: surface))
                 i += length
                 continue
@@ -94,6 +78,48 @@ struct Segmenter: Sendable {
             i += icuLength
         }
         return tokens
+    }
+
+    /// ICU word ends (scalar index after each word) for the uncovered Chinese gaps of `s`.
+    private func icuBreaks(_ s: [UInt32], termLength: [Int]) -> [Int] {
+        let n = s.count
+        var icuEnd = [Int](repeating: -1, count: n + 1)
+        var utf16: [UInt16] = []
+        var scalarAt: [Int] = []   // scalar index of each UTF-16 unit (-1 for a joining space)
+        var i = 0
+        while i < n {
+            guard CharClass.isIdeograph(s[i]), termLength[i] == 0 else { i += max(1, termLength[i]); continue }
+            var j = i
+            while j < n, CharClass.isIdeograph(s[j]), termLength[j] == 0 { j += 1 }
+            if j - i >= 2 {
+                if !utf16.isEmpty { utf16.append(0x20); scalarAt.append(-1) }
+                for k in i..<j {
+                    let v = s[k]
+                    if v > 0xFFFF {
+                        let u = v - 0x10000
+                        utf16.append(UInt16(0xD800 + (u >> 10))); utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
+                        scalarAt.append(k); scalarAt.append(k)
+                    } else {
+                        utf16.append(UInt16(v)); scalarAt.append(k)
+                    }
+                }
+            }
+            i = j
+        }
+        guard !utf16.isEmpty else { return icuEnd }
+        scalarAt.append(-1)
+        let bounds = breakers.withBreaker { $0.segment(utf16) }
+        var previous = 0
+        for b in bounds.dropFirst() {
+            let startScalar = scalarAt[min(previous, scalarAt.count - 1)]
+            // the scalar just before the boundary, plus one
+            var endScalar = -1
+            var k = b.offset - 1
+            while k >= previous, k >= 0 { if scalarAt[k] >= 0 { endScalar = scalarAt[k] + 1; break }; k -= 1 }
+            if startScalar >= 0, endScalar > startScalar { icuEnd[startScalar] = endScalar }
+            previous = b.offset
+        }
+        return icuEnd
     }
 
     /// The longest homophone of a lexicon term starting at `i`, unless the text there is
