@@ -193,6 +193,14 @@ public struct ProtocolHandler: Sendable {
 
 /// A validated request waiting for the backend. Running it may block (SQLite).
 struct BackendCall: Sendable {
+    /// Whether the call may wait on I/O (the member database): only conversation turns.
+    var mayBlock: Bool {
+        switch kind {
+        case .ask, .plainAsk: true
+        default: false
+        }
+    }
+
     enum Kind: Sendable {
         case ask(session: String, channel: Channel, text: String)
         case plainAsk(session: String, text: String)
