@@ -19,3 +19,38 @@ extension Classification {
         return fields
     }
 }
+
+extension Classification {
+    /// Writes the `classify` fields straight to bytes (same text as `protocolFields`,
+    /// without building a value tree: this is the hot path of the classify command and op).
+    public func writeProtocolFields(to w: inout JSONWriter) {
+        w.staticKey("intent"); w.string(intent)
+        w.staticKey("confidence"); w.double(confidence)
+        w.staticKey("candidates"); w.beginArray()
+        var ordered = candidates
+        if !options.isEmpty {
+            ordered = options.compactMap { o in candidates.first { $0.intent == o } } + candidates.filter { !options.contains($0.intent) }
+        }
+        for c in ordered {
+            w.beginObject(); w.staticKey("intent"); w.string(c.intent); w.staticKey("score"); w.double(c.score); w.endObject()
+        }
+        w.endArray()
+        w.staticKey("tokens"); w.beginArray()
+        for t in analysis.tokens { w.string(t.text) }
+        w.endArray()
+        if !options.isEmpty {
+            w.staticKey("options"); w.beginArray()
+            for o in options { w.string(o) }
+            w.endArray()
+        }
+    }
+
+    /// The `classify` reply object as compact JSON text.
+    public var protocolJSON: String {
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        writeProtocolFields(to: &w)
+        w.endObject()
+        return w.string
+    }
+}

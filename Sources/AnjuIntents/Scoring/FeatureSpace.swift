@@ -7,7 +7,7 @@ package struct FeatureSpace: Sendable {
     package init() {}
 
     package private(set) var wordIDs: [String: Int32] = [:]
-    package private(set) var bigramIDs: [UInt64: Int32] = [:]
+    package private(set) var bigramIDs = IntegerMap(capacity: 4096)
     /// Display text of each feature id (for `--explain`).
     package private(set) var names: [String] = []
     package private(set) var isBigram: [Bool] = []
@@ -46,7 +46,7 @@ package struct FeatureSpace: Sendable {
         forEachBigram(analysis.scalars) { key, a, b in
             let id: Int32
             if let existing = bigramIDs[key] { id = existing } else {
-                id = Int32(names.count); bigramIDs[key] = id
+                id = Int32(names.count); bigramIDs.set(key, id)
                 names.append(String(scalars: [a, b])); isBigram.append(true)
             }
             features[id, default: 0] += 1

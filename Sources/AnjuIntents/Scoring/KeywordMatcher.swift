@@ -33,10 +33,13 @@ struct KeywordMatcher: Sendable {
     /// are ignored, as they are in the keywords.
     func matches(in spaced: [UInt32], _ body: (Hit) -> Void) {
         let text = spaced.filter { $0 != 0x20 }
-        var seen = Set<Int32>()
+        var seen: [Int32] = []   // a query has few hits: a list beats a set
         for start in text.indices {
             trie.allMatches(in: text, at: start) { _, hits in
-                for hit in hits where seen.insert(hit.keyword).inserted { body(hit) }
+                for hit in hits where !seen.contains(hit.keyword) {
+                    seen.append(hit.keyword)
+                    body(hit)
+                }
             }
         }
     }

@@ -23,6 +23,9 @@ public final class FAQSearch: Sendable {
     private let index: BM25Index
     /// Weight of the classifier's confidence in an entry's intent.
     let intentBoost: Double
+    /// Each entry's intent, and its answer as scalars with line breaks as spaces (for snippets).
+    private let intents: [String]
+    private let answerScalars: [[UInt32]]
 
     public init(corpus: PolicyCorpus, classifier: IntentClassifier, intentBoost: Double = 0.6) {
         self.corpus = corpus
@@ -44,6 +47,8 @@ public final class FAQSearch: Sendable {
         }
         features = space
         index = BM25Index(documents: docs, featureCount: space.count, k1: 1.2, b: 0.75)
+        intents = corpus.entries.map(\.intent)
+        answerScalars = corpus.entries.map { $0.answer.unicodeScalars.map { $0.properties.isWhitespace ? 0x20 : $0.value } }
     }
 
     /// The best entries for `query`, at most `limit` (1–20), optionally only for `intent`.
@@ -64,12 +69,12 @@ public final class FAQSearch: Sendable {
             ranked.append((i, s))
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        ranked = Self.diversified(ranked, intents: corpus.entries.map(\.intent), take: max(1, min(20, limit)))
+        ranked = Self.diversified(ranked, intents: intents, take: max(1, min(20, limit)))
         let terms = Self.highlightTerms(analysis)
         return ranked.prefix(max(1, min(20, limit))).map { i, s in
             let entry = corpus.entries[i]
             let cited = entry.cites.first.flatMap { corpus.passage($0) }
-            return Result(entry: entry, score: (s * 1000).rounded() / 1000, snippet: Self.snippet(entry.answer, terms: terms),
+            return Result(entry: entry, score: (s * 1000).rounded() / 1000, snippet: Self.snippet(answerScalars[i], terms: terms),
                           doc: cited?.doc ?? "", section: cited?.section ?? "")
         }
     }
@@ -94,47 +99,38 @@ public final class FAQSearch: Sendable {
         return out
     }
 
-    /// Query words worth marking in a snippet: Chinese words of two or more characters.
-    static func highlightTerms(_ analysis: TextAnalysis) -> [String] {
+    /// Query words worth marking in a snippet: Chinese words of two or more characters,
+    /// longest first, as scalars.
+    static func highlightTerms(_ analysis: TextAnalysis) -> [[UInt32]] {
         var terms = Set<String>()
         for token in analysis.tokens where token.kind != .number && token.text.count >= 2 { terms.insert(token.text) }
-        return terms.sorted { $0.count > $1.count }
+        return terms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map { $0.unicodeScalars.map(\.value) }
     }
 
-    /// About 80 characters of `text` around the first matched term, terms marked 【】.
-    static func snippet(_ text: String, terms: [String], width: Int = 80) -> String {
-        let chars = Array(text.map { $0.isNewline ? " " : $0 })
-        let text = String(chars)
-        var first = chars.count
-        for term in terms {
-            if let r = text.range(of: term) {
-                first = min(first, text.distance(from: text.startIndex, to: r.lowerBound))
+    /// About 80 characters of the answer around the first matched term, terms marked 【】.
+    static func snippet(_ text: [UInt32], terms: [[UInt32]], width: Int = 80) -> String {
+        func match(at i: Int) -> Int? {
+            for t in terms where i + t.count <= text.count && text[i..<(i + t.count)].elementsEqual(t) { return t.count }
+            return nil
+        }
+        var first = 0
+        for i in text.indices where match(at: i) != nil { first = i; break }
+        let start = max(0, min(first - 20, text.count - width))
+        let end = min(text.count, start + width)
+        var out: [UInt32] = start > 0 ? [0x2026] : []
+        var i = start
+        while i < end {
+            if let length = match(at: i), i + length <= end {
+                out.append(0x3010)                        // 【
+                out.append(contentsOf: text[i..<(i + length)])
+                out.append(0x3011)                        // 】
+                i += length
+            } else {
+                out.append(text[i])
+                i += 1
             }
         }
-        if first == chars.count { first = 0 }
-        let start = max(0, min(first - 20, chars.count - width))
-        let end = min(chars.count, start + width)
-        var window = String(chars[start..<end])
-        for term in terms where window.contains(term) {
-            window = window.replacingAll(term, with: "【\(term)】")
-        }
-        // Undo marks nested inside a longer term's marks (【租房【提取】】).
-        while let r = window.range(of: "【【") { window.replaceSubrange(r, with: "【") }
-        while let r = window.range(of: "】】") { window.replaceSubrange(r, with: "】") }
-        return (start > 0 ? "…" : "") + window + (end < chars.count ? "…" : "")
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
+        if end < text.count { out.append(0x2026) }       // …
+        return String(scalars: out)
     }
 }

@@ -1,6 +1,8 @@
 /// A trie over Unicode scalar values for longest-match lookups in normalised text.
 public struct ScalarTrie<Value: Sendable>: Sendable {
-    private var children: [[UInt32: Int32]] = [[:]]
+    /// Child of (node, scalar), keyed node << 32 | scalar.
+    private var children = IntegerMap(capacity: 1024)
+    private var nodeCount = 1
     private var values: [Value?] = [nil]
     /// The longest key, in scalars.
     public private(set) var maxLength = 0
@@ -13,13 +15,13 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         guard !key.isEmpty else { return }
         var node = 0
         for v in key {
-            if let next = children[node][v] {
+            if let next = children[Self.edge(node, v)] {
                 node = Int(next)
             } else {
-                children.append([:])
                 values.append(nil)
-                let next = Int32(children.count - 1)
-                children[node][v] = next
+                let next = Int32(nodeCount)
+                nodeCount += 1
+                children.set(Self.edge(node, v), next)
                 node = Int(next)
             }
         }
@@ -34,7 +36,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node = 0
         var best: (Int, Value)? = nil
         var i = start
-        while i < text.count, let next = children[node][text[i]] {
+        while i < text.count, let next = children[Self.edge(node, text[i])] {
             node = Int(next)
             i += 1
             if let v = values[node], i - start >= minLength { best = (i - start, v) }
@@ -42,11 +44,14 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         return best
     }
 
+    @inline(__always)
+    static func edge(_ node: Int, _ scalar: UInt32) -> UInt64 { UInt64(node) << 32 | UInt64(scalar) }
+
     /// The value stored for exactly `key`.
     public func value(for key: [UInt32]) -> Value? {
         var node = 0
         for v in key {
-            guard let next = children[node][v] else { return nil }
+            guard let next = children[Self.edge(node, v)] else { return nil }
             node = Int(next)
         }
         return values[node]
@@ -58,7 +63,7 @@ extension ScalarTrie {
     public func allMatches(in text: [UInt32], at start: Int, _ body: (Int, Value) -> Void) {
         var node = 0
         var i = start
-        while i < text.count, let next = children[node][text[i]] {
+        while i < text.count, let next = children[Self.edge(node, text[i])] {
             node = Int(next)
             i += 1
             if let v = values[node] { body(i - start, v) }

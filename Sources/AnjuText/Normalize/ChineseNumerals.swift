@@ -5,12 +5,39 @@
 /// A lone digit character (一, 两, 三 …) or a lone 十 becomes a number only before a
 /// measure word or after 第, so that 一下, 一样, 统一, 二手房, 十分 keep their meaning.
 enum ChineseNumerals {
-    static let digitValues: [UInt32: Int] = [
-        0x96F6: 0, 0x3007: 0, 0x4E00: 1, 0x5E7A: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4,
-        0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9,
-    ] // 零 〇 一 幺 二 两 三 四 五 六 七 八 九
-    static let unitValues: [UInt32: Int] = [0x5341: 10, 0x767E: 100, 0x5343: 1000, 0x4E07: 10_000, 0x4EBF: 100_000_000]
-    // 十 百 千 万 亿
+    /// 零 〇 一 幺 二 两 三 四 五 六 七 八 九 (a switch: this runs for every character).
+    enum digitValues {
+        @inline(__always)
+        static subscript(_ v: UInt32) -> Int? {
+            switch v {
+            case 0x96F6, 0x3007: 0
+            case 0x4E00, 0x5E7A: 1
+            case 0x4E8C, 0x4E24: 2
+            case 0x4E09: 3
+            case 0x56DB: 4
+            case 0x4E94: 5
+            case 0x516D: 6
+            case 0x4E03: 7
+            case 0x516B: 8
+            case 0x4E5D: 9
+            default: nil
+            }
+        }
+    }
+    /// 十 百 千 万 亿
+    enum unitValues {
+        @inline(__always)
+        static subscript(_ v: UInt32) -> Int? {
+            switch v {
+            case 0x5341: 10
+            case 0x767E: 100
+            case 0x5343: 1000
+            case 0x4E07: 10_000
+            case 0x4EBF: 100_000_000
+            default: nil
+            }
+        }
+    }
     static let point: UInt32 = 0x70B9 // 点
     static let di: UInt32 = 0x7B2C // 第
     /// Measure words after which a lone numeral character counts as a number.

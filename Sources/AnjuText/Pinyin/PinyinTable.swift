@@ -9,7 +9,7 @@ import Foundation
 /// Syllables are stored in a fuzzy form that merges the confusions speech recognisers and
 /// southern accents make: zh/z, ch/c, sh/s, l/n, and -ng/-n.
 public struct PinyinTable: Sendable {
-    private var syllableOf: [UInt32: UInt16] = [:]
+    private var syllableOf = IntegerMap(capacity: 8192)
     private var syllables: [String] = [""]
     private var ids: [String: UInt16] = ["": 0]
 
@@ -23,7 +23,7 @@ public struct PinyinTable: Sendable {
             guard parts.count == 2, parts[0].unicodeScalars.count == 1, let scalar = parts[0].unicodeScalars.first else {
                 throw TextDataError(file: "pinyin.tsv", line: number + 1, message: "expected 'character<TAB>pinyin' / 应为「汉字<TAB>拼音」")
             }
-            syllableOf[scalar.value] = intern(Self.fuzzy(String(parts[1])))
+            syllableOf.set(UInt64(scalar.value), Int32(intern(Self.fuzzy(String(parts[1])))))
         }
     }
 
@@ -37,11 +37,11 @@ public struct PinyinTable: Sendable {
 
     /// The fuzzy syllable id of a character, or nil when the table does not know it.
     @inline(__always)
-    func syllable(_ v: UInt32) -> UInt16? { syllableOf[v] }
+    func syllable(_ v: UInt32) -> UInt16? { syllableOf[UInt64(v)].map { UInt16($0) } }
 
     /// The fuzzy pinyin of a character (for `--explain`).
     public func pinyin(of character: Character) -> String? {
-        guard let v = character.unicodeScalars.first?.value, let id = syllableOf[v] else { return nil }
+        guard let v = character.unicodeScalars.first?.value, let id = syllableOf[UInt64(v)] else { return nil }
         return syllables[Int(id)]
     }
 
@@ -50,7 +50,7 @@ public struct PinyinTable: Sendable {
         guard range.count <= 6 else { return nil }
         var key: UInt64 = UInt64(range.count)
         for i in range {
-            guard let s = syllableOf[text[i]] else { return nil }
+            guard let s = syllableOf[UInt64(text[i])] else { return nil }
             key = key &* 1031 &+ UInt64(s)
         }
         return key

@@ -1,4 +1,5 @@
 import AnjuIntents
+import AnjuKnowledge
 import AnjuJSON
 import ArgumentParser
 import Foundation
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure start-up, throughput and latency. / 性能基准测试。",
         discussion: "Example: swift run -c release anju bench classify",
-        subcommands: [Classify.self])
+        subcommands: [Classify.self, FAQ.self])
 
     struct Classify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct BenchCommand: ParsableCommand {
             for i in 0..<queries {
                 let t0 = clock.now
                 let result = classifier.classify(texts[i % texts.count])
-                bytes += JSONValue.object(JSONObject(result.protocolFields)).jsonString.utf8.count
+                bytes += result.protocolJSON.utf8.count
                 latencies.append(Double((clock.now - t0).components.attoseconds) / 1e12 + Double((clock.now - t0).components.seconds) * 1e6)
             }
             let elapsed = clock.now - started
@@ -48,7 +49,36 @@ struct BenchCommand: ParsableCommand {
             let analyse = clock.measure { for i in 0..<n { _ = classifier.analyzer.analyze(texts[i % texts.count]) } }
             let score = clock.measure { for i in 0..<n { _ = classifier.classify(texts[i % texts.count]) } }
             func us(_ d: Duration) -> Double { (Double(d.components.seconds) * 1e18 + Double(d.components.attoseconds)) / 1e12 / Double(n) }
-            print(String(format: "breakdown per query: analyse %.1f µs, analyse+score %.1f µs", us(analyse), us(score)))
+            let sample = texts.prefix(64).map { classifier.classify($0) }
+            let json = clock.measure { for i in 0..<n { _ = sample[i % sample.count].protocolJSON } }
+            print(String(format: "breakdown per query: analyse %.1f µs, analyse+score %.1f µs, JSON %.1f µs", us(analyse), us(score), us(json)))
+        }
+    }
+
+    struct FAQ: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "FAQ lookup: index build time and lookups/s on one thread, with staff-style keyword queries.")
+
+        @OptionGroup var dataOptions: DataOptions
+        @Option(help: "Lookups to run. / 检索次数。") var lookups = 50_000
+
+        func run() throws {
+            let bundle = try dataOptions.bundle()
+            let classifier = try dataOptions.classifier()
+            let clock = ContinuousClock()
+            var search: FAQSearch!
+            let build = try clock.measure { search = try FAQSearch.load(files: bundle.files, profile: dataOptions.profile, classifier: classifier) }
+            // Staff-style queries: two to four of each entry's keywords.
+            let queries = search.corpus.entries.map { $0.keywords.prefix(2 + $0.id.count % 3).joined(separator: " ") }
+            var found = 0
+            let elapsed = clock.measure {
+                for i in 0..<lookups { found += search.search(queries[i % queries.count], limit: 5).count }
+            }
+            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            print(String(format: "index build (corpus, placeholders, BM25): %.0f ms for %d entries", seconds(build) * 1000, search.corpus.entries.count))
+            print(String(format: "lookups: %d in %.2f s = %.0f lookups/s (one thread), %.1f µs each", lookups, seconds(elapsed),
+                         Double(lookups) / seconds(elapsed), seconds(elapsed) / Double(lookups) * 1e6))
+            print("(\(found) results)")
         }
     }
 }
