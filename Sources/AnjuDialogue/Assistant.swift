@@ -75,7 +75,7 @@ public final class Assistant: Sendable {
 
     func respond(_ state: inout SessionState, _ turn: inout Turn) -> AssistantReply {
         let t = turn.normalized
-        let cancelling = Self.cancelWords.contains { t.contains($0) }
+        let cancelling = Self.cancelWords.contains { t.has($0) }
 
         // 1. Verification in progress.
         switch state.verification {
@@ -217,11 +217,11 @@ public final class Assistant: Sendable {
         guard var form = state.form else { return nil }
         let t = turn.normalized
         var found = extractor.extract(t, expecting: form.expecting)
-        let correcting = Self.correctionWords.contains { t.contains($0) }
+        let correcting = Self.correctionWords.contains { t.has($0) }
         if found.isEmpty, correcting {
             // "不对，是15个月": a duration corrects the months fact given, a sum the money fact.
             let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
-            let target = (t.contains("月") || t.contains("年")) ? monthFacts.first { form.facts[$0] != nil } : form.lastFilled
+            let target = (t.has("月") || t.has("年")) ? monthFacts.first { form.facts[$0] != nil } : form.lastFilled
             if let target {
                 found = extractor.extract(t, expecting: target).filter { $0.name == target }
             }
@@ -300,7 +300,7 @@ public final class Assistant: Sendable {
         if t.count > 8 {
             let c = classifier.classify(t)
             let otherIntent = c.intent != done.intent && c.intent != IntentCatalog.outOfScope && c.intent != IntentCatalog.unclear && c.confidence >= 0.8
-            guard t.count <= 16 || t.contains("如果") || t.hasPrefix("那"), !otherIntent else { return nil }
+            guard t.count <= 16 || t.has("如果") || t.hasPrefix("那"), !otherIntent else { return nil }
         }
         var facts = done.facts
         for f in found { facts[f.name] = f.value }
@@ -451,7 +451,7 @@ public final class Assistant: Sendable {
         if let n = Int(digits), t.count <= 6, (1...options.count).contains(n) { return options[n - 1] }
         for option in options {
             let name = classifier.catalog.name(of: option)
-            if t.contains(name) || name.contains(t) && t.count >= 2 { return option }
+            if t.has(name) || name.has(t) && t.count >= 2 { return option }
         }
         return nil
     }

@@ -42,42 +42,42 @@ public struct FactExtractor: Sendable {
         if let years = termYears(in: t) { found["term_years"] = .int(years) }
 
         // Homes owned: 有2套 = owns two; 二套/第2套 = buying a second home (owns one).
-        if t.contains("没房") || t.contains("无房") || t.contains("没有房") || t.contains("首套") || t.contains("第1套") || t.contains("名下没有") {
+        if t.has("没房") || t.has("无房") || t.has("没有房") || t.has("首套") || t.has("第1套") || t.has("名下没有") {
             found["homes_owned"] = .int(0)
         } else if let n = integer(before: ["套房", "套住房", "套"], after: ["有", "已有", "名下有", "已经有", "家里有"], in: t) {
             found["homes_owned"] = .int(n)
-        } else if t.contains("二套") || t.contains("第2套") || t.contains("2套") || t.contains("有套房") {
+        } else if t.has("二套") || t.has("第2套") || t.has("2套") || t.has("有套房") {
             found["homes_owned"] = .int(1)
-        } else if t.contains("1套") {
+        } else if t.has("1套") {
             found["homes_owned"] = .int(0)
         }
 
         // Children
-        if t.contains("三孩") || t.contains("3孩") { found["children"] = .int(3) }
-        else if t.contains("二孩") || t.contains("2孩") { found["children"] = .int(2) }
-        else if t.contains("没孩子") || t.contains("没有孩子") || t.contains("没小孩") || t.contains("没有小孩") { found["children"] = .int(0) }
+        if t.has("三孩") || t.has("3孩") { found["children"] = .int(3) }
+        else if t.has("二孩") || t.has("2孩") { found["children"] = .int(2) }
+        else if t.has("没孩子") || t.has("没有孩子") || t.has("没小孩") || t.has("没有小孩") { found["children"] = .int(0) }
         else if let n = integer(before: ["个娃", "个孩子", "个小孩", "个子女", "孩子", "个宝宝"], after: [""], in: t) { found["children"] = .int(n) }
 
         // Married
-        if t.contains("单身") || t.contains("未婚") || t.contains("没结婚") || t.contains("离异") { found["married"] = .bool(false) }
-        else if t.contains("已婚") || t.contains("结婚了") || t.contains("结了婚") || t.contains("我老婆") || t.contains("我老公") || t.contains("夫妻") || t.contains("爱人") || t.contains("配偶") { found["married"] = .bool(true) }
+        if t.has("单身") || t.has("未婚") || t.has("没结婚") || t.has("离异") { found["married"] = .bool(false) }
+        else if t.has("已婚") || t.has("结婚了") || t.has("结了婚") || t.has("我老婆") || t.has("我老公") || t.has("夫妻") || t.has("爱人") || t.has("配偶") { found["married"] = .bool(true) }
 
         // Repayment method
-        if t.contains("等额本金") { found["method"] = .string("equal_principal") }
-        else if t.contains("等额本息") { found["method"] = .string("equal_installment") }
+        if t.has("等额本金") { found["method"] = .string("equal_principal") }
+        else if t.has("等额本息") { found["method"] = .string("equal_installment") }
 
         // Loan type for repayment withdrawals
-        if t.contains("商贷") || t.contains("商业贷款") || t.contains("银行贷款") || t.contains("银行的房贷") || t.contains("商业房贷") { found["loan_type"] = .string("commercial") }
-        else if t.contains("公积金贷款") || t.contains("公积金房贷") || t.contains("公积金的贷款") { found["loan_type"] = .string("provident") }
+        if t.has("商贷") || t.has("商业贷款") || t.has("银行贷款") || t.has("银行的房贷") || t.has("商业房贷") { found["loan_type"] = .string("commercial") }
+        else if t.has("公积金贷款") || t.has("公积金房贷") || t.has("公积金的贷款") { found["loan_type"] = .string("provident") }
 
         // Gender and birth
-        if t.contains("男") && !t.contains("女") { found["gender"] = .string("male") }
-        else if t.contains("女") && !t.contains("男") { found["gender"] = .string("female") }
+        if t.has("男") && !t.has("女") { found["gender"] = .string("male") }
+        else if t.has("女") && !t.has("男") { found["gender"] = .string("female") }
         if let birth = birthMonth(in: t) { found["birth"] = .string(birth) }
 
         // Talent, overdue, outstanding loan, when said
-        if t.contains("人才") && !t.contains("不是人才") { found["talent"] = .bool(true) }
-        if t.contains("逾期") && !t.contains("没逾期") && !t.contains("没有逾期") && !t.contains("不逾期") { found["overdue"] = .bool(true) }
+        if t.has("人才") && !t.has("不是人才") { found["talent"] = .bool(true) }
+        if t.has("逾期") && !t.has("没逾期") && !t.has("没有逾期") && !t.has("不逾期") { found["overdue"] = .bool(true) }
 
         // A bare answer to the question just asked (only when nothing else was recognised,
         // so 月收入8500 never fills homes_owned).
@@ -97,22 +97,22 @@ public struct FactExtractor: Sendable {
             return firstNumber(in: t).map { .int(Int($0)) }
         case "balance", "monthly_income", "price", "principal":
             guard duration(after: [""], in: t.filter { $0.isNumber || $0 == "." || $0 == "年" || $0 == "月" || $0 == "个" }, allowYears: true) == nil
-                    || !(t.contains("月") || t.contains("年")) else { return nil }
+                    || !(t.has("月") || t.has("年")) else { return nil }
             return firstNumber(in: t).map { .double($0) }
         case "homes_owned":
-            if t.contains("没") || t.contains("无") || t == "0" { return .int(0) }
+            if t.has("没") || t.has("无") || t == "0" { return .int(0) }
             return firstNumber(in: t).map { .int(Int($0)) }
         case "married":
-            if t.contains("未") || t.contains("没") || t.contains("单") || t.contains("不是") || t == "否" { return .bool(false) }
-            if t.contains("已") || t.contains("结") || t.contains("是") { return .bool(true) }
+            if t.has("未") || t.has("没") || t.has("单") || t.has("不是") || t == "否" { return .bool(false) }
+            if t.has("已") || t.has("结") || t.has("是") { return .bool(true) }
             return nil
         case "gender":
-            if t.contains("女") { return .string("female") }
-            if t.contains("男") { return .string("male") }
+            if t.has("女") { return .string("female") }
+            if t.has("男") { return .string("male") }
             return nil
         case "loan_type":
-            if t.contains("商") || t.contains("银行") { return .string("commercial") }
-            if t.contains("公积金") || t.contains("公贷") { return .string("provident") }
+            if t.has("商") || t.has("银行") { return .string("commercial") }
+            if t.has("公积金") || t.has("公贷") { return .string("provident") }
             return nil
         case "birth":
             return birthMonth(in: t).map { .string($0) }
@@ -127,7 +127,7 @@ public struct FactExtractor: Sendable {
     func number(after keys: [String], in t: String) -> Double? {
         for key in keys {
             var search = t.startIndex..<t.endIndex
-            while let r = t.range(of: key, range: search) {
+            while let r = t[search].firstRange(of: key) {
                 var i = r.upperBound
                 while i < t.endIndex, "是有为大概约差不多左右在 :：每月个月的".contains(t[i]) { i = t.index(after: i) }
                 if let (v, end) = readNumber(t, at: i), end == t.endIndex || !"年月岁套个次期倍%天号".contains(t[end]) { return v }
@@ -143,7 +143,7 @@ public struct FactExtractor: Sendable {
         for key in keys {
             if key.isEmpty { return durationValue(t, at: t.startIndex, bare: true, allowYears: allowYears) }
             var search = t.startIndex..<t.endIndex
-            while let r = t.range(of: key, range: search) {
+            while let r = t[search].firstRange(of: key) {
                 if let m = durationValue(t, at: r.upperBound, bare: false, allowYears: allowYears) { return m }
                 search = r.upperBound..<t.endIndex
             }
@@ -169,7 +169,7 @@ public struct FactExtractor: Sendable {
     /// A loan term in years: "20年" next to a loan amount, "20年还清", "贷20年", "30年的".
     func termYears(in t: String) -> Int? {
         var search = t.startIndex..<t.endIndex
-        while let r = t.range(of: "年", range: search) {
+        while let r = t[search].firstRange(of: "年") {
             // the digits just before 年
             var start = r.lowerBound
             while start > t.startIndex, t[t.index(before: start)].isASCII, t[t.index(before: start)].isNumber { start = t.index(before: start) }
@@ -178,10 +178,10 @@ public struct FactExtractor: Sendable {
                 let after = t[r.upperBound...]
                 let loanContext = before.hasSuffix("贷") || before.hasSuffix(" ") || before.hasSuffix("分") || before.hasSuffix("期限")
                     || after.hasPrefix("还") || after.hasPrefix("期") || after.hasPrefix("的") || after.hasPrefix("贷") || after.hasPrefix("呢")
-                    || after.isEmpty || t.contains("贷")
+                    || after.isEmpty || t.has("贷")
                 let contributionContext = before.hasSuffix("交了") || before.hasSuffix("缴了") || before.hasSuffix("缴存") || before.hasSuffix("交") || before.hasSuffix("连续")
                     || before.hasSuffix("封存") || before.hasSuffix("离职") || before.hasSuffix("买了")
-                if loanContext && !contributionContext && t[..<start].range(of: #"\d{4}$"#, options: .regularExpression) == nil {
+                if loanContext && !contributionContext && !Self.endsWithFourDigits(t[..<start]) {
                     return y
                 }
             }
@@ -190,11 +190,16 @@ public struct FactExtractor: Sendable {
         return nil
     }
 
+    /// Whether the text ends in four digits (2025年 is a year, not a loan term).
+    static func endsWithFourDigits(_ s: Substring) -> Bool {
+        s.utf8.count >= 4 && s.utf8.suffix(4).allSatisfy { $0.isDigit }
+    }
+
     /// A count before a measure (2个孩子) with an optional lead word (有2套).
     func integer(before units: [String], after leads: [String], in t: String) -> Int? {
         for unit in units {
             var search = t.startIndex..<t.endIndex
-            while let r = t.range(of: unit, range: search) {
+            while let r = t[search].firstRange(of: unit) {
                 var start = r.lowerBound
                 while start > t.startIndex, t[t.index(before: start)].isASCII, t[t.index(before: start)].isNumber { start = t.index(before: start) }
                 if start < r.lowerBound, let n = Int(t[start..<r.lowerBound]),
@@ -209,12 +214,23 @@ public struct FactExtractor: Sendable {
 
     /// 1968年5月 / 1968-05 / 1968.5 → "1968-05".
     func birthMonth(in t: String) -> String? {
-        let patterns = [#"(19|20)(\d{2})年(\d{1,2})月"#, #"(19|20)(\d{2})[-./](\d{1,2})"#]
-        for p in patterns {
-            guard let r = t.range(of: p, options: .regularExpression) else { continue }
-            let digits = t[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            guard digits.count >= 2, (1...12).contains(digits[1]) else { continue }
-            return String(format: "%04d-%02d", digits[0], digits[1])
+        let c = Array(t.utf8)
+        var i = 0
+        while i + 4 < c.count {
+            let isYear = (c[i] == 0x31 && c[i + 1] == 0x39) || (c[i] == 0x32 && c[i + 1] == 0x30)   // 19xx / 20xx
+            if isYear, c[i + 2].isDigit, c[i + 3].isDigit, i == 0 || !c[i - 1].isDigit {
+                var j = i + 4
+                // 年 is E5 B9 B4 in UTF-8
+                if j + 2 < c.count, c[j] == 0xE5, c[j + 1] == 0xB9, c[j + 2] == 0xB4 { j += 3 } else if j < c.count, c[j] == 0x2D || c[j] == 0x2E || c[j] == 0x2F { j += 1 } else { i += 1; continue }
+                var month = 0
+                var k = j
+                while k < c.count, k - j < 2, c[k].isDigit { month = month * 10 + Int(c[k] - 0x30); k += 1 }
+                if k > j, (1...12).contains(month) {
+                    let year = (Int(c[i] - 0x30) * 1000) + Int(c[i + 1] - 0x30) * 100 + Int(c[i + 2] - 0x30) * 10 + Int(c[i + 3] - 0x30)
+                    return String(format: "%04d-%02d", year, month)
+                }
+            }
+            i += 1
         }
         return nil
     }
@@ -241,4 +257,15 @@ public struct FactExtractor: Sendable {
         else if j < t.endIndex, t[j] == "千" { v *= 1_000; j = t.index(after: j) }
         return (v, j)
     }
+}
+
+extension String {
+    /// Substring test with the standard library's native search (Foundation's `contains`
+    /// bridges to NSString and cost most of a conversation turn).
+    @inline(__always)
+    func has(_ needle: String) -> Bool { firstRange(of: needle) != nil }
+}
+
+extension UInt8 {
+    var isDigit: Bool { self >= 0x30 && self <= 0x39 }
 }

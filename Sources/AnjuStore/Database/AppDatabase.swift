@@ -21,6 +21,10 @@ struct AppDatabase: Sendable {
         try AppDatabase.createDirectory(for: path)
         var configuration = AppDatabase.configuration(busyTimeout: busyTimeout)
         configuration.journalMode = .wal
+        // In WAL mode NORMAL keeps every commit across a crash of the process (only a power
+        // loss can drop the last ones) without an fsync per conversation turn: FULL capped
+        // `ask` at ~1.6k turns/s on this machine.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             writer = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
