@@ -61,7 +61,8 @@ extension SimplifiedTable {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// The string without leading and trailing ASCII spaces.
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

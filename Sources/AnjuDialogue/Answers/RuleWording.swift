@@ -1,4 +1,5 @@
 import AnjuJSON
+import AnjuKnowledge
 
 /// Puts a rule result into words: the figure, what limited it, and the reasons.
 /// 可贷约45万元（受账户余额限制：余额3万元×15倍）.
@@ -63,16 +64,16 @@ struct RuleWording {
         switch binding {
         case "cap": why = "受\(categoryName(r))最高额度限制"
         case "balance":
-            why = channel == .ivr ? "受账户余额限制" : "受账户余额限制：余额\(money(balance))×\(WrittenNumberLite.decimal(balanceMultiplier))倍"
+            why = channel == .ivr ? "受账户余额限制" : "受账户余额限制：余额\(money(balance))×\(WrittenNumber.decimal(balanceMultiplier))倍"
         case "capacity":
-            why = channel == .ivr ? "受还款能力限制" : "受还款能力限制：月还款不超过月收入的\(WrittenNumberLite.decimal(repaymentRatio * 100))%"
+            why = channel == .ivr ? "受还款能力限制" : "受还款能力限制：月还款不超过月收入的\(WrittenNumber.decimal(repaymentRatio * 100))%"
         case "price": why = channel == .ivr ? "受房价贷款成数限制" : "受房价限制：最多贷房价的一定比例"
         default: why = ""
         }
         if channel == .ivr {
             return "您最多可贷约\(money(amount))，\(why)，贷\(Figures.count(term, .ivr, unit: "年"))每月约还\(money(monthly.rounded()))。"
         }
-        var text = "按您提供的情况，可贷约\(money(amount))（\(why)）。按\(term)年、年利率\(WrittenNumberLite.decimal(rate))%等额本息计算，每月约还\(Figures.exactMoney(monthly, channel))。"
+        var text = "按您提供的情况，可贷约\(money(amount))（\(why)）。按\(term)年、年利率\(WrittenNumber.decimal(rate))%等额本息计算，每月约还\(Figures.exactMoney(monthly, channel))。"
         if channel == .staff, let limits = limits?.objectValue {
             let names = ["cap": "最高额度", "balance": "余额倍数", "capacity": "还款能力", "price": "房价成数"]
             text += "\n各项限额：" + limits.map { "\(names[$0.key] ?? $0.key) \(Figures.exactMoney($0.value.doubleValue ?? 0, channel))" }.joined(separator: "，")
@@ -90,13 +91,13 @@ struct RuleWording {
             if channel == .ivr {
                 return "按等额本金，首月还\(money(first.rounded()))，以后每月减少约\(money(dec.rounded()))，总利息约\(money(interest.rounded()))。"
             }
-            return "按等额本金、\(months)个月、年利率\(WrittenNumberLite.decimal(rate))%计算：首月还\(Figures.exactMoney(first, channel))，之后每月递减\(Figures.exactMoney(dec, channel))，末月还\(Figures.exactMoney(last, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
+            return "按等额本金、\(months)个月、年利率\(WrittenNumber.decimal(rate))%计算：首月还\(Figures.exactMoney(first, channel))，之后每月递减\(Figures.exactMoney(dec, channel))，末月还\(Figures.exactMoney(last, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
         }
         let monthly = r["monthly_payment"]?.doubleValue ?? 0
         if channel == .ivr {
             return "按等额本息，每月约还\(money(monthly.rounded()))，总利息约\(money(interest.rounded()))。"
         }
-        return "按等额本息、\(months)个月、年利率\(WrittenNumberLite.decimal(rate))%计算：每月还款\(Figures.exactMoney(monthly, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
+        return "按等额本息、\(months)个月、年利率\(WrittenNumber.decimal(rate))%计算：每月还款\(Figures.exactMoney(monthly, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
     }
 
     func withdrawal(_ intent: String, _ r: JSONValue) -> String {
@@ -109,15 +110,5 @@ struct RuleWording {
         }
         if channel == .ivr { return "暂不符合提取条件，" + firstFailure(r) }
         return "暂不符合提取条件：" + reasons(r) + "。"
-    }
-}
-
-/// 2.6 → "2.6", 15 → "15".
-enum WrittenNumberLite {
-    static func decimal(_ x: Double) -> String {
-        var text = String(format: "%.4f", x)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }

@@ -1,3 +1,5 @@
+import AnjuText
+
 /// A labelled query set in the dev.tsv format: `expected<TAB>text<TAB>tags`, a header line,
 /// `expected` one intent id or several separated by `|`, tags comma-separated.
 public struct EvalSet: Sendable {
@@ -38,14 +40,5 @@ public struct EvalSet: Sendable {
         }
         self.items = items
         self.problems = problems
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }
