@@ -38,11 +38,16 @@ final class ServerProcess {
 
     /// Sends SIGTERM and waits; returns the exit status.
     func stop() -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
         try? FileManager.default.removeItem(at: directory)
         return process.terminationStatus
     }
+
+    /// A test that fails before `stop()` must not leave its server running.
+    deinit { _ = stop() }
 }
 
 struct CLIError: Error { let message: String; init(_ m: String) { message = m } }
