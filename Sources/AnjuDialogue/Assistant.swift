@@ -44,6 +44,7 @@ public final class Assistant: Sendable {
     public var sessionCount: Int { sessions.count }
 
     /// One turn of a conversation.
+    @discardableResult
     public func ask(session: String, channel: Channel, text: String, now: Date = Date()) -> AssistantReply {
         var state = sessions.checkout(session, now: now)
         let analysis = classifier.analyzer.analyze(text)
@@ -85,6 +86,13 @@ public final class Assistant: Sendable {
                 guard IDNumberCheck.isValid(id) else {
                     var r = base(turn, intent: intent, confidence: 1, reply: data.message("bad_id_number", turn.channel))
                     r.expecting = "id_number"
+                    return r
+                }
+                // A member locked out is told so at once, before typing a PIN for nothing.
+                if let members, (try? members.lockedUntil(idNumber: id, now: turn.now)) ?? nil != nil {
+                    state.verification = .none
+                    var r = base(turn, intent: intent, confidence: 1, reply: data.message("locked", turn.channel))
+                    r.errorCode = "locked"
                     return r
                 }
                 state.verification = .askingPIN(idNumber: id, for: intent)

@@ -102,6 +102,11 @@ struct VerificationTests {
         for _ in 0..<5 { last = a.ask(session: "v3", channel: .chat, text: "000000") }
         #expect(last?.errorCode == "locked")
         #expect(last?.reply.contains("锁定") == true)
+        // Coming back while locked: told so right after the ID number, no PIN asked.
+        a.ask(session: "v3b", channel: .chat, text: "查余额")
+        let again = a.ask(session: "v3b", channel: .chat, text: FakeDirectory.idNumber)
+        #expect(again.errorCode == "locked")
+        #expect(again.expecting == nil)
     }
 
     @Test("a PIN never reaches the log")

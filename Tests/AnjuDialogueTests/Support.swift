@@ -26,6 +26,10 @@ final class FakeDirectory: MemberDirectory {
     }
 
     func logTurn(_ turn: TurnLog) { logged.withLock { $0.append(turn) } }
+
+    func lockedUntil(idNumber: String, now: Date) throws -> Date? {
+        failures.withLock { $0 >= 5 } && idNumber == Self.idNumber ? now.addingTimeInterval(900) : nil
+    }
 }
 
 enum Fixtures {

@@ -7,6 +7,13 @@ public protocol MemberDirectory: Sendable {
     func verify(idNumber: String, pin: String, now: Date) throws -> VerificationOutcome
     /// Stores one turn; the directory masks ID numbers, phones and PINs.
     func logTurn(_ turn: TurnLog)
+    /// When the member with this ID number is locked out, until when; else nil.
+    func lockedUntil(idNumber: String, now: Date) throws -> Date?
+}
+
+extension MemberDirectory {
+    /// Directories without lock-out information never report a lock in advance.
+    public func lockedUntil(idNumber: String, now: Date) throws -> Date? { nil }
 }
 
 /// The result of one verification attempt.

@@ -22,6 +22,10 @@ struct StoreMemberDirectory: MemberDirectory {
                                           intent: turn.intent, confidence: turn.confidence, reply: turn.reply, containsPIN: turn.containsPIN))
     }
 
+    func lockedUntil(idNumber: String, now: Date) throws -> Date? {
+        try store.lockedUntil(idNumber: idNumber, now: now)
+    }
+
     static func member(_ a: Account) -> Member {
         Member(accountNo: a.accountNo, name: a.name, status: a.status.rawValue, balance: a.balance, monthlyDeposit: a.monthlyDeposit,
                depositBase: a.depositBase, continuousMonths: a.continuousMonths, lastDeposit: a.lastDeposit, sealedSince: a.sealedSince,
