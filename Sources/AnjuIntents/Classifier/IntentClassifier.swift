@@ -73,6 +73,20 @@ public final class IntentClassifier: Sendable {
         self.keywords = matcher
     }
 
+    /// Indices of the `k` largest values, largest first (ties: lower index first).
+    static func top(_ k: Int, of values: [Double]) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(k + 1)
+        for i in values.indices {
+            if best.count == k, let last = best.last, values[i] <= values[last] { continue }
+            var j = best.count
+            while j > 0 && values[best[j - 1]] < values[i] { j -= 1 }
+            best.insert(i, at: j)
+            if best.count > k { best.removeLast() }
+        }
+        return best
+    }
+
     /// Classifies one query. `limit` bounds the candidates; `explain` fills the explanation.
     public func classify(_ text: String, limit: Int = 5, explain: Bool = false) -> Classification {
         classify(analysis: analyzer.analyze(text), limit: limit, explain: explain)
@@ -142,7 +156,8 @@ public final class IntentClassifier: Sendable {
         let total = probabilities.reduce(0, +)
         probabilities = probabilities.map { $0 / total }
 
-        let order = (0..<n).sorted { raw[$0] > raw[$1] }
+        // Only the best few classes are ever shown: select them instead of sorting all.
+        let order = Self.top(max(limit, config.maxOptions, 3) + 2, of: raw)
         let inScope = order.filter { $0 != oosIndex }
         let candidates = inScope.prefix(max(1, limit)).map {
             Classification.Candidate(intent: classes[$0].id, score: (probabilities[$0] * 10_000).rounded() / 10_000)
