@@ -333,9 +333,6 @@ public final class Assistant: Sendable {
             assumed.append(data.assumptionText["outstanding_loan_withdraw"] ?? "没有未结清的公积金贷款")
         }
         if definition.type == "repay", facts["overdue"] == nil { facts["overdue"] = .bool(false); assumed.append(data.assumptionText["overdue"] ?? "没有逾期") }
-        if definition.type == "purchase", facts["loan_amount"] == nil, let price = facts["price"]?.doubleValue, facts["balance"] != nil, price > 0 {
-            // no loan said: the whole price is paid from savings
-        }
         if intent == "loan_repayment", facts["method"] == nil { assumed.append(data.assumptionText["method"] ?? "按等额本息还款") }
         // Drop facts the rule does not take (e.g. children said during a repayment question).
         let accepted = facts.filter { $0.key == "type" || isFact($0.key, of: intent) }
