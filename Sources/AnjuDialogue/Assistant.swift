@@ -211,9 +211,19 @@ public final class Assistant: Sendable {
             // Context of the last rule answer carries over ("能贷多少" after "能不能贷").
             if let done = state.completed { facts = done.facts.filter { isFact($0.key, of: intent) } }
             if let member = state.member { facts.merge(memberFacts(member, now: turn.now)) { $1 } }
-            for f in extractor.extract(text) { facts[f.name] = f.value }
+            let said = extractor.extract(text)
+            for f in said { facts[f.name] = f.value }
             state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil)
-            return advanceForm(&state, turn, confidence: confidence)
+            var r = advanceForm(&state, turn, confidence: confidence)
+            // A general question ("租房每年最多能提多少") gets the policy answer first, then the
+            // offer to work it out for the user's own case (not on the phone: too long).
+            if said.isEmpty, let expecting = r.expecting, turn.channel != .ivr {
+                let general = faqAnswer(intent: intent, text: text, turn.channel)
+                if !general.reply.isEmpty {
+                    r.reply = general.reply + "\n如需按您的情况计算：" + data.question(expecting, turn.channel)
+                }
+            }
+            return r
         }
         return faqAnswer(intent: intent, text: text, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
     }

@@ -85,10 +85,11 @@ public enum SpokenNumber {
 
 /// Figures written for reading (chat and staff): money as 80万元 or 12,345.67元.
 public enum WrittenNumber {
-    /// 800000 → 80万元, 1200000 → 120万元, 15000 → 15,000元, 12345.67 → 12,345.67元.
+    /// 800000 → 80万元, 1200000 → 120万元, 30000 → 30,000元, 12345.67 → 12,345.67元
+    /// (万 from 10万 up, so a list of caps reads 15,000元 / 30,000元 / 36,000元).
     public static func money(_ yuan: Double) -> String {
         let cents = (yuan * 100).rounded()
-        if cents.truncatingRemainder(dividingBy: 1_000_000) == 0 && abs(yuan) >= 10_000 {
+        if cents.truncatingRemainder(dividingBy: 1_000_000) == 0 && abs(yuan) >= 100_000 {
             return "\(Int64(yuan / 10_000))万元"
         }
         return grouped(yuan) + "元"
