@@ -19,6 +19,11 @@ public struct FactExtractor: Sendable {
     public func extract(_ text: String, expecting: String? = nil) -> [Found] {
         var found: [String: JSONValue] = [:]
         let t = text
+        // A short reply to the question just asked answers that question: "两年" after
+        // "连续缴存多少个月" is 24 months, not a two-year loan term.
+        if let expecting, t.count <= 6, let value = bareAnswer(t, for: expecting) {
+            return [Found(name: expecting, value: value)]
+        }
 
         // Money and durations with their context words.
         if let v = number(after: ["余额", "账户里有", "账上有", "账户有", "里面有", "存了", "攒了", "账户余额"], in: t) { found["balance"] = .double(v) }
@@ -41,16 +46,7 @@ public struct FactExtractor: Sendable {
         // Term: 贷600000 20年 / 20年还清 / 30年的
         if let years = termYears(in: t) { found["term_years"] = .int(years) }
 
-        // Homes owned: 有2套 = owns two; 二套/第2套 = buying a second home (owns one).
-        if t.has("没房") || t.has("无房") || t.has("没有房") || t.has("首套") || t.has("第1套") || t.has("名下没有") {
-            found["homes_owned"] = .int(0)
-        } else if let n = integer(before: ["套房", "套住房", "套"], after: ["有", "已有", "名下有", "已经有", "家里有"], in: t) {
-            found["homes_owned"] = .int(n)
-        } else if t.has("二套") || t.has("第2套") || t.has("2套") || t.has("有套房") {
-            found["homes_owned"] = .int(1)
-        } else if t.has("1套") {
-            found["homes_owned"] = .int(0)
-        }
+        if let homes = homesOwned(in: t) { found["homes_owned"] = .int(homes) }
 
         // Children
         if t.has("三孩") || t.has("3孩") { found["children"] = .int(3) }
@@ -100,6 +96,7 @@ public struct FactExtractor: Sendable {
                     || !(t.has("月") || t.has("年")) else { return nil }
             return firstNumber(in: t).map { .double($0) }
         case "homes_owned":
+            if let homes = homesOwned(in: t) { return .int(homes) }
             if t.has("没") || t.has("无") || t == "0" { return .int(0) }
             return firstNumber(in: t).map { .int(Int($0)) }
         case "married":
@@ -122,6 +119,16 @@ public struct FactExtractor: Sendable {
     }
 
     // MARK: - Pieces
+
+    /// Homes owned in the city: 有2套 = owns two; 二套/第2套 = buying a second home (owns
+    /// one); 首套/没房 = none.
+    func homesOwned(in t: String) -> Int? {
+        if t.has("没房") || t.has("无房") || t.has("没有房") || t.has("首套") || t.has("第1套") || t.has("名下没有") { return 0 }
+        if let n = integer(before: ["套房", "套住房", "套"], after: ["有", "已有", "名下有", "已经有", "家里有"], in: t) { return n }
+        if t.has("二套") || t.has("第2套") || t.has("2套") || t.has("有套房") { return 1 }
+        if t.has("1套") { return 0 }
+        return nil
+    }
 
     /// The number directly after one of `keys` (skipping 是/有/为/大概/约/: and spaces).
     func number(after keys: [String], in t: String) -> Double? {
