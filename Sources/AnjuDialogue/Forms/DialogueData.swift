@@ -1,4 +1,5 @@
 import AnjuJSON
+import Foundation
 import Yams
 
 /// The channel a reply is worded for (protocol.md "Channel wording").
@@ -90,18 +91,4 @@ struct DialogueData: Sendable {
 public struct DialogueDataError: Error, CustomStringConvertible, Sendable {
     public let description: String
     init(_ message: String) { description = message }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
 }

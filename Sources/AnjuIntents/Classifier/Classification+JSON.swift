@@ -1,14 +1,16 @@
 import AnjuJSON
 
 extension Classification {
+    /// The candidates best first, with the options first when unclear.
+    var orderedCandidates: [Candidate] {
+        guard !options.isEmpty else { return candidates }
+        return options.compactMap { o in candidates.first { $0.intent == o } } + candidates.filter { !options.contains($0.intent) }
+    }
+
     /// The fields of protocol.md's `classify` reply: `intent`, `confidence`, `candidates`
     /// (`[{intent, score}]`, best first; the options first when unclear), `tokens`.
     public var protocolFields: [(String, JSONValue)] {
-        var ordered = candidates
-        if !options.isEmpty {
-            let rest = candidates.filter { !options.contains($0.intent) }
-            ordered = options.compactMap { o in candidates.first { $0.intent == o } } + rest
-        }
+        let ordered = orderedCandidates
         var fields: [(String, JSONValue)] = [
             ("intent", .string(intent)),
             ("confidence", .double(confidence)),
@@ -27,11 +29,7 @@ extension Classification {
         w.staticKey("intent"); w.string(intent)
         w.staticKey("confidence"); w.double(confidence)
         w.staticKey("candidates"); w.beginArray()
-        var ordered = candidates
-        if !options.isEmpty {
-            ordered = options.compactMap { o in candidates.first { $0.intent == o } } + candidates.filter { !options.contains($0.intent) }
-        }
-        for c in ordered {
+        for c in orderedCandidates {
             w.beginObject(); w.staticKey("intent"); w.string(c.intent); w.staticKey("score"); w.double(c.score); w.endObject()
         }
         w.endArray()

@@ -22,15 +22,11 @@ struct ServerBackend: AssistantBackend {
         .success(JSONObject([("results", .array(assistant.faq.search(query, limit: limit).map(\.json)))]))
     }
 
-    func check(rule: String, facts: JSONValue, today: CalendarDate = CalendarDate(Date())) -> Result<JSONObject, BackendError> {
-        switch assistant.engine.check(rule: rule, facts: facts, today: today) {
+    func check(rule: String, facts: JSONValue) -> Result<JSONObject, BackendError> {
+        switch assistant.engine.check(rule: rule, facts: facts, today: CalendarDate(Date())) {
         case .success(let result): return .success(JSONObject([("result", result.json)]))
         case .failure(let error): return .failure(BackendError(code: error.code.rawValue, message: error.message))
         }
-    }
-
-    func check(rule: String, facts: JSONValue) -> Result<JSONObject, BackendError> {
-        check(rule: rule, facts: facts, today: CalendarDate(Date()))
     }
 
     func reset(session: String) { assistant.reset(session: session) }
