@@ -83,7 +83,35 @@ extension JSONValue {
             writeInt(Int(d), to: &out)
             return
         }
+        if writeFourDecimals(d, to: &out) { return }
         out.append(contentsOf: d.description.utf8)
+    }
+
+    /// Fast path for the scores and confidences every reply carries (rounded to four
+    /// decimals): writes `d` as `123.4567`, trailing zeros dropped, when that text reads back
+    /// to exactly `d`. Dividing the integer k by 10⁴ rounds correctly, so `k / 10⁴ == d`
+    /// means `d` is the double nearest to the decimal k·10⁻⁴ — the very double that text
+    /// parses to — and with at most 15 significant digits no shorter text names it. Returns
+    /// false (nothing written) otherwise.
+    static func writeFourDecimals(_ d: Double, to out: inout [UInt8]) -> Bool {
+        guard d.magnitude >= 1e-4, d.magnitude < 1e10 else { return false }
+        let scaled = (d * 10_000).rounded()
+        guard scaled / 10_000 == d else { return false }
+        let k = Int(scaled.magnitude)
+        var fraction = k % 10_000
+        guard fraction != 0 else { return false }
+        if d < 0 { out.append(UInt8(ascii: "-")) }
+        writeInt(k / 10_000, to: &out)
+        var digits = 4
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        out.append(UInt8(ascii: "."))
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+        return true
     }
 
     static func writeString(_ s: String, to out: inout [UInt8]) {

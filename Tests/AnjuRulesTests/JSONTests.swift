@@ -53,6 +53,20 @@ struct JSONTests {
         #expect(JSONValue.int(Int.min).jsonString == "-9223372036854775808")
     }
 
+    @Test("four-decimal numbers (scores) print exactly as the general shortest form does")
+    func fourDecimalFastPath() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.0001, 0.9876, 0.5, -0.25, 1234.5678, 0.0012, 99.99, 0.30000000000000004, 1.00001, 0.123456]
+        for _ in 0..<5_000 {
+            let k = Double(Int.random(in: -200_000_000...200_000_000, using: &generator))
+            values.append(k / 10_000)
+            values.append((Double.random(in: 0..<1, using: &generator) * 10_000).rounded() / 10_000)
+        }
+        for d in values {
+            #expect(JSONValue.double(d).jsonString == (d == d.rounded() ? String(Int(d)) : d.description), "\(d)")
+        }
+    }
+
     @Test("numbers compare and hash by value")
     func numericEquality() {
         #expect(JSONValue.int(1) == .double(1.0))

@@ -18,7 +18,8 @@ public final class IntentClassifier: Sendable {
     private let features: FeatureSpace
     private let exampleIndex: BM25Index
     private let intentIndex: BM25Index
-    private let exampleClass: [Int]
+    /// The examples of class `c` are `exampleRange[c]` in the example index (contiguous).
+    private let exampleRange: [Range<Int>]
     private let exampleTexts: [String]
     private let keywords: KeywordMatcher
 
@@ -36,11 +37,12 @@ public final class IntentClassifier: Sendable {
         var space = FeatureSpace()
         var exampleDocs: [[Int32: Double]] = []
         var intentDocs: [[Int32: Double]] = []
-        var exampleClass: [Int] = []
+        var exampleRange: [Range<Int>] = []
         var exampleTexts: [String] = []
         var matcher = KeywordMatcher()
         for (c, intent) in classes.enumerated() {
             var whole: [Int32: Double] = [:]
+            let firstExample = exampleDocs.count
             for example in intent.examples {
                 let analysis = analyzer.analyze(example)
                 guard !analysis.tokens.isEmpty else { continue }
@@ -48,10 +50,10 @@ public final class IntentClassifier: Sendable {
                 var weighted: [Int32: Double] = [:]
                 for (f, tf) in doc { weighted[f] = tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1) }
                 exampleDocs.append(weighted)
-                exampleClass.append(c)
                 exampleTexts.append(analysis.normalized)
                 for (f, tf) in weighted { whole[f, default: 0] += tf }
             }
+            exampleRange.append(firstExample..<exampleDocs.count)
             // Keywords also describe the intent as a whole.
             for term in intent.keywords.keys.sorted() {
                 let analysis = analyzer.analyze(term)
@@ -68,9 +70,30 @@ public final class IntentClassifier: Sendable {
         self.features = space
         self.exampleIndex = BM25Index(documents: exampleDocs, featureCount: space.count, k1: config.k1, b: config.b)
         self.intentIndex = BM25Index(documents: intentDocs, featureCount: space.count, k1: config.k1, b: config.b)
-        self.exampleClass = exampleClass
+        self.exampleRange = exampleRange
         self.exampleTexts = exampleTexts
         self.keywords = matcher
+    }
+
+    /// The largest of `values[range]`, or 0 when none is positive; eight lanes at a time
+    /// (a class has about fifty examples, and every class is reduced on every query).
+    @inline(__always)
+    static func maximum(of values: UnsafeMutableBufferPointer<Float>, in range: Range<Int>) -> Float {
+        guard let base = values.baseAddress, range.upperBound <= values.count else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var lanes = SIMD8<Float>(repeating: 0)
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let next = raw.loadUnaligned(fromByteOffset: i * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+            lanes.replace(with: next, where: next .> lanes)   // compiles to maxps (pointwiseMax does not)
+            i += 8
+        }
+        var top = lanes.max()
+        while i < range.upperBound {
+            top = Swift.max(top, base[i])
+            i += 1
+        }
+        return top
     }
 
     /// Indices of the `k` largest values, largest first (ties: lower index first).
@@ -100,24 +123,23 @@ public final class IntentClassifier: Sendable {
         }
         let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
 
-        var exampleScores = [Float](repeating: 0, count: exampleClass.count)
-        let exampleNorm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, minIDF: Self.minExampleIDF, into: &exampleScores)
+        // Per-example scores in a scratch buffer on the stack (a few thousand floats), reduced
+        // at once to each class's best example.
+        var best = [Double](repeating: 0, count: n)
+        var bestExample = [Int](repeating: -1, count: n)
+        let exampleNorm = withUnsafeTemporaryAllocation(of: Float.self, capacity: max(1, exampleIndex.documentCount)) { scores in
+            scores.initialize(repeating: 0)
+            let norm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, minIDF: Self.minExampleIDF, into: scores)
+            for c in 0..<n {
+                let top = Self.maximum(of: scores, in: exampleRange[c])
+                best[c] = Double(top)
+                if explain, top > 0 { bestExample[c] = exampleRange[c].first { scores[$0] == top } ?? -1 }
+            }
+            return norm
+        }
         var intentScores = [Double](repeating: 0, count: n)
         let intentNorm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: &intentScores)
 
-        var best = [Double](repeating: 0, count: n)
-        var bestExample = [Int](repeating: -1, count: n)
-        exampleScores.withUnsafeBufferPointer { scores in
-            exampleClass.withUnsafeBufferPointer { classOf in
-                for e in 0..<scores.count {
-                    let s = Double(scores[e])
-                    if s > best[classOf[e]] {
-                        best[classOf[e]] = s
-                        bestExample[classOf[e]] = e
-                    }
-                }
-            }
-        }
         var keywordSum = [Double](repeating: 0, count: n)
         var keywordCover = [Int](repeating: 0, count: n)
         let queryLength = max(1, analysis.scalars.count { $0 != 0x20 })
@@ -145,14 +167,15 @@ public final class IntentClassifier: Sendable {
             // Keywords count fully when they make up the query, half when they are a small
             // part of a longer one (谢谢 at the end of a question is not a goodbye).
             let coverage = min(1, Double(keywordCover[c]) / Double(queryLength))
-            let kw = (1 - exp(-keywordSum[c] / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
+            let kw = keywordSum[c] == 0 ? 0 : (1 - exp(-keywordSum[c] / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
                 - config.negativePenalty * Double(negatives[c])
             if domainless && c != oosIndex { raw[c] -= config.domainlessPenalty }
         }
         // Softmax over all classes.
         let top = raw.max() ?? 0
-        var probabilities = raw.map { exp(($0 - top) / config.temperature) }
+        // Far below the top (e⁻⁶⁰ ≈ 10⁻²⁶) a class's share cannot show in four decimals: skip its exp.
+        var probabilities = raw.map { ($0 - top) / config.temperature < -60 ? 0 : exp(($0 - top) / config.temperature) }
         let total = probabilities.reduce(0, +)
         probabilities = probabilities.map { $0 / total }
 
@@ -191,7 +214,7 @@ public final class IntentClassifier: Sendable {
                 if bestExample[c] >= 0 {
                     for (f, w) in query.known {
                         let q = exampleIndex.idf(of: f) * w
-                        if let p = exampleIndex.postings[Int(f)].first(where: { Int($0.doc) == bestExample[c] }) {
+                        if let p = exampleIndex.postings(of: f).first(where: { Int($0.doc) == bestExample[c] }) {
                             matched.append((features.name(f), q * Double(p.weight) / max(exampleNorm, 1e-9)))
                         }
                     }

@@ -92,23 +92,27 @@ public struct Normalizer: Sendable {
 
 extension String {
     /// A string from scalar values (invalid values are skipped).
-    public init(scalars: some Sequence<UInt32>) {
-        // Encoding to UTF-8 bytes first is several times faster than appending scalars.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.underestimatedCount * 3)
-        for v in scalars {
-            switch v {
-            case 0..<0x80: bytes.append(UInt8(v))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | (v >> 6))); bytes.append(UInt8(0x80 | (v & 0x3F)))
-            case 0x800..<0xD800, 0xE000..<0x10000:
-                bytes.append(UInt8(0xE0 | (v >> 12))); bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
-            case 0x10000...0x10FFFF:
-                bytes.append(UInt8(0xF0 | (v >> 18))); bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
-            default: continue // not a scalar value: skipped
+    public init(scalars: some Collection<UInt32>) {
+        // Encoded straight into the string's storage: a short token (up to five Chinese
+        // characters) becomes a small string with no heap allocation at all.
+        self.init(unsafeUninitializedCapacity: Swift.max(1, scalars.count * 4)) { buffer in
+            var n = 0
+            for v in scalars {
+                switch v {
+                case 0..<0x80:
+                    buffer[n] = UInt8(v); n += 1
+                case 0x80..<0x800:
+                    buffer[n] = UInt8(0xC0 | (v >> 6)); buffer[n + 1] = UInt8(0x80 | (v & 0x3F)); n += 2
+                case 0x800..<0xD800, 0xE000..<0x10000:
+                    buffer[n] = UInt8(0xE0 | (v >> 12)); buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F)); n += 3
+                case 0x10000...0x10FFFF:
+                    buffer[n] = UInt8(0xF0 | (v >> 18)); buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[n + 3] = UInt8(0x80 | (v & 0x3F)); n += 4
+                default: continue // not a scalar value: skipped
+                }
             }
+            return n
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 }
