@@ -105,6 +105,15 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Object members someone already wrote as compact JSON (`"a":1,"b":[2]`, without
+    /// braces), spliced in as they are; empty adds nothing. The caller vouches for them.
+    public mutating func members(_ json: [UInt8]) {
+        guard !json.isEmpty else { return }
+        separate()
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
     /// Any value (written the same way as ``JSONValue/jsonString``).
     public mutating func value(_ v: JSONValue) {
         separate()

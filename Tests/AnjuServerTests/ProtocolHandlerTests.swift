@@ -79,6 +79,19 @@ struct ProtocolHandlerTests {
         #expect(three.object["candidates"]?.arrayValue?.count == 3)
     }
 
+    @Test func classifyFastPathWritesTheSameLineAsTheObjectPath() {
+        let object: JSONObject = ["intent": "loan_quota", "confidence": 0.9876, "candidates": [["intent": "loan_quota", "score": 0.9876]], "tokens": ["能", "贷"]]
+        var writer = JSONWriter()
+        for (key, value) in object {
+            writer.key(key)
+            writer.value(value)
+        }
+        for id: JSONValue? in [nil, 7, "x-1"] {
+            #expect(Reply.success(id: id, members: writer.bytes).text == Reply.success(id: id, fields: object).text)
+        }
+        #expect(Reply.success(id: nil, members: []).text == #"{"ok":true}"#)
+    }
+
     @Test func faqReturnsResults() {
         let r = reply(#"{"id":1,"op":"faq","query":"贷款额度","limit":20}"#)
         #expect(r.object["results"]?.arrayValue?.count == 20)

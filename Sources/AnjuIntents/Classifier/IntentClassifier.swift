@@ -88,7 +88,10 @@ public final class IntentClassifier: Sendable {
             lanes.replace(with: next, where: next .> lanes)   // compiles to maxps (pointwiseMax does not)
             i += 8
         }
-        var top = lanes.max()
+        // Across the lanes by halves (SIMD's own max() is a generic call here).
+        let four = lanes.lowHalf.replacing(with: lanes.highHalf, where: lanes.highHalf .> lanes.lowHalf)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+        var top = Swift.max(two[0], two[1])
         while i < range.upperBound {
             top = Swift.max(top, base[i])
             i += 1

@@ -20,6 +20,24 @@ public protocol AssistantBackend: Sendable {
     func check(rule: String, facts: JSONValue) -> Result<JSONObject, BackendError>
     /// `reset`: forgets the session.
     func reset(session: String)
+    /// `classify` with its fields already written as compact JSON object members
+    /// (`"intent":…,"confidence":…`, no braces, no `ok` or `id`): the busiest op's fast
+    /// path, which skips building a value tree. The default writes `classify(text:limit:)`'s
+    /// object.
+    func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError>
+}
+
+extension AssistantBackend {
+    public func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError> {
+        classify(text: text, limit: limit).map { object in
+            var writer = JSONWriter(capacity: 256)
+            for (key, value) in object {
+                writer.key(key)
+                writer.value(value)
+            }
+            return writer.bytes
+        }
+    }
 }
 
 /// How a reply is worded (protocol.md, "Channel wording").

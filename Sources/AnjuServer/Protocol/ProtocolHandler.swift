@@ -227,7 +227,10 @@ struct BackendCall: Sendable {
         case .plainAsk(let session, let text):
             return Self.plainReply(backend.ask(session: session, channel: .chat, text: text))
         case .classify(let text, let limit):
-            result = backend.classify(text: text, limit: limit)
+            switch backend.classifyMembers(text: text, limit: limit) {
+            case .success(let members): return .success(id: id, members: members)
+            case .failure(let error): return .error(ProtocolError(error), id: id, format: .json)
+            }
         case .faq(let query, let limit):
             result = backend.faq(query: query, limit: limit)
         case .check(let rule, let facts):

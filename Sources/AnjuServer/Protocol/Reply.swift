@@ -69,6 +69,22 @@ extension Reply {
         return Reply(bytes: bytes, errorCode: nil, format: .json)
     }
 
+    /// `{"ok":true,"id":…, …members}` from members already written as JSON (see
+    /// ``AssistantBackend/classifyMembers(text:limit:)``).
+    static func success(id: JSONValue?, members: [UInt8]) -> Reply {
+        var writer = JSONWriter(capacity: members.count + 48)
+        writer.beginObject()
+        writer.staticKey("ok")
+        writer.bool(true)
+        if let id {
+            writer.staticKey("id")
+            writer.value(id)
+        }
+        writer.members(members)
+        writer.endObject()
+        return Reply(bytes: writer.bytes, errorCode: nil, format: .json)
+    }
+
     /// An error reply in the given format: JSON `{"ok":false,"id":…,"error":{"code","message"}}`,
     /// or in plain text `错误：message`.
     static func error(_ error: ProtocolError, id: JSONValue?, format: ReplyFormat) -> Reply {

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The line-protocol server (protocol.md) over SwiftNIO, as a swift-service-lifecycle
 /// `Service`.
@@ -11,18 +12,21 @@ import ServiceLifecycle
 /// sent, closes the connections and returns. Connections still open after
 /// ``Configuration/shutdownTimeout`` (a client that does not read its replies) are cut.
 ///
-/// Per connection, requests are handled one after another, in order: this keeps replies in
-/// request order without a reordering buffer, and `ask` turns of one session — which
-/// depend on each other — run in the order they were sent. Parallelism comes from serving
-/// many connections at once. Read-ahead is bounded (``Configuration/maxPendingLines``
-/// decoded lines, then the socket is not read until the loop catches up), and a client that
-/// does not read its replies stalls only its own loop (the writer waits for the socket to
-/// drain), so neither memory nor other clients suffer.
+/// Each connection's pipeline: ``LineFramingHandler`` (bytes → lines, bounded) →
+/// ``ConnectionControlHandler`` (idle timeout, shutdown cut) → ``RequestHandler`` (the
+/// request loop). Per connection, requests are answered one after another, in order: this
+/// keeps replies in request order without a reordering buffer, and `ask` turns of one
+/// session — which depend on each other — run in the order they were sent. Parallelism
+/// comes from serving many connections at once on the event loops (one per core).
+/// Read-ahead is bounded (``Configuration/maxPendingLines`` decoded lines per read cycle;
+/// the socket is not read while a blocking call runs or the client's replies are not being
+/// read), so neither memory nor other clients suffer from a greedy or a stalled client.
 ///
-/// Backend calls run on a `NIOThreadPool` of ``Configuration/backendThreads`` threads, never
-/// on an event loop or Swift's cooperative pool, because they may block (SQLite); with
-/// `backendThreads = 0` they run inline in the connection's task (only for a backend that
-/// never blocks). Parsing, validation and `ping` run in the connection's task.
+/// Calls that cannot block (classify, faq, check, reset, ping) run on the connection's
+/// event loop — tens of microseconds of CPU, cheaper than any thread hop. `ask` may block
+/// (SQLite), so it runs on a `NIOThreadPool` of ``Configuration/backendThreads`` threads,
+/// never on an event loop; with `backendThreads = 0` it runs inline too (only for a backend
+/// that never blocks).
 ///
 /// Limits: ``Configuration/maxConnections`` connections are served; one over gets a `busy`
 /// line and is closed. There is no separate global in-flight limit: with one request at a
@@ -42,13 +46,12 @@ public struct LineServer: Service {
         /// more than maxConnections / 8 are being refused at once, extra ones are closed
         /// without a word). Default 1024.
         public var maxConnections: Int
-        /// Lines a connection may have waiting for the request loop before the server stops
-        /// reading its socket (back-pressure for pipelining clients): at most about twice
-        /// this many are held, plus one socket read of raw bytes. Default 8.
+        /// Lines decoded from a connection's input per read cycle (pipelining clients): the
+        /// rest stays as bytes until they are answered. Default 8.
         public var maxPendingLines: Int
-        /// Threads that run backend calls (they may block). Default: the number of cores.
-        /// 0 runs them inline in the connection's task instead — faster, but only for a
-        /// backend that never blocks.
+        /// Threads that run the backend calls that may block (`ask`). Default: the number of
+        /// cores. 0 runs them inline on the event loop too — only for a backend that never
+        /// blocks.
         public var backendThreads: Int
         /// How long graceful shutdown waits for connections to finish before cutting them.
         /// Default 10 s.
@@ -113,13 +116,13 @@ public struct LineServer: Service {
 
     public func run() async throws {
         guard configuration.backendThreads > 0 else {
-            try await serve(runner: .inline)
+            try await serve(pool: nil)
             return
         }
         let pool = NIOThreadPool(numberOfThreads: configuration.backendThreads)
         pool.start()
         do {
-            try await serve(runner: .threadPool(pool))
+            try await serve(pool: pool)
         } catch {
             try? await pool.shutdownGracefully()
             throw error
@@ -127,110 +130,85 @@ public struct LineServer: Service {
         try await pool.shutdownGracefully()
     }
 
-    typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
-
-    private func serve(runner: BackendRunner) async throws {
-        let server = try await bind()
-        guard let address = server.channel.localAddress else {
-            server.channel.close(promise: nil)
+    private func serve(pool: NIOThreadPool?) async throws {
+        let registry = ConnectionRegistry(limit: configuration.maxConnections)
+        let services = ConnectionServices(
+            protocolHandler: handler, pool: pool, logger: logger, maxLine: configuration.maxLine,
+            idleTimeoutSeconds: configuration.idleTimeout.components.seconds,
+            closeLinger: TimeAmount(configuration.closeLinger), registry: registry)
+        let server = try await bind(services: services)
+        guard let address = server.localAddress else {
+            server.close(promise: nil)
             throw ChannelError.inappropriateOperationForState
         }
         logger.info("listening", metadata: ["address": "\(Self.describe(address))"])
         onListening(address)
 
-        enum Outcome: Sendable { case finished, deadline, cancelled }
-        let shutdownTimeout = configuration.shutdownTimeout
-        try await withThrowingTaskGroup(of: Outcome.self) { group in
-            group.addTask {
-                try await self.acceptLoop(server, runner: runner)
-                return .finished
-            }
-            group.addTask {
-                do {
-                    try await gracefulShutdown()
-                } catch {
-                    return .cancelled
-                }
-                self.logger.info("graceful shutdown: no longer accepting, finishing requests in flight")
-                server.channel.close(promise: nil)
-                do {
-                    try await Task.sleep(for: shutdownTimeout)
-                } catch {
-                    return .cancelled
-                }
-                return .deadline
-            }
-            while let outcome = try await group.next() {
-                switch outcome {
-                case .finished:
-                    group.cancelAll()
-                    return
-                case .deadline:
-                    self.logger.warning("graceful shutdown timed out: closing the connections still open")
-                    group.cancelAll()
-                case .cancelled:
-                    continue
-                }
-            }
+        do {
+            try await gracefulShutdown()
+        } catch {
+            // Cancelled: cut every connection at once.
+            try? await server.close()
+            for channel in registry.stopAccepting() { channel.close(promise: nil) }
+            _ = try? await registry.waitUntilEmpty(timeout: .seconds(2))
+            logger.info("stopped")
+            return
+        }
+        logger.info("graceful shutdown: no longer accepting, finishing requests in flight")
+        try? await server.close()
+        for channel in registry.stopAccepting() {
+            channel.pipeline.fireUserInboundEventTriggered(ShutdownConnectionEvent())
+        }
+        let finished = (try? await registry.waitUntilEmpty(timeout: configuration.shutdownTimeout)) ?? false
+        if !finished {
+            logger.warning("graceful shutdown timed out: closing the connections still open")
+            for channel in registry.channels { channel.close(promise: nil) }
+            _ = try? await registry.waitUntilEmpty(timeout: .seconds(2))
         }
         logger.info("stopped")
     }
 
-    private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
+    private func bind(services: ConnectionServices) async throws -> any NIOCore.Channel {
         let maxLine = configuration.maxLine
         let idleTimeout = TimeAmount(configuration.idleTimeout)
-        let highWatermark = max(1, configuration.maxPendingLines)
-        let channelConfiguration = Connection.Configuration(
-            backPressureStrategy: .init(lowWatermark: max(1, highWatermark / 2), highWatermark: highWatermark),
-            isOutboundHalfClosureEnabled: false
-        )
+        let batchSize = max(1, configuration.maxPendingLines)
+        let registry = services.registry
+        let nextID = Atomic<UInt64>(0)
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: configuration.backlog)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             // Keep the output open after the client's EOF, to send the last replies (`nc -N`).
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .bind(host: configuration.host, port: configuration.port) { channel in
-                // Handlers are not Sendable: create them here, on the channel's event loop,
-                // and wrap the channel before any read can happen.
+            .childChannelInitializer { channel in
+                // Handlers are not Sendable: create them here, on the channel's event loop.
                 channel.eventLoop.makeCompletedFuture {
+                    let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: highWatermark))
-                    try pipeline.addHandler(ConnectionControlHandler(idleTimeout: idleTimeout))
-                    return try Connection(wrappingChannelSynchronously: channel, configuration: channelConfiguration)
-                }
-            }
-    }
-
-    private func acceptLoop(_ server: NIOAsyncChannel<Connection, Never>, runner: BackendRunner) async throws {
-        let limiter = ConnectionLimiter(limit: configuration.maxConnections)
-        // Refusing takes a moment (the `busy` line, then a short linger): bound that too, so
-        // a flood of connections cannot grow memory. Beyond it, connections close unanswered.
-        let refusals = ConnectionLimiter(limit: max(16, configuration.maxConnections / 8))
-        var nextID: UInt64 = 0
-        try await server.executeThenClose { inbound in
-            // A discarding group: finished connection tasks are not kept.
-            try await withThrowingDiscardingTaskGroup { group in
-                for try await connection in inbound {
-                    nextID += 1
-                    let id = nextID
-                    if limiter.tryAcquire() {
-                        group.addTask {
-                            await self.serveConnection(connection, id: id, runner: runner)
-                            limiter.release()
-                        }
-                    } else if refusals.tryAcquire() {
-                        group.addTask {
-                            await self.refuseConnection(connection, id: id)
-                            refusals.release()
-                        }
-                    } else {
-                        group.addTask {
-                            try? await connection.executeThenClose { _, _ in }
-                        }
+                    switch registry.admit(channel) {
+                    case .serve:
+                        try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: batchSize))
+                        try pipeline.addHandler(ConnectionControlHandler(idleTimeout: idleTimeout))
+                        try pipeline.addHandler(RequestHandler(services: services, id: id))
+                    case .refuse:
+                        var logger = services.logger
+                        logger[metadataKey: "conn"] = "\(id)"
+                        try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: batchSize))
+                        try pipeline.addHandler(RefusalHandler(logger: logger, closeLinger: services.closeLinger))
+                    case .drop:
+                        channel.close(promise: nil)
                     }
                 }
             }
-        }
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
+    }
+
+    /// One reply as a line to send.
+    static func buffer(_ reply: Reply, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: reply.bytes.count + 1)
+        buffer.writeBytes(reply.bytes)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
     }
 
     /// "127.0.0.1:7420", "[::1]:7420".

@@ -18,6 +18,12 @@ struct ServerBackend: AssistantBackend {
         .success(JSONObject(assistant.classifier.classify(text, limit: limit).protocolFields))
     }
 
+    func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError> {
+        var writer = JSONWriter(capacity: 384)
+        assistant.classifier.classify(text, limit: limit).writeProtocolFields(to: &writer)
+        return .success(writer.bytes)
+    }
+
     func faq(query: String, limit: Int) -> Result<JSONObject, BackendError> {
         .success(JSONObject([("results", .array(assistant.faq.search(query, limit: limit).map(\.json)))]))
     }
