@@ -5,8 +5,9 @@ import AnjuJSON
 /// The server owns framing, request validation, error replies and connections; the backend
 /// owns meaning. `AnjuDialogue`'s assistant conforms through an adapter in the command
 /// line, so this module knows nothing of dialogue, rules or storage — and tests can run
-/// the server on a fake backend. Methods are synchronous and may block briefly (SQLite):
-/// the server calls them off its event loops.
+/// the server on a fake backend. Methods are synchronous. `ask` may block briefly (SQLite):
+/// the server runs it on a thread pool. The others must not block — they are CPU work on
+/// in-memory data, and the server calls them on its event loops.
 public protocol AssistantBackend: Sendable {
     /// `ask`: one turn of a conversation. Returns the reply fields of protocol.md
     /// (`session`, `intent`, `confidence`, `reply`, `expecting`, `options`, `handoff`,
