@@ -135,50 +135,44 @@ public struct LoadGenerator: Sendable {
     public func run() async throws -> Report {
         let configuration = self.configuration
         let connectionCount = max(1, configuration.connections)
-        // 1. Connect (not timed).
-        var channels: [(index: Int, channel: ClientChannel)] = []
+        let budget = RequestBudget(total: configuration.requests)
+        // 1. Connect (not timed). Each connection's handler waits for the start signal.
+        var connections: [Connected] = []
         var connectFailures = 0
         var lastError: (any Error)?
-        await withTaskGroup(of: (Int, Result<ClientChannel, any Error>).self) { group in
+        await withTaskGroup(of: Result<Connected, any Error>.self) { group in
             for index in 0..<connectionCount {
                 group.addTask {
                     do {
-                        return (index, .success(try await connect()))
+                        return .success(try await connect(index: index, budget: budget))
                     } catch {
-                        return (index, .failure(error))
+                        return .failure(error)
                     }
                 }
             }
-            for await (index, outcome) in group {
+            for await outcome in group {
                 switch outcome {
-                case .success(let channel): channels.append((index, channel))
+                case .success(let connection): connections.append(connection)
                 case .failure(let error):
                     connectFailures += 1
                     lastError = error
                 }
             }
         }
-        if channels.isEmpty, let lastError { throw lastError }
+        if connections.isEmpty, let lastError { throw lastError }
 
-        // 2. Load.
-        let budget = RequestBudget(total: configuration.requests)
+        // 2. Load: every connection runs on its event loop until the budget or the
+        //    deadline is used up and its last reply is in.
         let clock = ContinuousClock()
         let started = clock.now
-        let deadline = configuration.requests == nil ? started + (configuration.duration ?? .seconds(10)) : nil
+        let deadline = configuration.requests == nil
+            ? NIODeadline.now() + TimeAmount(configuration.duration ?? .seconds(10)) : nil
+        for connection in connections {
+            connection.channel.pipeline.fireUserInboundEventTriggered(LoadConnectionHandler.Start(deadline: deadline))
+        }
         var results: [ConnectionResult] = []
-        await withTaskGroup(of: ConnectionResult.self) { group in
-            for (index, channel) in channels {
-                group.addTask {
-                    do {
-                        return try await drive(channel, index: index, budget: budget, deadline: deadline)
-                    } catch {
-                        var failed = ConnectionResult()
-                        failed.failed = true
-                        return failed
-                    }
-                }
-            }
-            for await result in group { results.append(result) }
+        for connection in connections {
+            results.append(try await connection.result.get())
         }
         let elapsed = clock.now - started
         var latencies: [Int64] = []
@@ -202,95 +196,144 @@ public struct LoadGenerator: Sendable {
         var failed = false
     }
 
-    typealias ClientChannel = NIOAsyncChannel<ReplyOutcome, ByteBuffer>
-
-    private func connect() async throws -> ClientChannel {
-        try await ClientBootstrap(group: eventLoopGroup)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: configuration.host, port: configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplyLineDecoder()))
-                    return try ClientChannel(wrappingChannelSynchronously: channel)
-                }
-            }
+    struct Connected: Sendable {
+        let channel: any NIOCore.Channel
+        let result: EventLoopFuture<ConnectionResult>
     }
 
-    /// Keeps the window of requests full on one connection until the budget or the time
-    /// runs out and every reply has come.
-    private func drive(
-        _ channel: ClientChannel, index: Int, budget: RequestBudget, deadline: ContinuousClock.Instant?
-    ) async throws -> ConnectionResult {
+    private func connect(index: Int, budget: RequestBudget) async throws -> Connected {
         let configuration = self.configuration
-        let clock = ContinuousClock()
-        return try await channel.executeThenClose { inbound, outbound in
-            var result = ConnectionResult()
-            var sentAt: [ContinuousClock.Instant] = []  // a FIFO: replies come in request order
-            var head = 0
-            var nextID = 0
-
-            func mayStart() -> Bool {
-                if let deadline { return clock.now < deadline }
-                return budget.take()
-            }
-            func line() -> ByteBuffer {
-                let text = Self.requestLine(configuration.operation, index: nextID, connection: index, texts: configuration.texts)
-                nextID += 1
-                var buffer = ByteBuffer()
-                buffer.reserveCapacity(text.utf8.count + 1)
-                buffer.writeString(text)
-                buffer.writeInteger(UInt8(ascii: "\n"))
-                return buffer
-            }
-
-            // Fill the window.
-            var first: [ByteBuffer] = []
-            while first.count < max(1, configuration.inFlight), mayStart() {
-                sentAt.append(clock.now)
-                first.append(line())
-            }
-            guard !first.isEmpty else { return result }
-            // A write fails once the server has closed the connection (e.g. after `busy`);
-            // the replies that came before are still read and counted.
-            var canSend = true
-            do {
-                try await outbound.write(contentsOf: first)
-            } catch {
-                canSend = false
-            }
-            do {
-                for try await outcome in inbound {
-                    if head < sentAt.count {
-                        let latency = clock.now - sentAt[head]
-                        head += 1
-                        result.latencies.append(
-                            latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000)
+        let promise = eventLoopGroup.next().makePromise(of: ConnectionResult.self)
+        do {
+            let channel = try await ClientBootstrap(group: eventLoopGroup)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ReplyLineDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(
+                            LoadConnectionHandler(configuration: configuration, index: index, budget: budget, done: promise))
                     }
-                    result.completed += 1
-                    if case .error(let code) = outcome { result.errors[code, default: 0] += 1 }
-                    if head > 4096 {
-                        sentAt.removeFirst(head)
-                        head = 0
-                    }
-                    if canSend, mayStart() {
-                        sentAt.append(clock.now)
-                        do {
-                            try await outbound.write(line())
-                        } catch {
-                            canSend = false
-                        }
-                    }
-                    if head == sentAt.count { break }  // every request answered, none left to send
                 }
-            } catch {
-                // The connection ended with an error: keep what was counted.
-            }
-            if head != sentAt.count { result.failed = true }
-            return result
+                .connect(host: configuration.host, port: configuration.port)
+                .get()
+            return Connected(channel: channel, result: promise.futureResult)
+        } catch {
+            promise.fail(error)
+            throw error
         }
     }
 }
 
-/// Counts requests against the total, across connections.
+/// One load connection, driven on its event loop (no task hop per request, so the
+/// generator leaves the CPU to the server it measures): on ``Start`` it sends its window of
+/// requests, then one more as each reply arrives — writes flushed once per read cycle —
+/// until the budget or the deadline runs out and every reply is in.
+final class LoadConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ReplyOutcome
+    typealias OutboundOut = ByteBuffer
+
+    /// Begins the load (`deadline` nil: until the shared budget is spent).
+    struct Start: Sendable {
+        let deadline: NIODeadline?
+    }
+
+    private let configuration: LoadGenerator.Configuration
+    private let index: Int
+    private let budget: RequestBudget
+    private let done: EventLoopPromise<LoadGenerator.ConnectionResult>
+    private var deadline: NIODeadline?
+    private var result = LoadGenerator.ConnectionResult()
+    /// Send times of the requests awaiting replies, oldest first (replies come in order).
+    private var sentAt = CircularBuffer<NIODeadline>(initialCapacity: 16)
+    private var nextID = 0
+    private var started = false
+    private var canSend = true
+    private var needsFlush = false
+    private var finished = false
+
+    init(configuration: LoadGenerator.Configuration, index: Int, budget: RequestBudget,
+         done: EventLoopPromise<LoadGenerator.ConnectionResult>) {
+        self.configuration = configuration
+        self.index = index
+        self.budget = budget
+        self.done = done
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let start = event as? Start else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        started = true
+        deadline = start.deadline
+        while sentAt.count < max(1, configuration.inFlight), mayStart() { send(context: context) }
+        flush(context: context)
+        if sentAt.isEmpty { finish(context: context) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let outcome = Self.unwrapInboundIn(data)
+        if let sent = sentAt.popFirst() {
+            result.latencies.append((NIODeadline.now() - sent).nanoseconds)
+        }
+        result.completed += 1
+        if case .error(let code) = outcome { result.errors[code, default: 0] += 1 }
+        if canSend, mayStart() { send(context: context) }
+        if sentAt.isEmpty { finish(context: context) }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush(context: context)
+        context.fireChannelReadComplete()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // Closed by the server (e.g. `busy`) or by the network: keep what was counted.
+        if !sentAt.isEmpty || !started { result.failed = true }
+        complete()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        canSend = false
+        context.close(promise: nil)
+    }
+
+    private func mayStart() -> Bool {
+        if let deadline { return NIODeadline.now() < deadline }
+        return budget.take()
+    }
+
+    private func send(context: ChannelHandlerContext) {
+        let text = LoadGenerator.requestLine(configuration.operation, index: nextID, connection: index, texts: configuration.texts)
+        nextID += 1
+        var buffer = context.channel.allocator.buffer(capacity: text.utf8.count + 1)
+        buffer.writeString(text)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        sentAt.append(.now())
+        context.write(Self.wrapOutboundOut(buffer), promise: nil)
+        needsFlush = true
+    }
+
+    private func flush(context: ChannelHandlerContext) {
+        guard needsFlush else { return }
+        needsFlush = false
+        context.flush()
+    }
+
+    /// Every request answered and none left to send.
+    private func finish(context: ChannelHandlerContext) {
+        complete()
+        context.close(promise: nil)
+    }
+
+    private func complete() {
+        guard !finished else { return }
+        finished = true
+        done.succeed(result)
+    }
+}
+
 final class RequestBudget: Sendable {
     private let remaining: Atomic<Int>
     private let unlimited: Bool
