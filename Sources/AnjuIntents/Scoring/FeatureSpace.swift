@@ -6,7 +6,10 @@ import AnjuText
 package struct FeatureSpace: Sendable {
     package init() {}
 
-    package private(set) var wordIDs: [String: Int32] = [:]
+    /// Word feature ids by a 64-bit hash of the word (checked against `names`, so a
+    /// collision can only make a word unknown, never another word): hashing a short token
+    /// this way costs a fraction of `Dictionary`'s SipHash.
+    private var wordIDs = IntegerMap(capacity: 4096)
     package private(set) var bigramIDs = IntegerMap(capacity: 4096)
     /// Display text of each feature id (for `--explain`).
     package private(set) var names: [String] = []
@@ -28,6 +31,23 @@ package struct FeatureSpace: Sendable {
         return "#" + unit
     }
 
+    /// FNV-1a over the word's UTF-8.
+    static func hash(_ word: String) -> UInt64 {
+        var word = word
+        return word.withUTF8 { bytes in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+    }
+
+    /// The id of a known word.
+    @inline(__always)
+    func wordID(_ word: String) -> Int32? {
+        guard let id = wordIDs[Self.hash(word)], names[Int(id)] == word else { return nil }
+        return id
+    }
+
     @inline(__always)
     static func bigramKey(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
 
@@ -38,8 +58,10 @@ package struct FeatureSpace: Sendable {
         for token in analysis.tokens {
             let key = Self.wordKey(token)
             let id: Int32
-            if let existing = wordIDs[key] { id = existing } else {
-                id = Int32(names.count); wordIDs[key] = id; names.append(key); isBigram.append(false)
+            if let existing = wordID(key) { id = existing } else {
+                let hash = Self.hash(key)
+                guard wordIDs[hash] == nil else { continue }  // a hash collision: the later word stays unknown
+                id = Int32(names.count); wordIDs.set(hash, id); names.append(key); isBigram.append(false)
             }
             features[id, default: 0] += 1
         }
@@ -64,7 +86,7 @@ package struct FeatureSpace: Sendable {
         var unknownWords: [String] = []
         for token in analysis.tokens {
             let key = Self.wordKey(token)
-            if let id = wordIDs[key] {
+            if let id = wordID(key) {
                 known.append((id, 1))
             } else if !unknownWords.contains(key) {
                 unknownWords.append(key)

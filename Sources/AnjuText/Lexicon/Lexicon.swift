@@ -4,7 +4,7 @@ public struct Lexicon: Sendable {
     private(set) var trie = ScalarTrie<Int32>()
     private(set) var terms: [String] = []
     /// Fuzzy-pinyin key of a term (2–6 characters) → term index.
-    private var homophones: [UInt64: Int32] = [:]
+    private var homophones = IntegerMap(capacity: 1024)
     let pinyin: PinyinTable
 
     /// Builds the lexicon from already-normalised terms (one to three characters long
@@ -17,7 +17,7 @@ public struct Lexicon: Sendable {
             terms.append(String(scalars: term))
             trie.insert(term, index)
             if term.allSatisfy(CharClass.isIdeograph), let key = pinyin.key(term, 0..<term.count), homophones[key] == nil {
-                homophones[key] = index
+                homophones.set(key, index)
             }
         }
     }
