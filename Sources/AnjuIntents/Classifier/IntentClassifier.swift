@@ -101,15 +101,21 @@ public final class IntentClassifier: Sendable {
 
     /// Indices of the `k` largest values, largest first (ties: lower index first).
     static func top(_ k: Int, of values: [Double]) -> [Int] {
-        var best: [Int] = []
-        best.reserveCapacity(k + 1)
+        guard k > 0 else { return [] }
+        var best = [Int](repeating: 0, count: k)
+        var count = 0
         for i in values.indices {
-            if best.count == k, let last = best.last, values[i] <= values[last] { continue }
-            var j = best.count
-            while j > 0 && values[best[j - 1]] < values[i] { j -= 1 }
-            best.insert(i, at: j)
-            if best.count > k { best.removeLast() }
+            if count == k, values[i] <= values[best[k - 1]] { continue }
+            // Shift the smaller ones down one place (the last falls off when full).
+            var j = Swift.min(count, k - 1)
+            while j > 0 && values[best[j - 1]] < values[i] {
+                best[j] = best[j - 1]
+                j -= 1
+            }
+            best[j] = i
+            count = Swift.min(count + 1, k)
         }
+        best.removeLast(k - count)
         return best
     }
 

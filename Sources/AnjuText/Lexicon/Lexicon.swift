@@ -30,6 +30,12 @@ public struct Lexicon: Sendable {
         trie.value(for: term.unicodeScalars.map(\.value)) != nil
     }
 
+    /// The length of the longest term starting at `i` (0 if none).
+    @inline(__always)
+    func longestMatchLength(in text: [UInt32], at i: Int) -> Int {
+        trie.longestMatch(in: text, at: i, minLength: 2)?.length ?? 0
+    }
+
     func longestMatch(in text: [UInt32], at i: Int) -> (length: Int, term: String)? {
         guard let (length, index) = trie.longestMatch(in: text, at: i, minLength: 2) else { return nil }
         return (length, terms[Int(index)])

@@ -19,7 +19,8 @@ struct Segmenter: Sendable {
         var termLength = [Int](repeating: 0, count: n)
         var i = 0
         while i < n {
-            if CharClass.isIdeograph(s[i]), let (length, _) = lexicon.longestMatch(in: s, at: i) {
+            let length = CharClass.isIdeograph(s[i]) ? lexicon.longestMatchLength(in: s, at: i) : 0
+            if length > 0 {
                 termLength[i] = length
                 i += length
             } else {
@@ -139,9 +140,12 @@ struct Segmenter: Sendable {
             if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length) {
                 // A real lexicon term inside the span means the text is not a mishearing.
                 var containsTerm = false
-                for k in (i + 1)..<(i + length) where lexicon.longestMatch(in: s, at: k).map({ k + $0.length <= i + length }) == true {
-                    containsTerm = true
-                    break
+                for k in (i + 1)..<(i + length) {
+                    let inner = lexicon.longestMatchLength(in: s, at: k)
+                    if inner > 0 && k + inner <= i + length {
+                        containsTerm = true
+                        break
+                    }
                 }
                 if containsTerm { continue }
                 return (length, term, String(scalars: s[i..<(i + length)]))

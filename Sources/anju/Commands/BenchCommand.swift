@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
             for i in 0..<queries {
                 let t0 = clock.now
                 let result = classifier.classify(texts[i % texts.count])
-                bytes += result.protocolJSON.utf8.count
+                bytes += result.protocolJSONBytes.count
                 latencies.append(Double((clock.now - t0).components.attoseconds) / 1e12 + Double((clock.now - t0).components.seconds) * 1e6)
             }
             let elapsed = clock.now - started
@@ -50,7 +50,7 @@ struct BenchCommand: ParsableCommand {
             let score = clock.measure { for i in 0..<n { _ = classifier.classify(texts[i % texts.count]) } }
             func us(_ d: Duration) -> Double { (Double(d.components.seconds) * 1e18 + Double(d.components.attoseconds)) / 1e12 / Double(n) }
             let sample = texts.prefix(64).map { classifier.classify($0) }
-            let json = clock.measure { for i in 0..<n { _ = sample[i % sample.count].protocolJSON } }
+            let json = clock.measure { for i in 0..<n { _ = sample[i % sample.count].protocolJSONBytes } }
             print(String(format: "breakdown per query: analyse %.1f µs, analyse+score %.1f µs, JSON %.1f µs", us(analyse), us(score), us(json)))
         }
     }

@@ -26,7 +26,7 @@ struct ClassifyCommand: ParsableCommand {
         let out = OutputBuffer()
         for line in StandardInputLines() {
             let result = classifier.classify(line, limit: limit, explain: explain)
-            out.line(result.protocolJSON)
+            out.line(bytes: result.protocolJSONBytes)
             if explain {
                 out.flush()
                 StandardError.write(ExplainFormatter.format(result, catalog: classifier.catalog))
