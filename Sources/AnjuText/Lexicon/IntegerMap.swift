@@ -1,15 +1,18 @@
 /// A read-mostly hash map from 64-bit keys to 32-bit values: open addressing with linear
 /// probing and Fibonacci hashing. Built once at start-up, then looked up on every query —
 /// several times cheaper than `Dictionary`, whose SipHash dominates small-key lookups.
+///
+/// Lookups are `@inlinable` so that other modules (the feature space, the keyword trie)
+/// get them inlined rather than as calls.
 public struct IntegerMap: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private var mask: Int
-    private var shift: UInt64
+    @usableFromInline var keys: [UInt64]
+    @usableFromInline var values: [Int32]
+    @usableFromInline var mask: Int
+    @usableFromInline var shift: UInt64
     public private(set) var count = 0
     /// Marks an empty slot; a key equal to it is stored apart.
-    private static let empty = UInt64.max
-    private var emptyKeyValue: Int32? = nil
+    @usableFromInline static var empty: UInt64 { .max }
+    @usableFromInline var emptyKeyValue: Int32? = nil
 
     public init(capacity: Int = 16) {
         var size = 16
@@ -20,22 +23,24 @@ public struct IntegerMap: Sendable {
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
-    @inline(__always)
-    private func slot(_ key: UInt64) -> Int {
+    @inlinable @inline(__always)
+    func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The value for `key`, or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(key: UInt64) -> Int32? {
         if key == Self.empty { return emptyKeyValue }
         return keys.withUnsafeBufferPointer { k in
-            var i = slot(key)
-            while true {
-                let stored = k[i]
-                if stored == key { return values[i] }
-                if stored == Self.empty { return nil }
-                i = (i + 1) & mask
+            values.withUnsafeBufferPointer { v in
+                var i = slot(key)
+                while true {
+                    let stored = k[i]
+                    if stored == key { return v[i] }
+                    if stored == Self.empty { return nil }
+                    i = (i + 1) & mask
+                }
             }
         }
     }

@@ -1,9 +1,12 @@
 /// A trie over Unicode scalar values for longest-match lookups in normalised text.
+///
+/// Lookups are `@inlinable`, so other modules get them specialised for their value type
+/// (an unspecialised generic walk looks up type metadata at run time, per call).
 public struct ScalarTrie<Value: Sendable>: Sendable {
     /// Child of (node, scalar), keyed node << 32 | scalar.
-    private var children = IntegerMap(capacity: 1024)
+    @usableFromInline var children = IntegerMap(capacity: 1024)
     private var nodeCount = 1
-    private var values: [Value?] = [nil]
+    @usableFromInline var values: [Value?] = [nil]
     /// The longest key, in scalars.
     public private(set) var maxLength = 0
     public private(set) var count = 0
@@ -31,7 +34,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     }
 
     /// The longest key that starts at `start` in `text`, as (length, value).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func longestMatch(in text: [UInt32], at start: Int, minLength: Int = 1) -> (length: Int, value: Value)? {
         var node = 0
         var best: (Int, Value)? = nil
@@ -44,10 +47,11 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         return best
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func edge(_ node: Int, _ scalar: UInt32) -> UInt64 { UInt64(node) << 32 | UInt64(scalar) }
 
     /// The value stored for exactly `key`.
+    @inlinable
     public func value(for key: [UInt32]) -> Value? {
         var node = 0
         for v in key {
@@ -60,6 +64,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 
 extension ScalarTrie {
     /// Every key that starts at `start` (shortest first), as (length, value).
+    @inlinable
     public func allMatches(in text: [UInt32], at start: Int, _ body: (Int, Value) -> Void) {
         var node = 0
         var i = start
