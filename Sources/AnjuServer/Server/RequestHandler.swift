@@ -61,9 +61,6 @@ final class RequestHandler: ChannelDuplexHandler {
     private var started = NIODeadline.now()
     private var remote = "?"
 
-    /// Frames held while busy, beyond which the socket is not read.
-    static let maxWaiting = 16
-
     init(services: ConnectionServices, id: UInt64) {
         self.services = services
         self.id = id

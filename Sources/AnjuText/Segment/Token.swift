@@ -33,9 +33,11 @@ public struct Token: Sendable, Hashable, CustomStringConvertible {
 
 /// The result of normalising and segmenting one query.
 public struct TextAnalysis: Sendable {
-    /// The input after normalisation (simplified, half-width, digits, no fillers).
-    public let normalized: String
     /// The normalised text as scalar values (what feature extraction reads).
     public let scalars: [UInt32]
     public let tokens: [Token]
+
+    /// The input after normalisation (simplified, half-width, digits, no fillers); built
+    /// when asked for — classifying needs only the scalars.
+    public var normalized: String { String(scalars: scalars) }
 }
