@@ -26,9 +26,10 @@ final class ICUWordBreaker {
 
     deinit { cicu_breaker_close(handle) }
 
-    /// Segment boundaries of `utf16` as UTF-16 offsets (first 0, last `utf16.count`),
-    /// each with ICU's rule status for the segment that ends there.
-    func segment(_ utf16: [UInt16]) -> [(offset: Int, status: Int32)] {
+    /// Calls `body` with the boundaries of `utf16` (UTF-16 offsets, first 0, last
+    /// `utf16.count`) and their rule statuses, straight from the breaker's own buffers —
+    /// no array per call (the segmenter asks once per query).
+    func withBoundaries<R>(_ utf16: [UInt16], _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> R) -> R {
         let needed = utf16.count + 2
         if boundaries.count < needed {
             boundaries = Array(repeating: 0, count: needed)
@@ -43,11 +44,19 @@ final class ICUWordBreaker {
                 }
             }
         }
-        guard n > 0 else { return [(0, 0), (utf16.count, 0)] }
-        var result: [(offset: Int, status: Int32)] = []
-        result.reserveCapacity(Int(n))
-        for i in 0..<Int(n) { result.append((Int(boundaries[i]), statuses[i])) }
-        return result
+        if n <= 0 {
+            // ICU failed: the whole text as one segment.
+            boundaries[0] = 0
+            boundaries[1] = Int32(utf16.count)
+            statuses[0] = 0
+            statuses[1] = 0
+            return boundaries.withUnsafeBufferPointer { b in statuses.withUnsafeBufferPointer { s in
+                body(UnsafeBufferPointer(rebasing: b[0..<2]), UnsafeBufferPointer(rebasing: s[0..<2]))
+            } }
+        }
+        return boundaries.withUnsafeBufferPointer { b in statuses.withUnsafeBufferPointer { s in
+            body(UnsafeBufferPointer(rebasing: b[0..<Int(n)]), UnsafeBufferPointer(rebasing: s[0..<Int(n)]))
+        } }
     }
 }
 

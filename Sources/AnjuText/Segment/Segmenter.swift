@@ -93,7 +93,12 @@ struct Segmenter: Sendable {
             var j = i
             while j < n, CharClass.isIdeograph(s[j]), termLength[j] == 0 { j += 1 }
             if j - i >= 2 {
-                if !utf16.isEmpty { utf16.append(0x20); scalarAt.append(-1) }
+                if utf16.isEmpty {
+                    utf16.reserveCapacity(2 * n + 1)
+                    scalarAt.reserveCapacity(2 * n + 2)
+                } else {
+                    utf16.append(0x20); scalarAt.append(-1)
+                }
                 for k in i..<j {
                     let v = s[k]
                     if v > 0xFFFF {
@@ -109,16 +114,20 @@ struct Segmenter: Sendable {
         }
         guard !utf16.isEmpty else { return icuEnd }
         scalarAt.append(-1)
-        let bounds = breakers.withBreaker { $0.segment(utf16) }
-        var previous = 0
-        for b in bounds.dropFirst() {
-            let startScalar = scalarAt[min(previous, scalarAt.count - 1)]
-            // the scalar just before the boundary, plus one
-            var endScalar = -1
-            var k = b.offset - 1
-            while k >= previous, k >= 0 { if scalarAt[k] >= 0 { endScalar = scalarAt[k] + 1; break }; k -= 1 }
-            if startScalar >= 0, endScalar > startScalar { icuEnd[startScalar] = endScalar }
-            previous = b.offset
+        breakers.withBreaker { breaker in
+            breaker.withBoundaries(utf16) { offsets, _ in
+                var previous = 0
+                for b in offsets.dropFirst() {
+                    let offset = Int(b)
+                    let startScalar = scalarAt[min(previous, scalarAt.count - 1)]
+                    // the scalar just before the boundary, plus one
+                    var endScalar = -1
+                    var k = offset - 1
+                    while k >= previous, k >= 0 { if scalarAt[k] >= 0 { endScalar = scalarAt[k] + 1; break }; k -= 1 }
+                    if startScalar >= 0, endScalar > startScalar { icuEnd[startScalar] = endScalar }
+                    previous = offset
+                }
+            }
         }
         return icuEnd
     }
