@@ -44,7 +44,7 @@ public struct LineServer: Service {
         public var idleTimeout: Duration
         /// Connections served at once; one more is accepted, told `busy` and closed (while
         /// more than maxConnections / 8 are being refused at once, extra ones are closed
-        /// without a word). Default 1024.
+        /// without a word). Default 4096 (an idle connection costs a few KB).
         public var maxConnections: Int
         /// Lines decoded from a connection's input per read cycle (pipelining clients): the
         /// rest stays as bytes until they are answered. Default 8.
@@ -69,7 +69,7 @@ public struct LineServer: Service {
             port: Int = 7420,
             maxLine: Int = 16 * 1024,
             idleTimeout: Duration = .seconds(300),
-            maxConnections: Int = 1024,
+            maxConnections: Int = 4096,
             maxPendingLines: Int = 8,
             backendThreads: Int = System.coreCount,
             shutdownTimeout: Duration = .seconds(10),

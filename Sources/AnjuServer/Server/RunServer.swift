@@ -20,6 +20,13 @@ public func runServer(
     backend: any AssistantBackend,
     logger: Logger
 ) async throws {
+    // Each connection takes a file descriptor; the common soft limit (1024) would refuse
+    // connections at the OS level before `maxConnections` is reached.
+    let wanted = configuration.maxConnections + configuration.maxConnections / 8 + 64
+    let limit = raiseOpenFileLimit(toAtLeast: wanted)
+    if limit < wanted {
+        logger.warning("open file limit below what maxConnections needs", metadata: ["limit": "\(limit)", "wanted": "\(wanted)"])
+    }
     let server = LineServer(configuration: configuration, backend: backend, logger: logger) { address in
         print("anju: listening on \(LineServer.describe(address))")
         fflush(nil)
@@ -33,4 +40,22 @@ public func runServer(
     groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout + .seconds(5)
     groupConfiguration.maximumCancellationDuration = .seconds(5)
     try await ServiceGroup(configuration: groupConfiguration).run()
+}
+
+/// Raises the soft limit on open file descriptors towards `wanted` (never above the hard
+/// limit, never lowering it); returns the soft limit now in force.
+@discardableResult
+public func raiseOpenFileLimit(toAtLeast wanted: Int) -> Int {
+    var limits = rlimit()
+    #if canImport(Glibc)
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    let resource = RLIMIT_NOFILE
+    #endif
+    guard getrlimit(resource, &limits) == 0 else { return 0 }
+    let current = Int(clamping: limits.rlim_cur)
+    guard current < wanted else { return current }
+    limits.rlim_cur = min(limits.rlim_max, rlim_t(wanted))
+    guard setrlimit(resource, &limits) == 0 else { return current }
+    return Int(clamping: limits.rlim_cur)
 }

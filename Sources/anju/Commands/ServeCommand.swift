@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0 = any free port). / 端口。") var port = 7420
     @Option(help: "Longest request line in bytes. / 最长请求行（字节）。") var maxLine = 16 * 1024
     @Option(help: "Seconds a connection may stay idle. / 连接空闲超时（秒）。") var idleTimeout = 300
-    @Option(help: "Connections served at once; more are answered busy. / 最大并发连接数。") var maxConnections = 1024
+    @Option(help: "Connections served at once; more are answered busy. / 最大并发连接数。") var maxConnections = 4096
     @Flag(help: "Do not load the demo members into an empty database. / 不载入演示会员。") var noDemo = false
 
     func validate() throws {
