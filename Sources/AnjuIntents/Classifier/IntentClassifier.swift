@@ -75,6 +75,19 @@ public final class IntentClassifier: Sendable {
         self.keywords = matcher
     }
 
+    /// One class's evidence for a query.
+    private struct Tally {
+        /// BM25 against its best example, and which example that is (found only for --explain).
+        var best = 0.0
+        var bestExample = -1
+        /// BM25 against all its examples together.
+        var whole = 0.0
+        var keywordSum = 0.0
+        /// Characters its keywords cover.
+        var keywordCover = 0
+        var negatives = 0
+    }
+
     /// The largest of `values[range]`, or 0 when none is positive; eight lanes at a time
     /// (a class has about fifty examples, and every class is reduced on every query).
     @inline(__always)
@@ -132,53 +145,55 @@ public final class IntentClassifier: Sendable {
         }
         let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
 
+        // One tally per class, in one array (every extra array per query is an allocation).
+        var tally = [Tally](repeating: Tally(), count: n)
         // Per-example scores in a scratch buffer on the stack (a few thousand floats), reduced
         // at once to each class's best example.
-        var best = [Double](repeating: 0, count: n)
-        var bestExample = [Int](repeating: -1, count: n)
         let exampleNorm = withUnsafeTemporaryAllocation(of: Float.self, capacity: max(1, exampleIndex.documentCount)) { scores in
             scores.initialize(repeating: 0)
             let norm = exampleIndex.score(query.known, unknownWeight: query.unknownWeight, minIDF: Self.minExampleIDF, into: scores)
             for c in 0..<n {
                 let top = Self.maximum(of: scores, in: exampleRange[c])
-                best[c] = Double(top)
-                if explain, top > 0 { bestExample[c] = exampleRange[c].first { scores[$0] == top } ?? -1 }
+                tally[c].best = Double(top)
+                if explain, top > 0 { tally[c].bestExample = exampleRange[c].first { scores[$0] == top } ?? -1 }
             }
             return norm
         }
-        var intentScores = [Double](repeating: 0, count: n)
-        let intentNorm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: &intentScores)
+        let intentNorm = withUnsafeTemporaryAllocation(of: Float.self, capacity: max(1, n)) { scores in
+            scores.initialize(repeating: 0)
+            let norm = intentIndex.score(query.known, unknownWeight: query.unknownWeight, into: scores)
+            for c in 0..<n { tally[c].whole = Double(scores[c]) }
+            return norm
+        }
 
-        var keywordSum = [Double](repeating: 0, count: n)
-        var keywordCover = [Int](repeating: 0, count: n)
         let queryLength = max(1, analysis.scalars.count { $0 != 0x20 })
-        var negatives = [Int](repeating: 0, count: n)
         var keywordHits: [[(String, Double)]] = explain ? Array(repeating: [], count: n) : []
         var negativeHits: [[String]] = explain ? Array(repeating: [], count: n) : []
         keywords.matches(in: analysis.scalars) { hit in
             if hit.negative {
-                negatives[hit.intent] += 1
+                tally[hit.intent].negatives += 1
                 if explain { negativeHits[hit.intent].append(keywords.keywords[Int(hit.keyword)]) }
             } else {
-                keywordSum[hit.intent] += hit.weight
-                keywordCover[hit.intent] += hit.length
+                tally[hit.intent].keywordSum += hit.weight
+                tally[hit.intent].keywordCover += hit.length
                 if explain { keywordHits[hit.intent].append((keywords.keywords[Int(hit.keyword)], hit.weight)) }
             }
         }
 
         // A query that names nothing of any fund topic (no in-scope keyword at all) must match
         // its examples well to count: general chit-chat shares function words with everything.
-        let domainless = !(0..<oosIndex).contains { keywordSum[$0] > 0 }
+        let domainless = !(0..<oosIndex).contains { tally[$0].keywordSum > 0 }
         var raw = [Double](repeating: 0, count: n)
         for c in 0..<n {
-            let ex = exampleNorm > 0 ? best[c] / exampleNorm : 0
-            let whole = intentNorm > 0 ? intentScores[c] / intentNorm : 0
+            let t = tally[c]
+            let ex = exampleNorm > 0 ? t.best / exampleNorm : 0
+            let whole = intentNorm > 0 ? t.whole / intentNorm : 0
             // Keywords count fully when they make up the query, half when they are a small
             // part of a longer one (谢谢 at the end of a question is not a goodbye).
-            let coverage = min(1, Double(keywordCover[c]) / Double(queryLength))
-            let kw = keywordSum[c] == 0 ? 0 : (1 - exp(-keywordSum[c] / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
+            let coverage = min(1, Double(t.keywordCover) / Double(queryLength))
+            let kw = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
-                - config.negativePenalty * Double(negatives[c])
+                - config.negativePenalty * Double(t.negatives)
             if domainless && c != oosIndex { raw[c] -= config.domainlessPenalty }
         }
         // Softmax over all classes.
@@ -220,10 +235,11 @@ public final class IntentClassifier: Sendable {
         if explain {
             for c in order.prefix(max(3, min(limit, n))) {
                 var matched: [(String, Double)] = []
-                if bestExample[c] >= 0 {
+                let bestExample = tally[c].bestExample
+                if bestExample >= 0 {
                     for (f, w) in query.known {
                         let q = exampleIndex.idf(of: f) * w
-                        if let p = exampleIndex.postings(of: f).first(where: { Int($0.doc) == bestExample[c] }) {
+                        if let p = exampleIndex.postings(of: f).first(where: { Int($0.doc) == bestExample }) {
                             matched.append((features.name(f), q * Double(p.weight) / max(exampleNorm, 1e-9)))
                         }
                     }
@@ -231,8 +247,8 @@ public final class IntentClassifier: Sendable {
                 explanation.append(CandidateExplanation(
                     intent: classes[c].id, total: raw[c], confidence: probabilities[c],
                     keywords: keywordHits[c], negatives: negativeHits[c],
-                    bestExample: bestExample[c] >= 0 ? (exampleTexts[bestExample[c]], best[c] / max(exampleNorm, 1e-9)) : nil,
-                    intentScore: intentScores[c] / max(intentNorm, 1e-9),
+                    bestExample: bestExample >= 0 ? (exampleTexts[bestExample], tally[c].best / max(exampleNorm, 1e-9)) : nil,
+                    intentScore: tally[c].whole / max(intentNorm, 1e-9),
                     matchedFeatures: matched.sorted { $0.1 > $1.1 }))
             }
         }
