@@ -114,6 +114,14 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Every member of `object`, in order (as ``JSONValue/jsonString`` writes them).
+    public mutating func members(of object: JSONObject) {
+        for (name, value) in object {
+            key(name)
+            self.value(value)
+        }
+    }
+
     /// Any value (written the same way as ``JSONValue/jsonString``).
     public mutating func value(_ v: JSONValue) {
         separate()

@@ -43,9 +43,6 @@ extension Classification {
         }
     }
 
-    /// The `classify` reply object as compact JSON text.
-    public var protocolJSON: String { String(decoding: protocolJSONBytes, as: UTF8.self) }
-
     /// The `classify` reply object as compact JSON, in UTF-8 (what `anju classify` prints).
     public var protocolJSONBytes: [UInt8] {
         var w = JSONWriter(capacity: 384)

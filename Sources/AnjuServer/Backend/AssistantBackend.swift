@@ -32,10 +32,7 @@ extension AssistantBackend {
     public func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError> {
         classify(text: text, limit: limit).map { object in
             var writer = JSONWriter(capacity: 256)
-            for (key, value) in object {
-                writer.key(key)
-                writer.value(value)
-            }
+            writer.members(of: object)
             return writer.bytes
         }
     }

@@ -57,22 +57,23 @@ extension Reply {
     /// `{"ok":true,"id":…, …fields}`: `ok` first, `id` when the request had a valid one,
     /// then the fields in their order (any `ok` or `id` among them is ignored).
     static func success(id: JSONValue?, fields: JSONObject) -> Reply {
-        var object = JSONObject(minimumCapacity: fields.count + 2)
-        object.appendUnchecked("ok", .bool(true))
-        if let id { object.appendUnchecked("id", id) }
-        for (key, value) in fields where key != "ok" && key != "id" {
-            object.appendUnchecked(key, value)
+        success(id: id, capacity: 256) { writer in
+            for (key, value) in fields where key != "ok" && key != "id" {
+                writer.key(key)
+                writer.value(value)
+            }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        JSONValue.object(object).write(to: &bytes)
-        return Reply(bytes: bytes, errorCode: nil, format: .json)
     }
 
     /// `{"ok":true,"id":…, …members}` from members already written as JSON (see
     /// ``AssistantBackend/classifyMembers(text:limit:)``).
     static func success(id: JSONValue?, members: [UInt8]) -> Reply {
-        var writer = JSONWriter(capacity: members.count + 48)
+        success(id: id, capacity: members.count + 48) { $0.members(members) }
+    }
+
+    /// `{"ok":true,"id":…,` then what `body` writes, then `}`.
+    private static func success(id: JSONValue?, capacity: Int, _ body: (inout JSONWriter) -> Void) -> Reply {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.staticKey("ok")
         writer.bool(true)
@@ -80,7 +81,7 @@ extension Reply {
             writer.staticKey("id")
             writer.value(id)
         }
-        writer.members(members)
+        body(&writer)
         writer.endObject()
         return Reply(bytes: writer.bytes, errorCode: nil, format: .json)
     }

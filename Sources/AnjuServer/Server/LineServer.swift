@@ -135,8 +135,8 @@ public struct LineServer: Service {
         let services = ConnectionServices(
             protocolHandler: handler, pool: pool, logger: logger, maxLine: configuration.maxLine,
             idleTimeoutSeconds: configuration.idleTimeout.components.seconds,
-            closeLinger: TimeAmount(configuration.closeLinger), registry: registry)
-        let server = try await bind(services: services)
+            closeLinger: TimeAmount(configuration.closeLinger))
+        let server = try await bind(services: services, registry: registry)
         guard let address = server.localAddress else {
             server.close(promise: nil)
             throw ChannelError.inappropriateOperationForState
@@ -168,11 +168,10 @@ public struct LineServer: Service {
         logger.info("stopped")
     }
 
-    private func bind(services: ConnectionServices) async throws -> any NIOCore.Channel {
+    private func bind(services: ConnectionServices, registry: ConnectionRegistry) async throws -> any NIOCore.Channel {
         let maxLine = configuration.maxLine
         let idleTimeout = TimeAmount(configuration.idleTimeout)
         let batchSize = max(1, configuration.maxPendingLines)
-        let registry = services.registry
         let nextID = Atomic<UInt64>(0)
         return try await ServerBootstrap(group: eventLoopGroup)
             .serverChannelOption(.backlog, value: configuration.backlog)

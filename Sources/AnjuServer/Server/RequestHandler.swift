@@ -3,7 +3,7 @@ import NIOCore
 import NIOPosix
 
 /// What every connection's ``RequestHandler`` shares: the protocol, where blocking calls
-/// run, the log, the limits, and the registry of open connections.
+/// run, the log and the limits.
 struct ConnectionServices: Sendable {
     let protocolHandler: ProtocolHandler
     /// Where calls that may block (`ask`) run; nil runs them inline (a backend that never blocks).
@@ -12,7 +12,6 @@ struct ConnectionServices: Sendable {
     let maxLine: Int
     let idleTimeoutSeconds: Int64
     let closeLinger: TimeAmount
-    let registry: ConnectionRegistry
 }
 
 /// One connection's request loop, on the connection's event loop: each ``LineFrame`` gets
@@ -143,7 +142,7 @@ final class RequestHandler: ChannelDuplexHandler {
     // MARK: Outbound
 
     func read(context: ChannelHandlerContext) {
-        if busy || !waiting.isEmpty || !context.channel.isWritable {
+        if readingMustWait(context) {
             readHeld = true
         } else {
             context.read()
@@ -238,9 +237,14 @@ final class RequestHandler: ChannelDuplexHandler {
         context.flush()
     }
 
+    /// A blocking call runs, frames wait, or the socket cannot take more: read no further.
+    private func readingMustWait(_ context: ChannelHandlerContext) -> Bool {
+        busy || !waiting.isEmpty || !context.channel.isWritable
+    }
+
     /// Passes on a held `read()` once nothing blocks reading.
     private func releaseRead(context: ChannelHandlerContext) {
-        guard readHeld, !busy, waiting.isEmpty, context.channel.isWritable else { return }
+        guard readHeld, !readingMustWait(context) else { return }
         readHeld = false
         context.read()
     }

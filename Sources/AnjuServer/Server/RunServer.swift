@@ -45,7 +45,7 @@ public func runServer(
 /// Raises the soft limit on open file descriptors towards `wanted` (never above the hard
 /// limit, never lowering it); returns the soft limit now in force.
 @discardableResult
-public func raiseOpenFileLimit(toAtLeast wanted: Int) -> Int {
+func raiseOpenFileLimit(toAtLeast wanted: Int) -> Int {
     var limits = rlimit()
     #if canImport(Glibc)
     let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
