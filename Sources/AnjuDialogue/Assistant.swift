@@ -211,10 +211,19 @@ public final class Assistant: Sendable {
             // Context of the last rule answer carries over ("能贷多少" after "能不能贷").
             if let done = state.completed { facts = done.facts.filter { isFact($0.key, of: intent) } }
             if let member = state.member { facts.merge(memberFacts(member, now: turn.now)) { $1 } }
-            let said = extractor.extract(text)
+            let extraction = extractor.extractChecked(text)
+            let said = extraction.facts
             for f in said { facts[f.name] = f.value }
             state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil)
             var r = advanceForm(&state, turn, confidence: confidence)
+            // A number no one could mean ("交了99999999999999999999个月"): say so, ask for it.
+            if let bad = extraction.implausible.first(where: { isFact($0, of: intent) }), var form = state.form {
+                form.expecting = bad
+                state.form = form
+                r.reply = data.message("implausible_number", turn.channel, ["question": data.question(bad, turn.channel)])
+                r.expecting = bad
+                return r
+            }
             // A general question ("租房每年最多能提多少") gets the policy answer first, then the
             // offer to work it out for the user's own case (not on the phone: too long).
             if said.isEmpty, let expecting = r.expecting, turn.channel != .ivr {
@@ -234,7 +243,8 @@ public final class Assistant: Sendable {
     func continueForm(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard var form = state.form else { return nil }
         let t = turn.normalized
-        var found = extractor.extract(t, expecting: form.expecting)
+        let extraction = extractor.extractChecked(t, expecting: form.expecting)
+        var found = extraction.facts
         let correcting = Self.correctionWords.contains { t.has($0) }
         if found.isEmpty, correcting {
             // "不对，是15个月": a duration corrects the months fact given, a sum the money fact.
@@ -245,6 +255,13 @@ public final class Assistant: Sendable {
             }
         }
         let relevant = found.filter { isFact($0.name, of: form.intent) }
+        if relevant.isEmpty, let bad = extraction.implausible.first(where: { isFact($0, of: form.intent) }) {
+            form.expecting = bad
+            state.form = form
+            var r = base(turn, intent: form.intent, confidence: 1, reply: data.message("implausible_number", turn.channel, ["question": data.question(bad, turn.channel)]))
+            r.expecting = bad
+            return r
+        }
         if !relevant.isEmpty {
             for f in relevant { form.facts[f.name] = f.value; form.lastFilled = f.name }
             state.form = form
@@ -304,14 +321,21 @@ public final class Assistant: Sendable {
         }
         state.form = nil
         state.completed = SessionState.Completed(intent: form.intent, facts: form.facts)
-        return runRule(intent: form.intent, facts: form.facts, confidence: confidence, turn)
+        return runRule(intent: form.intent, facts: form.facts, confidence: confidence, &state, turn)
     }
 
     /// A follow-up that changes a fact of the last rule answer and asks again.
     func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard let done = state.completed else { return nil }
         let t = turn.normalized
-        let found = extractor.extract(t).filter { isFact($0.name, of: done.intent) }
+        let extraction = extractor.extractChecked(t)
+        let found = extraction.facts.filter { isFact($0.name, of: done.intent) }
+        if found.isEmpty, t.count <= 16, let bad = extraction.implausible.first(where: { isFact($0, of: done.intent) }) {
+            var r = base(turn, intent: done.intent, confidence: 1, reply: data.message("implausible_number", turn.channel, ["question": data.question(bad, turn.channel)]))
+            r.expecting = bad
+            state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil)
+            return r
+        }
         guard !found.isEmpty else { return nil }
         // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones
         // only when they do not clearly ask something else.
@@ -323,11 +347,11 @@ public final class Assistant: Sendable {
         var facts = done.facts
         for f in found { facts[f.name] = f.value }
         state.completed = SessionState.Completed(intent: done.intent, facts: facts)
-        return runRule(intent: done.intent, facts: facts, confidence: 1, turn)
+        return runRule(intent: done.intent, facts: facts, confidence: 1, &state, turn)
     }
 
     /// Runs the rule of `intent` on the facts (defaults filled in) and words the result.
-    func runRule(intent: String, facts given: [String: JSONValue], confidence: Double, _ turn: Turn) -> AssistantReply {
+    func runRule(intent: String, facts given: [String: JSONValue], confidence: Double, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
         guard let definition = data.forms[intent], let rule = RuleID.named(definition.rule) else {
             return faqAnswer(intent: intent, text: turn.normalized, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
         }
@@ -359,7 +383,17 @@ public final class Assistant: Sendable {
             if !assumed.isEmpty && turn.channel != .ivr && positive { text += "（按" + assumed.joined(separator: "、") + "计算）" }
             r.reply = text
         case .failure(let error):
-            r.reply = turn.channel == .ivr ? "抱歉，您提供的信息有误，请重新说一下。" : "抱歉，您提供的信息有误：\(error.message)"
+            // Citizens never see the rules' developer text: ask again for the fact it names.
+            if let name = error.fact, definition.ask.contains(name) {
+                var kept = given
+                kept[name] = nil
+                state.form = SessionState.Form(intent: intent, facts: kept, expecting: name, lastFilled: nil)
+                state.completed = nil
+                r.reply = data.message("implausible_number", turn.channel, ["question": data.question(name, turn.channel)])
+                r.expecting = name
+                return r
+            }
+            r.reply = data.message("facts_invalid", turn.channel)
         }
         r.citations = faqAnswer(intent: intent, text: turn.normalized, turn.channel).citations
         if turn.channel == .staff { r.reply += "\n依据：" + r.citations.map { "\($0.doc) \($0.section)" }.joined(separator: "；") }

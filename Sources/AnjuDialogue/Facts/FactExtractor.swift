@@ -15,82 +15,110 @@ public struct FactExtractor: Sendable {
         public let value: JSONValue
     }
 
+    /// What one utterance said: the facts taken, and the facts whose number was said but is
+    /// not a value a person could mean (99999999999999999999个月): those are asked again.
+    public struct Extraction: Sendable, Equatable {
+        public var facts: [Found]
+        public var implausible: [String]
+    }
+
     /// Facts in `text` (normalised). `expecting` is the fact just asked for, if any.
     public func extract(_ text: String, expecting: String? = nil) -> [Found] {
-        var found: [String: JSONValue] = [:]
+        extractChecked(text, expecting: expecting).facts
+    }
+
+    /// Facts in `text` with every number range-checked (see `FactBounds`): a value out of its
+    /// fact's range is never taken, its fact is listed in `implausible` instead.
+    public func extractChecked(_ text: String, expecting: String? = nil) -> Extraction {
+        let raw = extractRaw(text, expecting: expecting)
+        var facts: [Found] = []
+        var implausible: [String] = []
+        for f in raw {
+            if let v = f.value, FactBounds.accepts(f.name, v) { facts.append(Found(name: f.name, value: v)) } else { implausible.append(f.name) }
+        }
+        return Extraction(facts: facts, implausible: implausible)
+    }
+
+    /// A fact before its range check; `value` is nil when the number could not even be
+    /// represented (beyond Int).
+    struct RawFound { let name: String; let value: JSONValue? }
+
+    func extractRaw(_ text: String, expecting: String? = nil) -> [RawFound] {
+        var found: [String: JSONValue?] = [:]
         let t = text
         // A short reply to the question just asked answers that question: "两年" after
         // "连续缴存多少个月" is 24 months, not a two-year loan term.
         if let expecting, t.count <= 6, let value = bareAnswer(t, for: expecting) {
-            return [Found(name: expecting, value: value)]
+            return [RawFound(name: expecting, value: value)]
         }
 
         // Money and durations with their context words.
-        if let v = number(after: ["余额", "账户里有", "账上有", "账户有", "里面有", "存了", "攒了", "账户余额"], in: t) { found["balance"] = .double(v) }
-        if let v = number(after: ["月收入", "月薪", "工资", "收入", "每月挣", "一个月挣", "月入", "税前"], in: t) { found["monthly_income"] = .double(v) }
-        if let v = number(after: ["总价", "房价", "房子", "房款", "价格", "买套", "买了套", "买1套"], in: t), v >= 10_000 { found["price"] = .double(v) }
-        if let v = number(after: ["贷款", "贷", "借", "本金", "借款"], in: t), v >= 1_000 { found["principal"] = .double(v) }
-        if let v = number(after: ["月租", "房租每月", "每月房租", "房租", "租金每月", "每月租金"], in: t) { found["annual_rent"] = .double(v * 12) }
-        if let v = number(after: ["年租金", "一年房租", "1年房租", "每年房租"], in: t) { found["annual_rent"] = .double(v) }
+        if let v = number(after: ["余额", "账户里有", "账上有", "账户有", "里面有", "存了", "攒了", "账户余额"], in: t) { found.updateValue(.double(v), forKey: "balance") }
+        if let v = number(after: ["月收入", "月薪", "工资", "收入", "每月挣", "一个月挣", "月入", "税前"], in: t) { found.updateValue(.double(v), forKey: "monthly_income") }
+        if let v = number(after: ["总价", "房价", "房子", "房款", "价格", "买套", "买了套", "买1套"], in: t), v >= 10_000 { found.updateValue(.double(v), forKey: "price") }
+        if let v = number(after: ["贷款", "贷", "借", "本金", "借款"], in: t), v >= 1_000 { found.updateValue(.double(v), forKey: "principal") }
+        if let v = number(after: ["月租", "房租每月", "每月房租", "房租", "租金每月", "每月租金"], in: t) { found.updateValue(.double(v * 12), forKey: "annual_rent") }
+        if let v = number(after: ["年租金", "一年房租", "1年房租", "每年房租"], in: t) { found.updateValue(.double(v), forKey: "annual_rent") }
 
         // Months of contribution: 交了2年 / 连续缴存24个月 / 缴了18个月
         if let m = duration(after: ["连续缴存", "连续交", "缴存了", "缴存", "交了", "缴了", "交", "缴", "连续"], in: t, allowYears: true) {
-            found["continuous_months"] = .int(m)
+            found.updateValue(m.map(JSONValue.int), forKey: "continuous_months")
         }
         if let m = duration(after: ["封存了", "封存", "离职了", "离职", "辞职了", "辞职", "停缴了", "停缴"], in: t, allowYears: true) {
-            found["sealed_months"] = .int(m)
+            found.updateValue(m.map(JSONValue.int), forKey: "sealed_months")
         }
         if let m = duration(after: ["买了", "买房", "签合同", "签了合同", "购房"], in: t, allowYears: true) {
-            found["months_since_purchase"] = .int(m)
+            found.updateValue(m.map(JSONValue.int), forKey: "months_since_purchase")
         }
         // Term: 贷600000 20年 / 20年还清 / 30年的
-        if let years = termYears(in: t) { found["term_years"] = .int(years) }
+        if let years = termYears(in: t) { found.updateValue(.int(years), forKey: "term_years") }
 
-        if let homes = homesOwned(in: t) { found["homes_owned"] = .int(homes) }
+        if let homes = homesOwned(in: t) { found.updateValue(.int(homes), forKey: "homes_owned") }
 
         // Children
-        if t.has("三孩") || t.has("3孩") { found["children"] = .int(3) }
-        else if t.has("二孩") || t.has("2孩") { found["children"] = .int(2) }
-        else if t.has("没孩子") || t.has("没有孩子") || t.has("没小孩") || t.has("没有小孩") { found["children"] = .int(0) }
-        else if let n = integer(before: ["个娃", "个孩子", "个小孩", "个子女", "孩子", "个宝宝"], after: [""], in: t) { found["children"] = .int(n) }
+        if t.has("三孩") || t.has("3孩") { found.updateValue(.int(3), forKey: "children") }
+        else if t.has("二孩") || t.has("2孩") { found.updateValue(.int(2), forKey: "children") }
+        else if t.has("没孩子") || t.has("没有孩子") || t.has("没小孩") || t.has("没有小孩") { found.updateValue(.int(0), forKey: "children") }
+        else if let n = integer(before: ["个娃", "个孩子", "个小孩", "个子女", "孩子", "个宝宝"], after: [""], in: t) { found.updateValue(.int(n), forKey: "children") }
 
         // Married
-        if t.has("单身") || t.has("未婚") || t.has("没结婚") || t.has("离异") { found["married"] = .bool(false) }
-        else if t.has("已婚") || t.has("结婚了") || t.has("结了婚") || t.has("我老婆") || t.has("我老公") || t.has("夫妻") || t.has("爱人") || t.has("配偶") { found["married"] = .bool(true) }
+        if t.has("单身") || t.has("未婚") || t.has("没结婚") || t.has("离异") { found.updateValue(.bool(false), forKey: "married") }
+        else if t.has("已婚") || t.has("结婚了") || t.has("结了婚") || t.has("我老婆") || t.has("我老公") || t.has("夫妻") || t.has("爱人") || t.has("配偶") { found.updateValue(.bool(true), forKey: "married") }
 
         // Repayment method
-        if t.has("等额本金") { found["method"] = .string("equal_principal") }
-        else if t.has("等额本息") { found["method"] = .string("equal_installment") }
+        if t.has("等额本金") { found.updateValue(.string("equal_principal"), forKey: "method") }
+        else if t.has("等额本息") { found.updateValue(.string("equal_installment"), forKey: "method") }
 
         // Loan type for repayment withdrawals
-        if t.has("商贷") || t.has("商业贷款") || t.has("银行贷款") || t.has("银行的房贷") || t.has("商业房贷") { found["loan_type"] = .string("commercial") }
-        else if t.has("公积金贷款") || t.has("公积金房贷") || t.has("公积金的贷款") { found["loan_type"] = .string("provident") }
+        if t.has("商贷") || t.has("商业贷款") || t.has("银行贷款") || t.has("银行的房贷") || t.has("商业房贷") { found.updateValue(.string("commercial"), forKey: "loan_type") }
+        else if t.has("公积金贷款") || t.has("公积金房贷") || t.has("公积金的贷款") { found.updateValue(.string("provident"), forKey: "loan_type") }
 
         // Gender and birth
-        if t.has("男") && !t.has("女") { found["gender"] = .string("male") }
-        else if t.has("女") && !t.has("男") { found["gender"] = .string("female") }
-        if let birth = birthMonth(in: t) { found["birth"] = .string(birth) }
+        if t.has("男") && !t.has("女") { found.updateValue(.string("male"), forKey: "gender") }
+        else if t.has("女") && !t.has("男") { found.updateValue(.string("female"), forKey: "gender") }
+        if let birth = birthMonth(in: t) { found.updateValue(.string(birth), forKey: "birth") }
 
         // Talent, overdue, outstanding loan, when said
-        if t.has("人才") && !t.has("不是人才") { found["talent"] = .bool(true) }
-        if t.has("逾期") && !t.has("没逾期") && !t.has("没有逾期") && !t.has("不逾期") { found["overdue"] = .bool(true) }
+        if t.has("人才") && !t.has("不是人才") { found.updateValue(.bool(true), forKey: "talent") }
+        if t.has("逾期") && !t.has("没逾期") && !t.has("没有逾期") && !t.has("不逾期") { found.updateValue(.bool(true), forKey: "overdue") }
 
         // A bare answer to the question just asked (only when nothing else was recognised,
         // so 月收入8500 never fills homes_owned).
         if let expecting, found.isEmpty, let value = bareAnswer(t, for: expecting) {
-            found[expecting] = value
+            found.updateValue(value, forKey: expecting)
         }
-        return found.sorted { $0.key < $1.key }.map { Found(name: $0.key, value: $0.value) }
+        return found.sorted { $0.key < $1.key }.map { RawFound(name: $0.key, value: $0.value) }
     }
 
     /// A reply to `expecting` that is just a value: "24", "2年", "没有", "已婚", "男".
-    func bareAnswer(_ t: String, for fact: String) -> JSONValue? {
+    /// `.some(nil)` is a number said that no Int holds (asked again as implausible).
+    func bareAnswer(_ t: String, for fact: String) -> JSONValue?? {
         switch fact {
         case "continuous_months", "sealed_months", "months_since_purchase":
-            return duration(after: [""], in: t, allowYears: true).map { .int($0) }
+            return duration(after: [""], in: t, allowYears: true).map { $0.map(JSONValue.int) }
         case "term_years":
             if let y = termYears(in: t) { return .int(y) }
-            return firstNumber(in: t).map { .int(Int($0)) }
+            return firstNumber(in: t).map { FactBounds.int($0).map(JSONValue.int) }
         case "balance", "monthly_income", "price", "principal":
             guard duration(after: [""], in: t.filter { $0.isNumber || $0 == "." || $0 == "年" || $0 == "月" || $0 == "个" }, allowYears: true) == nil
                     || !(t.has("月") || t.has("年")) else { return nil }
@@ -98,7 +126,7 @@ public struct FactExtractor: Sendable {
         case "homes_owned":
             if let homes = homesOwned(in: t) { return .int(homes) }
             if t.has("没") || t.has("无") || t == "0" { return .int(0) }
-            return firstNumber(in: t).map { .int(Int($0)) }
+            return firstNumber(in: t).map { FactBounds.int($0).map(JSONValue.int) }
         case "married":
             if t.has("未") || t.has("没") || t.has("单") || t.has("不是") || t == "否" { return .bool(false) }
             if t.has("已") || t.has("结") || t.has("是") { return .bool(true) }
@@ -112,7 +140,7 @@ public struct FactExtractor: Sendable {
             if t.has("公积金") || t.has("公贷") { return .string("provident") }
             return nil
         case "birth":
-            return birthMonth(in: t).map { .string($0) }
+            return birthMonth(in: t).map { JSONValue.string($0) }
         default:
             return nil
         }
@@ -146,7 +174,8 @@ public struct FactExtractor: Sendable {
 
     /// A duration after a key, in months: 2年 → 24, 18个月 → 18, 半年 → 6, 1年半 → 18.
     /// An empty key reads a bare answer at the start ("24" counts as months).
-    func duration(after keys: [String], in t: String, allowYears: Bool) -> Int? {
+    /// `.some(nil)` when a duration was said but its number is beyond any Int.
+    func duration(after keys: [String], in t: String, allowYears: Bool) -> Int?? {
         for key in keys {
             if key.isEmpty { return durationValue(t, at: t.startIndex, bare: true, allowYears: allowYears) }
             var search = t.startIndex..<t.endIndex
@@ -158,7 +187,7 @@ public struct FactExtractor: Sendable {
         return nil
     }
 
-    private func durationValue(_ t: String, at start: String.Index, bare: Bool, allowYears: Bool) -> Int? {
+    private func durationValue(_ t: String, at start: String.Index, bare: Bool, allowYears: Bool) -> Int?? {
         var i = start
         // A bare answer may have words before the number: "不对是15个月", "大概24".
         if bare, !t.hasPrefix("半年"), let digit = t.firstIndex(where: { $0.isASCII && $0.isNumber }) { i = digit }
@@ -166,10 +195,10 @@ public struct FactExtractor: Sendable {
         if t[i...].hasPrefix("半年") { return 6 }
         guard let (v, end) = readNumber(t, at: i) else { return nil }
         let rest = t[end...]
-        if rest.hasPrefix("个月") || rest.hasPrefix("月") || rest.hasPrefix("期") { return Int(v) }
-        if allowYears, rest.hasPrefix("年半") { return Int(v) * 12 + 6 }
-        if allowYears, rest.hasPrefix("年") { return Int(v * 12) }
-        if bare, rest.allSatisfy({ !$0.isNumber }) { return Int(v) }
+        if rest.hasPrefix("个月") || rest.hasPrefix("月") || rest.hasPrefix("期") { return .some(FactBounds.int(v)) }
+        if allowYears, rest.hasPrefix("年半") { return .some(FactBounds.int(v * 12 + 6)) }
+        if allowYears, rest.hasPrefix("年") { return .some(FactBounds.int(v * 12)) }
+        if bare, rest.allSatisfy({ !$0.isNumber }) { return .some(FactBounds.int(v)) }
         return nil
     }
 

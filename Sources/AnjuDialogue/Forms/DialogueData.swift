@@ -70,7 +70,8 @@ struct DialogueData: Sendable {
             }
         }
         for key in ["out_of_scope", "unclear", "handoff", "handoff_after_misunderstanding", "cancelled", "resume", "ask_id_number",
-                    "bad_id_number", "ask_pin", "wrong_pin", "locked", "unknown_member", "verified", "store_unavailable", "no_fact_understood"]
+                    "bad_id_number", "ask_pin", "wrong_pin", "locked", "unknown_member", "verified", "store_unavailable", "no_fact_understood",
+                    "implausible_number", "facts_invalid"]
         where messages[key] == nil {
             throw DialogueDataError("messages.yaml: missing '\(key)' / 缺少话术")
         }
@@ -82,8 +83,9 @@ struct DialogueData: Sendable {
         return text
     }
 
+    /// The question for `fact`; empty when there is none (a fact name is never said).
     func question(_ fact: String, _ channel: Channel) -> String {
-        questions[fact]?.text(channel) ?? fact
+        questions[fact]?.text(channel) ?? ""
     }
 }
 

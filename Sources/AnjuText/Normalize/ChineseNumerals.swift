@@ -96,6 +96,17 @@ enum ChineseNumerals {
                     i += 1
                     continue
                 }
+                // Digits read one by one, with no unit (an ID number or PIN spoken on the phone,
+                // 三三零九零二…): written digit for digit, leading zeros and all, never as a
+                // floating-point value (3.309e+17).
+                var j = i
+                while j < n, let d = digitValues[s[j]], d >= 0 { j += 1 }
+                if j - i >= 2, j == n || (unitValues[s[j]] == nil && s[j] != point) {
+                    for k in i..<j { out.append(0x30 + UInt32(digitValues[s[k]]!)) }
+                    if j < n, CharClass.isASCIIDigit(s[j]) || s[j] == 0x5341 { out.append(0x20) }
+                    i = j
+                    continue
+                }
                 if let (value, end) = parseRun(s, from: i, requireUnitOrMany: true) {
                     appendNumber(value, to: &out, next: end < n ? s[end] : nil)
                     i = end

@@ -1,0 +1,42 @@
+import AnjuJSON
+
+/// The values a person could mean for each fact, checked on every number read from user
+/// text before it becomes a fact. Wider than any real case, narrower than the rules'
+/// validation, so an absurd number ("交了99999999999999999999个月") is asked again politely
+/// instead of reaching the rules — or trapping a Double→Int conversion.
+public enum FactBounds {
+    /// Largest magnitude converted to Int at all (beyond this a number is never a fact).
+    static let maxConvertible = 1e12
+
+    /// `value` as an Int when it is finite, whole enough and within ±1e12; nil otherwise.
+    /// The only Double→Int conversion of user numbers.
+    public static func int(_ value: Double) -> Int? {
+        guard value.isFinite, abs(value) <= maxConvertible else { return nil }
+        return Int(value.rounded(.towardZero))
+    }
+
+    /// Months: contributions, sealing, since purchase (50 years).
+    static let months = 0...600
+    static let homes = 0...20
+    static let children = 0...10
+    static let termYears = 1...30
+    /// Money in yuan: 0 to 1 亿 (incomes, balances, prices, rents, principal).
+    static let money = 0.0...100_000_000.0
+
+    /// Whether `value` is a plausible value of `fact`.
+    public static func accepts(_ fact: String, _ value: JSONValue) -> Bool {
+        switch fact {
+        case "continuous_months", "sealed_months", "months_since_purchase", "months_since_completion":
+            return value.intValue.map(months.contains) ?? false
+        case "homes_owned", "loans_used": return value.intValue.map(homes.contains) ?? false
+        case "children": return value.intValue.map(children.contains) ?? false
+        case "term_years": return value.intValue.map(termYears.contains) ?? false
+        case "balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance", "co_borrower_income",
+             "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution":
+            guard let d = value.doubleValue, d.isFinite else { return false }
+            return money.contains(d)
+        default:
+            return true
+        }
+    }
+}
