@@ -18,6 +18,7 @@ extension Classification {
             ("tokens", .array(analysis.tokens.map { .string($0.text) })),
         ]
         if !options.isEmpty { fields.append(("options", .array(options.map { .string($0) }))) }
+        if !also.isEmpty { fields.append(("also", .array(also.map { .string($0) }))) }
         return fields
     }
 }
@@ -39,6 +40,11 @@ extension Classification {
         if !options.isEmpty {
             w.staticKey("options"); w.beginArray()
             for o in options { w.string(o) }
+            w.endArray()
+        }
+        if !also.isEmpty {
+            w.staticKey("also"); w.beginArray()
+            for a in also { w.string(a) }
             w.endArray()
         }
     }

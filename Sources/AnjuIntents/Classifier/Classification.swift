@@ -15,6 +15,9 @@ public struct Classification: Sendable {
     public let analysis: TextAnalysis
     /// Why each top candidate scored (filled when asked for).
     public let explanation: [CandidateExplanation]
+    /// Further intents a long message also asks about (its other questions), in the order
+    /// asked; empty for a single question.
+    public var also: [String] = []
 
     public struct Candidate: Sendable, Equatable {
         public let intent: String

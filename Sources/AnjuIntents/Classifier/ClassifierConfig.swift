@@ -35,6 +35,13 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var unclearMargin: Double = 0.03
     /// At most this many options when unclear.
     public var maxOptions: Int = 3
+    /// Weight of the learned model's class probability (logistic regression over the
+    /// examples' word and character-bigram features) in an intent's raw score.
+    public var learnedWeight: Double = 0
+    /// Training of the learned model: passes over the examples, step size, L2 shrinkage.
+    public var learnedEpochs: Int = 12
+    public var learnedRate: Double = 0.4
+    public var learnedL2: Double = 1e-4
 
     public init() {}
 
@@ -45,6 +52,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
+        case learnedWeight = "learned_weight", learnedEpochs = "learned_epochs", learnedRate = "learned_rate", learnedL2 = "learned_l2"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +74,10 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence
         unclearMargin = try c.decodeIfPresent(Double.self, forKey: .unclearMargin) ?? d.unclearMargin
         maxOptions = try c.decodeIfPresent(Int.self, forKey: .maxOptions) ?? d.maxOptions
+        learnedWeight = try c.decodeIfPresent(Double.self, forKey: .learnedWeight) ?? d.learnedWeight
+        learnedEpochs = try c.decodeIfPresent(Int.self, forKey: .learnedEpochs) ?? d.learnedEpochs
+        learnedRate = try c.decodeIfPresent(Double.self, forKey: .learnedRate) ?? d.learnedRate
+        learnedL2 = try c.decodeIfPresent(Double.self, forKey: .learnedL2) ?? d.learnedL2
     }
 
     /// Parses `classifier.yaml`; checks every value is in its range.
@@ -80,6 +92,8 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
             ("k1", config.k1 > 0), ("b", (0...1).contains(config.b)), ("temperature", config.temperature > 0),
             ("keyword_scale", config.keywordScale > 0), ("max_options", (2...5).contains(config.maxOptions)),
             ("min_confidence", (0...1).contains(config.minConfidence)), ("unclear_margin", config.unclearMargin >= 0),
+            ("learned_weight", config.learnedWeight >= 0), ("learned_epochs", (0...100).contains(config.learnedEpochs)),
+            ("learned_rate", config.learnedRate > 0), ("learned_l2", config.learnedL2 >= 0),
         ]
         for (key, ok) in checks where !ok {
             throw IntentDataError(path: path, message: "'\(key)' is out of range / 参数超出范围")

@@ -21,6 +21,9 @@ extension IntentClassifier {
             fillers: try require("Intents/text/fillers.txt"),
             pinyin: try require("Intents/text/pinyin.tsv"),
             extraTerms: keywords)
-        return IntentClassifier(catalog: catalog, config: config, analyzer: analyzer)
+        let replies = Set((files["Intents/text/replies.txt"] ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+            .map { analyzer.normalize(String($0)).replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty })
+        return IntentClassifier(catalog: catalog, config: config, analyzer: analyzer, replies: replies)
     }
 }

@@ -22,14 +22,22 @@ public final class IntentClassifier: Sendable {
     private let exampleRange: [Range<Int>]
     private let exampleTexts: [String]
     private let keywords: KeywordMatcher
+    /// The learned model over the same features (nil when `learned_weight` is 0).
+    private let learned: LogisticModel?
 
     private var oosIndex: Int { classes.count - 1 }
     /// Features in more than about a third of the examples (公积金, 我, 吗) are not matched
     /// example by example: they barely separate intents and their postings are long.
     static let minExampleIDF = 2.0
 
-    public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer) {
+    /// Bare replies (是的, 不对, 行): not questions; the dialogue reads them in context.
+    let replies: Set<String>
+
+    /// - Parameter replies: normalised bare replies that are never given an intent
+    ///   (`Intents/text/replies.txt`).
+    public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer, replies: Set<String> = []) {
         self.analyzer = analyzer
+        self.replies = replies
         self.catalog = catalog
         self.config = config
         let classes = catalog.intents + [catalog.outOfScopeTopics]
@@ -40,6 +48,7 @@ public final class IntentClassifier: Sendable {
         var exampleRange: [Range<Int>] = []
         var exampleTexts: [String] = []
         var matcher = KeywordMatcher()
+        var training: [LogisticModel.Example] = []
         for (c, intent) in classes.enumerated() {
             var whole: [Int32: Double] = [:]
             let firstExample = exampleDocs.count
@@ -51,6 +60,8 @@ public final class IntentClassifier: Sendable {
                 for (f, tf) in doc { weighted[f] = tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1) }
                 exampleDocs.append(weighted)
                 exampleTexts.append(analysis.normalized)
+                training.append(LogisticModel.Example(features: Self.learnedFeatures(doc.keys.map { ($0, space.isBigram[Int($0)] ? config.bigramWeight : 1) }, unknown: 0),
+                                                      label: c, weight: 1))
                 for (f, tf) in weighted { whole[f, default: 0] += tf }
             }
             exampleRange.append(firstExample..<exampleDocs.count)
@@ -61,6 +72,9 @@ public final class IntentClassifier: Sendable {
                     whole[f, default: 0] += tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1)
                 }
                 matcher.add(analysis.scalars.filter { $0 != 0x20 }, intent: c, weight: intent.keywords[term]!, negative: false)
+                // A keyword is a tiny example of its intent for the learned model too.
+                let ids = space.lookup(analysis, bigramWeight: config.bigramWeight).known
+                if !ids.isEmpty { training.append(LogisticModel.Example(features: Self.learnedFeatures(ids, unknown: 0), label: c, weight: 0.5)) }
             }
             for term in intent.negative {
                 matcher.add(analyzer.analyze(term).scalars.filter { $0 != 0x20 }, intent: c, weight: 0, negative: true)
@@ -73,6 +87,31 @@ public final class IntentClassifier: Sendable {
         self.exampleRange = exampleRange
         self.exampleTexts = exampleTexts
         self.keywords = matcher
+        if config.learnedWeight > 0, config.learnedEpochs > 0 {
+            // Classes with many examples (the out-of-scope topics) count less per example.
+            var counts = [Int](repeating: 0, count: classes.count)
+            for e in training { counts[e.label] += 1 }
+            let mean = Double(training.count) / Double(max(1, classes.count))
+            for i in training.indices {
+                training[i].weight *= Float(min(2, (mean / Double(max(1, counts[training[i].label]))).squareRoot()))
+            }
+            var settings = LogisticModel.Settings()
+            settings.epochs = config.learnedEpochs
+            settings.learningRate = Float(config.learnedRate)
+            settings.l2 = Float(config.learnedL2)
+            self.learned = LogisticModel(examples: training, classes: classes.count, featureCount: space.count, settings: settings)
+        } else {
+            self.learned = nil
+        }
+    }
+
+    /// Features for the learned model: each distinct feature at its channel weight, the
+    /// whole scaled to unit length; `unknown` is the squared weight of features the model
+    /// never saw (they lengthen the query, so known ones count less).
+    static func learnedFeatures(_ known: [(id: Int32, weight: Double)], unknown: Double) -> [(id: Int32, value: Float)] {
+        let norm = (known.reduce(unknown) { $0 + $1.weight * $1.weight }).squareRoot()
+        guard norm > 0 else { return [] }
+        return known.map { ($0.id, Float($0.weight / norm)) }
     }
 
     /// One class's evidence for a query.
@@ -132,17 +171,15 @@ public final class IntentClassifier: Sendable {
         return best
     }
 
-    /// Classifies one query. `limit` bounds the candidates; `explain` fills the explanation.
-    public func classify(_ text: String, limit: Int = 5, explain: Bool = false) -> Classification {
-        classify(analysis: analyzer.analyze(text), limit: limit, explain: explain)
+    /// Everything one text scored: a raw score per class and, when explaining, why.
+    struct Evidence {
+        var raw: [Double]
+        var explanation: (Int) -> CandidateExplanation?
     }
 
-    /// Classifies an already analysed query.
-    public func classify(analysis: TextAnalysis, limit: Int = 5, explain: Bool = false) -> Classification {
+    /// Scores an analysed text against every class (keywords, BM25, learned model).
+    func evidence(_ analysis: TextAnalysis, explain: Bool) -> Evidence {
         let n = classes.count
-        guard !analysis.tokens.isEmpty else {
-            return Classification(intent: IntentCatalog.outOfScope, confidence: 1, candidates: [], options: [], analysis: analysis, explanation: [])
-        }
         let query = features.lookup(analysis, bigramWeight: config.bigramWeight)
 
         // One tally per class, in one array (every extra array per query is an allocation).
@@ -184,6 +221,12 @@ public final class IntentClassifier: Sendable {
         // its examples well to count: general chit-chat shares function words with everything.
         let domainless = !(0..<oosIndex).contains { tally[$0].keywordSum > 0 }
         var raw = [Double](repeating: 0, count: n)
+        if let learned {
+            let unknownBigrams = config.bigramWeight > 0 ? (query.unknownWeight - Double(query.unknownCount)) / config.bigramWeight : 0
+            let unknownSquares = Double(query.unknownCount) + unknownBigrams * config.bigramWeight * config.bigramWeight
+            let p = learned.probabilities(Self.learnedFeatures(query.known, unknown: unknownSquares))
+            for c in 0..<n { raw[c] = config.learnedWeight * Double(p[c]) }
+        }
         for c in 0..<n {
             let t = tally[c]
             let ex = exampleNorm > 0 ? t.best / exampleNorm : 0
@@ -192,16 +235,104 @@ public final class IntentClassifier: Sendable {
             // part of a longer one (谢谢 at the end of a question is not a goodbye).
             let coverage = min(1, Double(t.keywordCover) / Double(queryLength))
             let kw = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
-            raw[c] = config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
+            raw[c] += config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
                 - config.negativePenalty * Double(t.negatives)
             if domainless && c != oosIndex { raw[c] -= config.domainlessPenalty }
         }
-        // Softmax over all classes.
+        guard explain else { return Evidence(raw: raw, explanation: { _ in nil }) }
+        let probabilities = Self.softmax(raw, temperature: config.temperature)
+        return Evidence(raw: raw, explanation: { [self] c in
+            var matched: [(String, Double)] = []
+            let bestExample = tally[c].bestExample
+            if bestExample >= 0 {
+                for (f, w) in query.known {
+                    let q = exampleIndex.idf(of: f) * w
+                    if let p = exampleIndex.postings(of: f).first(where: { Int($0.doc) == bestExample }) {
+                        matched.append((features.name(f), q * Double(p.weight) / max(exampleNorm, 1e-9)))
+                    }
+                }
+            }
+            return CandidateExplanation(
+                intent: classes[c].id, total: raw[c], confidence: probabilities[c],
+                keywords: keywordHits[c], negatives: negativeHits[c],
+                bestExample: bestExample >= 0 ? (exampleTexts[bestExample], tally[c].best / max(exampleNorm, 1e-9)) : nil,
+                intentScore: tally[c].whole / max(intentNorm, 1e-9),
+                matchedFeatures: matched.sorted { $0.1 > $1.1 })
+        })
+    }
+
+    /// Softmax of raw scores at `temperature` (classes far below the top get 0).
+    static func softmax(_ raw: [Double], temperature: Double) -> [Double] {
         let top = raw.max() ?? 0
         // Far below the top (e⁻⁶⁰ ≈ 10⁻²⁶) a class's share cannot show in four decimals: skip its exp.
-        var probabilities = raw.map { ($0 - top) / config.temperature < -60 ? 0 : exp(($0 - top) / config.temperature) }
+        var probabilities = raw.map { ($0 - top) / temperature < -60 ? 0 : exp(($0 - top) / temperature) }
         let total = probabilities.reduce(0, +)
         probabilities = probabilities.map { $0 / total }
+        return probabilities
+    }
+
+    /// Classifies one query. `limit` bounds the candidates; `explain` fills the explanation.
+    /// A long message (a letter with a greeting, a story, questions and thanks) is decided
+    /// from its question-bearing sentences, with the whole text as support; further
+    /// questions about other intents are reported in `also`.
+    public func classify(_ text: String, limit: Int = 5, explain: Bool = false) -> Classification {
+        let analysis = analyzer.analyze(text)
+        guard !analysis.tokens.isEmpty, !isBareReply(analysis) else {
+            return decide(Evidence(raw: [], explanation: { _ in nil }), analysis: analysis, limit: limit)
+        }
+        let parts = MessageParts(text)
+        guard parts.isLong, !parts.questions.isEmpty else {
+            return decide(evidence(analysis, explain: explain), analysis: analysis, limit: limit)
+        }
+        let whole = evidence(analysis, explain: false)
+        let questionAnalyses = parts.questions.map { analyzer.analyze($0) }.filter { !$0.tokens.isEmpty }
+        guard !questionAnalyses.isEmpty else { return decide(evidence(analysis, explain: explain), analysis: analysis, limit: limit) }
+        let asked = evidence(analyzer.analyze(parts.questions.joined(separator: "。")), explain: explain)
+        var blended = asked
+        blended.raw = zip(asked.raw, whole.raw).map { MessageParts.questionShare * $0 + (1 - MessageParts.questionShare) * $1 }
+        var result = decide(blended, analysis: analysis, limit: limit)
+        // Each further question that clearly asks about another intent.
+        if questionAnalyses.count > 1 {
+            var also: [String] = []
+            for q in questionAnalyses {
+                let c = decide(evidence(q, explain: false), analysis: q, limit: 1)
+                if c.intent != IntentCatalog.outOfScope, c.intent != IntentCatalog.unclear, c.intent != result.intent,
+                   !also.contains(c.intent), c.confidence >= MessageParts.alsoConfidence {
+                    also.append(c.intent)
+                }
+            }
+            result.also = also
+        }
+        return result
+    }
+
+    /// Classifies an already analysed query (one sentence: no message splitting).
+    public func classify(analysis: TextAnalysis, limit: Int = 5, explain: Bool = false) -> Classification {
+        guard !analysis.tokens.isEmpty, !isBareReply(analysis) else { return decide(Evidence(raw: [], explanation: { _ in nil }), analysis: analysis, limit: limit) }
+        return decide(evidence(analysis, explain: explain), analysis: analysis, limit: limit)
+    }
+
+    /// Input that asks nothing: digits, an ID number, a single letter, punctuation (no
+    /// Chinese character and no Latin word), or a bare reply such as 是的/不是. Such input
+    /// gets no intent (out_of_scope); in a conversation the dialogue reads it in context.
+    func isBareReply(_ analysis: TextAnalysis) -> Bool {
+        var latinRun = 0, longestLatin = 0
+        for v in analysis.scalars {
+            if CharClass.isIdeograph(v) { return replies.contains(analysis.normalized.replacingOccurrences(of: " ", with: "")) }
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { latinRun += 1; longestLatin = max(longestLatin, latinRun) } else { latinRun = 0 }
+        }
+        return longestLatin < 2
+    }
+
+    /// The decision from raw scores: an intent, `out_of_scope` or `unclear`, its confidence
+    /// and the candidates.
+    func decide(_ evidence: Evidence, analysis: TextAnalysis, limit: Int) -> Classification {
+        let raw = evidence.raw
+        let n = raw.count
+        guard n > 0 else {
+            return Classification(intent: IntentCatalog.outOfScope, confidence: 1, candidates: [], options: [], analysis: analysis, explanation: [])
+        }
+        let probabilities = Self.softmax(raw, temperature: config.temperature)
 
         // Only the best few classes are ever shown: select them instead of sorting all.
         let order = Self.top(max(limit, config.maxOptions, 3) + 2, of: raw)
@@ -231,27 +362,7 @@ public final class IntentClassifier: Sendable {
                 options = inScope.prefix(config.maxOptions).filter { raw[first] - raw[$0] < config.unclearMargin }.map { classes[$0].id }
             }
         }
-        var explanation: [CandidateExplanation] = []
-        if explain {
-            for c in order.prefix(max(3, min(limit, n))) {
-                var matched: [(String, Double)] = []
-                let bestExample = tally[c].bestExample
-                if bestExample >= 0 {
-                    for (f, w) in query.known {
-                        let q = exampleIndex.idf(of: f) * w
-                        if let p = exampleIndex.postings(of: f).first(where: { Int($0.doc) == bestExample }) {
-                            matched.append((features.name(f), q * Double(p.weight) / max(exampleNorm, 1e-9)))
-                        }
-                    }
-                }
-                explanation.append(CandidateExplanation(
-                    intent: classes[c].id, total: raw[c], confidence: probabilities[c],
-                    keywords: keywordHits[c], negatives: negativeHits[c],
-                    bestExample: bestExample >= 0 ? (exampleTexts[bestExample], tally[c].best / max(exampleNorm, 1e-9)) : nil,
-                    intentScore: tally[c].whole / max(intentNorm, 1e-9),
-                    matchedFeatures: matched.sorted { $0.1 > $1.1 }))
-            }
-        }
+        let explanation = order.prefix(max(3, min(limit, n))).compactMap { evidence.explanation($0) }
         return Classification(intent: intent, confidence: (confidence * 10_000).rounded() / 10_000, candidates: candidates,
                               options: options, analysis: analysis, explanation: explanation)
     }
