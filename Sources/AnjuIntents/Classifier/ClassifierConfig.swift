@@ -42,6 +42,8 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var learnedEpochs: Int = 12
     public var learnedRate: Double = 0.4
     public var learnedL2: Double = 1e-4
+    /// How raw scores become the probability that a decision is right (fitted by `anju fit`).
+    public var calibration = Calibration()
 
     public init() {}
 
@@ -52,6 +54,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
+        case calibration
         case learnedWeight = "learned_weight", learnedEpochs = "learned_epochs", learnedRate = "learned_rate", learnedL2 = "learned_l2"
     }
 
@@ -78,6 +81,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         learnedEpochs = try c.decodeIfPresent(Int.self, forKey: .learnedEpochs) ?? d.learnedEpochs
         learnedRate = try c.decodeIfPresent(Double.self, forKey: .learnedRate) ?? d.learnedRate
         learnedL2 = try c.decodeIfPresent(Double.self, forKey: .learnedL2) ?? d.learnedL2
+        calibration = try c.decodeIfPresent(Calibration.self, forKey: .calibration) ?? d.calibration
     }
 
     /// Parses `classifier.yaml`; checks every value is in its range.

@@ -31,7 +31,7 @@ public final class IntentClassifier: Sendable {
     static let minExampleIDF = 2.0
 
     /// Bare replies (是的, 不对, 行): not questions; the dialogue reads them in context.
-    let replies: Set<String>
+    package let replies: Set<String>
 
     /// - Parameter replies: normalised bare replies that are never given an intent
     ///   (`Intents/text/replies.txt`).
@@ -174,6 +174,7 @@ public final class IntentClassifier: Sendable {
     /// Everything one text scored: a raw score per class and, when explaining, why.
     struct Evidence {
         var raw: [Double]
+        var parts: Components? = nil
         var explanation: (Int) -> CandidateExplanation?
     }
 
@@ -217,31 +218,30 @@ public final class IntentClassifier: Sendable {
             }
         }
 
+        var parts = Components(classes: n)
         // A query that names nothing of any fund topic (no in-scope keyword at all) must match
         // its examples well to count: general chit-chat shares function words with everything.
-        let domainless = !(0..<oosIndex).contains { tally[$0].keywordSum > 0 }
-        var raw = [Double](repeating: 0, count: n)
+        parts.domainless = !(0..<oosIndex).contains { tally[$0].keywordSum > 0 } ? 1 : 0
         if let learned {
             let unknownBigrams = config.bigramWeight > 0 ? (query.unknownWeight - Double(query.unknownCount)) / config.bigramWeight : 0
             let unknownSquares = Double(query.unknownCount) + unknownBigrams * config.bigramWeight * config.bigramWeight
             let p = learned.probabilities(Self.learnedFeatures(query.known, unknown: unknownSquares))
-            for c in 0..<n { raw[c] = config.learnedWeight * Double(p[c]) }
+            for c in 0..<n { parts.learned[c] = Double(p[c]) }
         }
         for c in 0..<n {
             let t = tally[c]
-            let ex = exampleNorm > 0 ? t.best / exampleNorm : 0
-            let whole = intentNorm > 0 ? t.whole / intentNorm : 0
+            parts.example[c] = exampleNorm > 0 ? t.best / exampleNorm : 0
+            parts.whole[c] = intentNorm > 0 ? t.whole / intentNorm : 0
             // Keywords count fully when they make up the query, half when they are a small
             // part of a longer one (谢谢 at the end of a question is not a goodbye).
             let coverage = min(1, Double(t.keywordCover) / Double(queryLength))
-            let kw = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
-            raw[c] += config.exampleWeight * ex + config.intentWeight * whole + config.keywordWeight * kw
-                - config.negativePenalty * Double(t.negatives)
-            if domainless && c != oosIndex { raw[c] -= config.domainlessPenalty }
+            parts.keyword[c] = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
+            parts.negatives[c] = Double(t.negatives)
         }
-        guard explain else { return Evidence(raw: raw, explanation: { _ in nil }) }
+        let raw = parts.raw(config, outOfScope: oosIndex)
+        guard explain else { return Evidence(raw: raw, parts: parts, explanation: { _ in nil }) }
         let probabilities = Self.softmax(raw, temperature: config.temperature)
-        return Evidence(raw: raw, explanation: { [self] c in
+        return Evidence(raw: raw, parts: parts, explanation: { [self] c in
             var matched: [(String, Double)] = []
             let bestExample = tally[c].bestExample
             if bestExample >= 0 {
@@ -280,22 +280,13 @@ public final class IntentClassifier: Sendable {
         guard !analysis.tokens.isEmpty, !isBareReply(analysis) else {
             return decide(Evidence(raw: [], explanation: { _ in nil }), analysis: analysis, limit: limit)
         }
-        let parts = MessageParts(text)
-        guard parts.isLong, !parts.questions.isEmpty else {
-            return decide(evidence(analysis, explain: explain), analysis: analysis, limit: limit)
-        }
-        let whole = evidence(analysis, explain: false)
-        let questionAnalyses = parts.questions.map { analyzer.analyze($0) }.filter { !$0.tokens.isEmpty }
-        guard !questionAnalyses.isEmpty else { return decide(evidence(analysis, explain: explain), analysis: analysis, limit: limit) }
-        let asked = evidence(analyzer.analyze(parts.questions.joined(separator: "。")), explain: explain)
-        var blended = asked
-        blended.raw = zip(asked.raw, whole.raw).map { MessageParts.questionShare * $0 + (1 - MessageParts.questionShare) * $1 }
-        var result = decide(blended, analysis: analysis, limit: limit)
+        let (evidence, questions) = messageEvidence(text, analysis: analysis, explain: explain)
+        var result = decide(evidence, analysis: analysis, limit: limit)
         // Each further question that clearly asks about another intent.
-        if questionAnalyses.count > 1 {
+        if questions.count > 1 {
             var also: [String] = []
-            for q in questionAnalyses {
-                let c = decide(evidence(q, explain: false), analysis: q, limit: 1)
+            for q in questions {
+                let c = decide(self.evidence(q, explain: false), analysis: q, limit: 1)
                 if c.intent != IntentCatalog.outOfScope, c.intent != IntentCatalog.unclear, c.intent != result.intent,
                    !also.contains(c.intent), c.confidence >= MessageParts.alsoConfidence {
                     also.append(c.intent)
@@ -305,6 +296,36 @@ public final class IntentClassifier: Sendable {
         }
         return result
     }
+
+    /// The evidence for a text: a long message blends its question sentences (share
+    /// `MessageParts.questionShare`) with the whole text; the question sentences are returned.
+    func messageEvidence(_ text: String, analysis: TextAnalysis, explain: Bool) -> (Evidence, [TextAnalysis]) {
+        let parts = MessageParts(text)
+        guard parts.isLong, !parts.questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
+        let questions = parts.questions.map { analyzer.analyze($0) }.filter { !$0.tokens.isEmpty }
+        guard !questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
+        let whole = evidence(analysis, explain: false)
+        var asked = evidence(analyzer.analyze(parts.questions.joined(separator: "。")), explain: explain)
+        if let q = asked.parts, let w = whole.parts {
+            let blended = q.blended(with: w, share: MessageParts.questionShare)
+            asked.parts = blended
+            asked.raw = blended.raw(config, outOfScope: oosIndex)
+        }
+        return (asked, questions)
+    }
+
+    /// The weight-independent score parts of a text as `classify` would score it (nil for
+    /// input that asks nothing): what weight tuning and calibration fit on.
+    package func components(_ text: String) -> Components? {
+        let analysis = analyzer.analyze(text)
+        guard !analysis.tokens.isEmpty, !isBareReply(analysis) else { return nil }
+        return messageEvidence(text, analysis: analysis, explain: false).0.parts
+    }
+
+    /// The class ids in score order (the out-of-scope topics last).
+    package var classIDs: [String] { classes.map(\.id) }
+    /// The index of the out-of-scope class.
+    package var outOfScopeClass: Int { oosIndex }
 
     /// Classifies an already analysed query (one sentence: no message splitting).
     public func classify(analysis: TextAnalysis, limit: Int = 5, explain: Bool = false) -> Classification {
@@ -330,40 +351,23 @@ public final class IntentClassifier: Sendable {
         let raw = evidence.raw
         let n = raw.count
         guard n > 0 else {
-            return Classification(intent: IntentCatalog.outOfScope, confidence: 1, candidates: [], options: [], analysis: analysis, explanation: [])
+            return Classification(intent: IntentCatalog.outOfScope, confidence: config.calibration.bareInputConfidence, candidates: [],
+                                  options: [], analysis: analysis, explanation: [])
         }
-        let probabilities = Self.softmax(raw, temperature: config.temperature)
-
-        // Only the best few classes are ever shown: select them instead of sorting all.
-        let order = Self.top(max(limit, config.maxOptions, 3) + 2, of: raw)
-        let inScope = order.filter { $0 != oosIndex }
+        let decision = Decision(raw: raw, config: config, outOfScope: oosIndex, keep: max(limit, config.maxOptions, 3) + 2)
+        let inScope = decision.order.filter { $0 != oosIndex }
         let candidates = inScope.prefix(max(1, limit)).map {
-            Classification.Candidate(intent: classes[$0].id, score: (probabilities[$0] * 10_000).rounded() / 10_000)
+            Classification.Candidate(intent: classes[$0].id, score: (decision.probabilities[$0] * 10_000).rounded() / 10_000)
         }
-        var intent: String
-        var confidence: Double
-        var options: [String] = []
-        let first = order[0]
-        if first == oosIndex {
-            intent = IntentCatalog.outOfScope
-            confidence = probabilities[first]
-        } else if raw[first] < config.minScore || raw[first] - raw[oosIndex] < config.oosMargin
-                    || probabilities[first] + (order.count > 1 && order[1] != oosIndex ? probabilities[order[1]] : 0) < config.minConfidence {
-            // Too weak, too close to the out-of-scope topics, or spread thin over many
-            // intents (even the best two together are unlikely): not a fund question.
-            intent = IntentCatalog.outOfScope
-            confidence = 1 - probabilities[first]
-        } else {
-            intent = classes[first].id
-            confidence = probabilities[first]
-            let second = order[1]
-            if second != oosIndex, raw[first] - raw[second] < config.unclearMargin {
-                intent = IntentCatalog.unclear
-                options = inScope.prefix(config.maxOptions).filter { raw[first] - raw[$0] < config.unclearMargin }.map { classes[$0].id }
-            }
+        let intent: String
+        switch decision.kind {
+        case .intent: intent = classes[decision.order[0]].id
+        case .outOfScope: intent = IntentCatalog.outOfScope
+        case .unclear: intent = IntentCatalog.unclear
         }
-        let explanation = order.prefix(max(3, min(limit, n))).compactMap { evidence.explanation($0) }
-        return Classification(intent: intent, confidence: (confidence * 10_000).rounded() / 10_000, candidates: candidates,
+        let options = decision.options.map { classes[$0].id }
+        let explanation = decision.order.prefix(max(3, min(limit, n))).compactMap { evidence.explanation($0) }
+        return Classification(intent: intent, confidence: (decision.confidence * 10_000).rounded() / 10_000, candidates: candidates,
                               options: options, analysis: analysis, explanation: explanation)
     }
 }

@@ -36,6 +36,14 @@ public struct IntentCatalog: Sendable {
         self.byID = Dictionary(uniqueKeysWithValues: intents.map { ($0.id, $0) })
     }
 
+    /// A catalogue of definitions already read (e.g. with some examples held out for
+    /// cross-validation).
+    public init(intents: [IntentDefinition], outOfScopeTopics: IntentDefinition) {
+        self.intents = intents.sorted { $0.id < $1.id }
+        self.outOfScopeTopics = outOfScopeTopics
+        self.byID = Dictionary(uniqueKeysWithValues: intents.map { ($0.id, $0) })
+    }
+
     /// The definition of `id`, or nil.
     public func intent(_ id: String) -> IntentDefinition? { byID[id] }
 

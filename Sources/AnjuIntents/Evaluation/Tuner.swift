@@ -93,10 +93,17 @@ extension ClassifierConfig {
         min_confidence: \(f(minConfidence))
         domainless_penalty: \(f(domainlessPenalty))
         max_options: \(maxOptions)
-        learned_weight: \(learnedWeight)
+        learned_weight: \(f(learnedWeight))
         learned_epochs: \(learnedEpochs)
         learned_rate: \(learnedRate)
         learned_l2: \(learnedL2)
+        # Confidence = σ(w · [logit(top share), gap to the next intent, best score, gap to
+        # out of scope, logit(out-of-scope share), 1]), fitted per decision kind by `anju fit`.
+        calibration:
+          intent: [\(calibration.intent.map { String($0) }.joined(separator: ", "))]
+          out_of_scope: [\(calibration.outOfScope.map { String($0) }.joined(separator: ", "))]
+          unclear: [\(calibration.unclear.map { String($0) }.joined(separator: ", "))]
+          bare_input: \(f(calibration.bareInputConfidence))
         """
     }
 }
