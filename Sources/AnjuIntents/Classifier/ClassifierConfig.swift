@@ -20,6 +20,9 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var keywordCoverage: Double = 0.5
     /// Subtracted from every intent's score when the query contains no keyword of any intent.
     public var domainlessPenalty: Double = 0
+    /// Subtracted from every intent's score when the query names another institution and
+    /// nothing of the fund (`Intents/text/domain.tsv`).
+    public var neighbourPenalty: Double = 0
     /// The best intent must beat the out-of-scope topics by this much.
     public var oosMargin: Double = 0.0
     /// Subtracted per matched negative keyword.
@@ -51,7 +54,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         case k1, b
         case bigramWeight = "bigram_weight", exampleWeight = "example_weight", intentWeight = "intent_weight"
         case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty"
-        case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty"
+        case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty", neighbourPenalty = "neighbour_penalty"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
         case calibration
@@ -72,6 +75,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         keywordCoverage = try c.decodeIfPresent(Double.self, forKey: .keywordCoverage) ?? d.keywordCoverage
         oosMargin = try c.decodeIfPresent(Double.self, forKey: .oosMargin) ?? d.oosMargin
         domainlessPenalty = try c.decodeIfPresent(Double.self, forKey: .domainlessPenalty) ?? d.domainlessPenalty
+        neighbourPenalty = try c.decodeIfPresent(Double.self, forKey: .neighbourPenalty) ?? d.neighbourPenalty
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? d.temperature
         minScore = try c.decodeIfPresent(Double.self, forKey: .minScore) ?? d.minScore
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? d.minConfidence

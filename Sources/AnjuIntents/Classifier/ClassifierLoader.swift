@@ -24,6 +24,16 @@ extension IntentClassifier {
         let replies = Set((files["Intents/text/replies.txt"] ?? "").split(whereSeparator: \.isNewline)
             .map { $0.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
             .map { analyzer.normalize(String($0)).replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty })
-        return IntentClassifier(catalog: catalog, config: config, analyzer: analyzer, replies: replies)
+        var domainTerms: [(term: String, fund: Bool)] = []
+        for (n, line) in (files["Intents/text/domain.tsv"] ?? "").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let columns = text.split(separator: "\t").map { String($0).trimmingSpaces() }
+            if columns.allSatisfy(\.isEmpty) { continue }
+            guard columns.count == 2, columns[1] == "fund" || columns[1] == "other" else {
+                throw IntentDataError(path: "Intents/text/domain.tsv", message: "line \(n + 1): expected 'term<TAB>fund|other' / 格式应为「词<TAB>fund 或 other」")
+            }
+            domainTerms.append((columns[0], columns[1] == "fund"))
+        }
+        return IntentClassifier(catalog: catalog, config: config, analyzer: analyzer, replies: replies, domainTerms: domainTerms)
     }
 }

@@ -15,6 +15,9 @@ package struct Components: Sendable {
     package var learned: [Double]
     /// 1 when the text names no in-scope keyword at all, else 0.
     package var domainless: Double = 0
+    /// 1 when the text names another institution (a bank, a card, social insurance…) and
+    /// nothing of the fund, else 0 (the domain gate).
+    package var otherInstitution: Double = 0
 
     package init(classes n: Int) {
         example = Array(repeating: 0, count: n)
@@ -34,6 +37,7 @@ package struct Components: Sendable {
         out.negatives = mix(negatives, other.negatives)
         out.learned = mix(learned, other.learned)
         out.domainless = share * domainless + (1 - share) * other.domainless
+        out.otherInstitution = max(otherInstitution, other.otherInstitution)
         return out
     }
 
@@ -43,7 +47,7 @@ package struct Components: Sendable {
         for c in raw.indices {
             raw[c] = config.exampleWeight * example[c] + config.intentWeight * whole[c] + config.keywordWeight * keyword[c]
                 + config.learnedWeight * learned[c] - config.negativePenalty * negatives[c]
-            if c != outOfScope { raw[c] -= config.domainlessPenalty * domainless }
+            if c != outOfScope { raw[c] -= config.domainlessPenalty * domainless + config.neighbourPenalty * otherInstitution }
         }
         return raw
     }

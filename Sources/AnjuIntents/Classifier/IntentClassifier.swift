@@ -33,11 +33,18 @@ public final class IntentClassifier: Sendable {
     /// Bare replies (是的, 不对, 行): not questions; the dialogue reads them in context.
     package let replies: Set<String>
 
+    /// The domain gate's terms (`Intents/text/domain.tsv`): fund markers and other
+    /// institutions' names.
+    package let domainTerms: [(term: String, fund: Bool)]
+
     /// - Parameter replies: normalised bare replies that are never given an intent
     ///   (`Intents/text/replies.txt`).
-    public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer, replies: Set<String> = []) {
+    /// - Parameter domainTerms: the domain gate's terms, `fund` true for the fund's own.
+    public init(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer, replies: Set<String> = [],
+                domainTerms: [(term: String, fund: Bool)] = []) {
         self.analyzer = analyzer
         self.replies = replies
+        self.domainTerms = domainTerms
         self.catalog = catalog
         self.config = config
         let classes = catalog.intents + [catalog.outOfScopeTopics]
@@ -78,6 +85,13 @@ public final class IntentClassifier: Sendable {
             }
             for term in intent.negative {
                 matcher.add(analyzer.analyze(term).scalars.filter { $0 != 0x20 }, intent: c, weight: 0, negative: true)
+            }
+            if c == classes.count - 1 {
+                // The domain gate's terms ride in the same trie, as pseudo-intents.
+                for (term, fund) in domainTerms {
+                    matcher.add(analyzer.analyze(term).scalars.filter { $0 != 0x20 }, intent: fund ? KeywordMatcher.fundMarker : KeywordMatcher.otherMarker,
+                                weight: 0, negative: false)
+                }
             }
             intentDocs.append(whole)
         }
@@ -207,8 +221,11 @@ public final class IntentClassifier: Sendable {
         let queryLength = max(1, analysis.scalars.count { $0 != 0x20 })
         var keywordHits: [[(String, Double)]] = explain ? Array(repeating: [], count: n) : []
         var negativeHits: [[String]] = explain ? Array(repeating: [], count: n) : []
+        var namesFund = false, namesOther = false
         keywords.matches(in: analysis.scalars) { hit in
-            if hit.negative {
+            if hit.intent < 0 {
+                if hit.intent == KeywordMatcher.fundMarker { namesFund = true } else { namesOther = true }
+            } else if hit.negative {
                 tally[hit.intent].negatives += 1
                 if explain { negativeHits[hit.intent].append(keywords.keywords[Int(hit.keyword)]) }
             } else {
@@ -222,6 +239,7 @@ public final class IntentClassifier: Sendable {
         // A query that names nothing of any fund topic (no in-scope keyword at all) must match
         // its examples well to count: general chit-chat shares function words with everything.
         parts.domainless = !(0..<oosIndex).contains { tally[$0].keywordSum > 0 } ? 1 : 0
+        parts.otherInstitution = namesOther && !namesFund ? 1 : 0
         if let learned {
             let unknownBigrams = config.bigramWeight > 0 ? (query.unknownWeight - Double(query.unknownCount)) / config.bigramWeight : 0
             let unknownSquares = Double(query.unknownCount) + unknownBigrams * config.bigramWeight * config.bigramWeight

@@ -92,6 +92,7 @@ extension ClassifierConfig {
         unclear_margin: \(f(unclearMargin))
         min_confidence: \(f(minConfidence))
         domainless_penalty: \(f(domainlessPenalty))
+        neighbour_penalty: \(f(neighbourPenalty))
         max_options: \(maxOptions)
         learned_weight: \(f(learnedWeight))
         learned_epochs: \(learnedEpochs)

@@ -21,6 +21,10 @@ struct KeywordMatcher: Sendable {
 
     init() {}
 
+    /// Pseudo-intents of the domain gate's terms (see `Intents/text/domain.tsv`).
+    static let fundMarker = -1
+    static let otherMarker = -2
+
     /// Adds a keyword (spaces removed). Keywords shorter than two characters after
     /// normalisation are skipped: a single character matches almost anything.
     mutating func add(_ keyword: [UInt32], intent: Int, weight: Double, negative: Bool) {

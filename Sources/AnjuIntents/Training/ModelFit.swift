@@ -55,7 +55,8 @@ public struct ModelFit: Sendable {
                                  examples: d.examples.indices.filter { foldOf[c][$0] != f }.map { d.examples[$0] })
             }
             let foldCatalog = IntentCatalog(intents: Array(kept.dropLast()), outOfScopeTopics: kept.last!)
-            let model = IntentClassifier(catalog: foldCatalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies)
+            let model = IntentClassifier(catalog: foldCatalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies,
+                                         domainTerms: classifier.domainTerms)
             for (c, d) in definitions.enumerated() {
                 for i in d.examples.indices where foldOf[c][i] == f {
                     samples.append(Sample(parts: model.components(d.examples[i]), expected: [d.id],
@@ -63,7 +64,8 @@ public struct ModelFit: Sendable {
                 }
             }
         }
-        let full = IntentClassifier(catalog: catalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies)
+        let full = IntentClassifier(catalog: catalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies,
+                                    domainTerms: classifier.domainTerms)
         for (name, set) in sets {
             progress("scoring \(name) (\(set.items.count) queries) / 评分")
             for item in set.items {
@@ -146,6 +148,7 @@ public struct ModelFit: Sendable {
             c.oosMargin = pick(c.oosMargin, -0.3...0.5)
             c.unclearMargin = pick(c.unclearMargin, 0...0.1)
             c.domainlessPenalty = pick(c.domainlessPenalty, 0...0.5)
+            c.neighbourPenalty = pick(c.neighbourPenalty, 0...1.0)
             let s = score(c)
             if s.objective > bestScore.objective {
                 best = c
