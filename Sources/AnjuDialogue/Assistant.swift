@@ -43,12 +43,14 @@ public final class Assistant: Sendable {
     /// Number of sessions in memory.
     public var sessionCount: Int { sessions.count }
 
-    /// One turn of a conversation.
+    /// One turn of a conversation. `secure` says the session id was issued by the server
+    /// (unguessable, one end user): only then is a member verified and their data said;
+    /// a client-chosen id still gets every policy answer.
     @discardableResult
-    public func ask(session: String, channel: Channel, text: String, now: Date = Date()) -> AssistantReply {
+    public func ask(session: String, channel: Channel, text: String, now: Date = Date(), secure: Bool = true) -> AssistantReply {
         var state = sessions.checkout(session, now: now)
         let analysis = classifier.analyzer.analyze(text)
-        var turn = Turn(session: session, channel: channel, text: text, normalized: analysis.normalized, now: now)
+        var turn = Turn(session: session, channel: channel, text: text, normalized: analysis.normalized, now: now, secure: secure)
         var reply = respond(&state, &turn)
         if channel == .ivr { reply.reply = IVRText.clean(reply.reply) }
         if reply.intent != IntentCatalog.outOfScope { state.misunderstood = 0 }
@@ -65,6 +67,7 @@ public final class Assistant: Sendable {
         let text: String
         let normalized: String
         let now: Date
+        let secure: Bool
         var isPIN = false
     }
 
@@ -195,6 +198,13 @@ public final class Assistant: Sendable {
             return r
         }
         if classifier.catalog.intent(intent)?.needsAuth == true {
+            guard turn.secure else {
+                // A client-chosen session id is a bearer token anyone could send: no member data.
+                var r = faqAnswer(intent: intent, text: text, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+                r.reply = data.message("insecure_session", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
+                r.errorCode = "session_not_secure"
+                return r
+            }
             if let member = state.member { return memberAnswer(intent: intent, member: member, turn) }
             guard members != nil else {
                 var r = faqAnswer(intent: intent, text: text, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
