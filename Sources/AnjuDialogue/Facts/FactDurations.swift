@@ -88,7 +88,7 @@ extension FactScan {
         let loanSaid = t.hasAny(["贷", "按揭"])
         for r in t.occurrences(of: "年") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
-                  t.distance(from: n.range.lowerBound, to: n.range.upperBound) < 4 else { continue }
+                  t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year
             let before = t[..<n.range.lowerBound]
             let after = t[r.upperBound...]
             if after.prefix(anyOf: Self.elapsedAfter) != nil { continue }
