@@ -148,6 +148,19 @@ struct FactPhrasingTests {
     ])
     func corrections(_ c: Case) { check(c) }
 
+    @Test("bare replies to the question asked", arguments: [
+        Case("大概两年吧", "continuous_months", ["continuous_months": .int(24)]),
+        Case("三万多", "balance", ["balance": .double(30_000)]),
+        Case("六十万", "principal", ["principal": .double(600_000)]),
+        Case("二十年", "term_years", ["term_years": .int(20)]),
+        Case("离了", "married", ["married": .bool(false)]),
+        Case("是的", "married", ["married": .bool(true)]),
+        Case("去年3月", "months_since_purchase", ["months_since_purchase": .int(14)]),
+        Case("还没还完", "outstanding_loan", ["outstanding_loan": .bool(true)]),
+        Case("15个月", "monthly_income", [:], absent: ["monthly_income"]),
+    ])
+    func bareReplies(_ c: Case) { check(c) }
+
     @Test("a date is read relative to the day given")
     func relativeToToday() {
         let later = ISO8601DateFormatter().date(from: "2027-01-10T12:00:00+08:00")!

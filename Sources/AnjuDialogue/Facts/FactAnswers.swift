@@ -33,6 +33,7 @@ extension FactScan {
             if isNo { return .int(0) }
             return bareNumber(units: ["", "个"]).flatMap(Self.count)
         case "married":
+            if t.count <= 6, t.has("离") || t.has("单") { return .bool(false) }   // 离了, 单着
             return bareYesNo().map(JSONValue.bool)
         case "loan_type":
             if t.has("商") || t.has("银行") { return .string("commercial") }

@@ -119,7 +119,7 @@ extension FactScan {
         var j = i
         var month = 0
         while j < t.endIndex, t[j].isASCIIDigit, t.distance(from: i, to: j) < 2 {
-            month = month * 10 + Int(t[j].asciiValue! - 0x30)
+            month = month * 10 + Int(t[j].asciiValue ?? 0x30) - 0x30
             j = t.index(after: j)
         }
         guard (1...12).contains(month), j == t.endIndex || !t[j].isASCIIDigit else { return nil }

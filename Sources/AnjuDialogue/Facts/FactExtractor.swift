@@ -11,7 +11,8 @@ import Foundation
 /// The readers live beside this file, one per kind of fact: `FactDates` (去年3月签的, birth),
 /// `FactDurations` (交了2年, the loan term), `FactMoney` (sums, the spouse's sums),
 /// `FactHomes`, `FactFamily` (married, children, gender), `FactLoans` (loan states and
-/// housing), `FactAnswers` (bare replies); `FactScan` holds what one reading has taken.
+/// housing), `FactAnswers` (bare replies); `FactScan` holds what one reading has taken and
+/// `FactText` the byte-level scanning they share. `IdentityNumbers` reads ID numbers and PINs.
 public struct FactExtractor: Sendable {
     public init() {}
 
