@@ -1,4 +1,5 @@
 import AnjuJSON
+import AnjuRules
 
 /// The values a person could mean for each fact, checked on every number read from user
 /// text before it becomes a fact. Wider than any real case, narrower than the rules'
@@ -20,6 +21,8 @@ public enum FactBounds {
     static let homes = 0...20
     static let children = 0...10
     static let termYears = 1...30
+    /// A loan term in months (360期 is 30 years).
+    static let termMonths = 1...360
     /// Money in yuan: 0 to 1 亿 (incomes, balances, prices, rents, principal).
     static let money = 0.0...100_000_000.0
 
@@ -31,6 +34,8 @@ public enum FactBounds {
         case "homes_owned", "loans_used": return value.intValue.map(homes.contains) ?? false
         case "children": return value.intValue.map(children.contains) ?? false
         case "term_years": return value.intValue.map(termYears.contains) ?? false
+        case "term_months": return value.intValue.map(termMonths.contains) ?? false
+        case "birth": return value.stringValue.flatMap(YearMonth.init).map { (1900...2100).contains($0.year) } ?? false
         case "balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance", "co_borrower_income",
              "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution":
             guard let d = value.doubleValue, d.isFinite else { return false }

@@ -1,0 +1,92 @@
+import AnjuJSON
+
+/// Bare replies to the question just asked: "24", "两年", "60个", "三万", "没有", "是".
+///
+/// A reply fills the fact asked for only when no keyword in it took a number for another
+/// fact ("月薪8000" after the homes question is an income, not 8000 homes), and only with a
+/// number whose unit fits the fact ("是15个月" is never a count of homes).
+extension FactScan {
+    /// Facts that count months.
+    static let monthFacts: Set<String> = ["continuous_months", "sealed_months", "months_since_purchase", "months_since_completion"]
+    /// Facts that are sums of money.
+    static let moneyFacts: Set<String> = ["balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance",
+                                          "co_borrower_income", "existing_monthly_debt", "annual_repayment", "loan_amount"]
+    /// Yes/no facts answered with 有/没有, 是/不是.
+    static let yesNoFacts: Set<String> = ["outstanding_loan", "overdue", "talent", "public_rental", "settled_abroad", "heir"]
+
+    mutating func readBareAnswer(for fact: String) {
+        guard !has(fact), !tookNumber else { return }
+        if let value = bareValue(for: fact) { take(fact, value) }
+    }
+
+    /// The value of a bare reply for `fact`; `.some(nil)` for a number beyond any Int.
+    private func bareValue(for fact: String) -> JSONValue?? {
+        if Self.monthFacts.contains(fact) { return bareMonths() }
+        if Self.moneyFacts.contains(fact) { return bareNumber(units: ["", "元", "块"]).map { .double($0.value) } }
+        if Self.yesNoFacts.contains(fact) { return bareYesNo().map(JSONValue.bool) }
+        switch fact {
+        case "term_years": return bareTerm()
+        case "homes_owned":
+            if isNo { return .int(0) }
+            return bareNumber(units: ["", "套", "个"]).flatMap(Self.count)
+        case "children":
+            if isNo { return .int(0) }
+            return bareNumber(units: ["", "个"]).flatMap(Self.count)
+        case "married":
+            if t.count <= 6, t.has("离") || t.has("单") { return .bool(false) }   // 离了, 单着
+            return bareYesNo().map(JSONValue.bool)
+        case "loan_type":
+            if t.has("商") || t.has("银行") { return .string("commercial") }
+            if t.has("公积金") { return .string("provident") }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A count as a fact's value: `.some(nil)` beyond any Int.
+    private static func count(_ n: TextNumber) -> JSONValue?? {
+        .some(FactBounds.int(n.value).map(JSONValue.int))
+    }
+
+    /// Months: a date (去年3月, 上个月) or a duration (2年, 15个月, 半年, 60个, 24).
+    private func bareMonths() -> JSONValue?? {
+        if let said = saidMonth(at: t.startIndex, twoDigitYear: .recent) { return .some(said.monthsAgo.map(JSONValue.int)) }
+        let start = t.firstIndex(where: \.isASCIIDigit) ?? t[...].byteRange(of: "半年")?.lowerBound
+        guard let start else { return nil }
+        if let d = duration(at: start) { return .some(FactBounds.int(d.months).map(JSONValue.int)) }
+        return bareNumber(units: ["", "个", "了"]).flatMap(Self.count)
+    }
+
+    /// A loan term: 20, 20年, 240个月 (as years when whole, else as months is not asked here).
+    private func bareTerm() -> JSONValue?? {
+        if let n = bareNumber(units: ["", "年"]) { return .some(FactBounds.int(n.value).map(JSONValue.int)) }
+        if let d = bareNumber(units: ["个月", "月"]), d.value.truncatingRemainder(dividingBy: 12) == 0 {
+            return .some(FactBounds.int(d.value / 12).map(JSONValue.int))
+        }
+        return nil
+    }
+
+    /// The first number of the reply when the word right after it is one of `units` ("" for
+    /// none) and no other number follows.
+    private func bareNumber(units: [String]) -> TextNumber? {
+        guard let n = FactText.firstNumber(in: t, from: t.startIndex) else { return nil }
+        let rest = t[n.range.upperBound...]
+        guard FactText.firstNumber(in: t, from: n.range.upperBound) == nil else { return nil }
+        let unit = units.filter { !$0.isEmpty && rest.begins(with: $0) }.max { $0.count < $1.count } ?? ""
+        let after = rest.dropFirst(unit.count)
+        guard units.contains(unit), after.allSatisfy({ !FactText.countUnits.contains($0) && $0 != "万" && $0 != "元" && $0 != "块" }) else { return nil }
+        return n
+    }
+
+    /// 没有, 无, 0 as a reply.
+    private var isNo: Bool { t.has("没") || t.has("无") || t == "0" }
+
+    /// 是/有/已… → true; 不是/没有/否/未… → false; only for short replies without digits.
+    private func bareYesNo() -> Bool? {
+        guard t.count <= 6, !t.contains(where: \.isASCIIDigit) else { return nil }
+        if t.has("未") || t.has("没") || t.has("不") || t.has("无") || t.has("单") || t == "否" { return false }
+        if t.has("已") || t.has("结") || t.has("是") || t.has("有") || t.has("对") { return true }
+        return nil
+    }
+}

@@ -1,0 +1,149 @@
+import AnjuJSON
+import AnjuRules
+
+/// Dates said in words: when something happened (去年3月签的合同, 上个月才开始交, 2年前离职)
+/// and when the person was born (1968年5月, 62年5月生).
+extension FactScan {
+    /// A month said in words, as months before this month.
+    struct SaidMonth {
+        /// Nil when the number is beyond any Int.
+        let monthsAgo: Int?
+        let range: Range<String.Index>
+    }
+
+    /// What happened at a said month, and the fact that counts the months since.
+    static let events: [(verbs: [String], fact: String)] = [
+        (["签", "买", "购", "网签"], "months_since_purchase"),
+        (["开始交", "开始缴", "开始上班", "入职", "参加工作"], "continuous_months"),
+        (["离职", "封存", "停缴", "断缴"], "sealed_months"),
+    ]
+
+    /// Words between a date and its verb: 3月份的时候才签.
+    static let eventGap = ["份", "的", "时候", "才", "刚", "就", "是", "已经", " "]
+
+    /// 去年3月签的合同 → months_since_purchase; 上个月才开始交 → continuous_months (1);
+    /// 2年前离职 → sealed_months. A date with no such verb is left for `readBirth`.
+    mutating func readDateEvents() {
+        var i = t.startIndex
+        while i < t.endIndex {
+            guard Self.dateStarts.contains(t[i]), let said = saidMonth(at: i, twoDigitYear: .recent) else { i = t.index(after: i); continue }
+            let verbAt = FactText.skip(Self.eventGap, in: t, from: said.range.upperBound)
+            if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact {
+                take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)
+            }
+            i = said.range.upperBound
+        }
+    }
+
+    /// The characters a said month can start with (a quick test before `saidMonth`).
+    static let dateStarts: Set<Character> = ["上", "这", "本", "半", "今", "去", "前", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+    /// How a two-digit year is read: 23年3月买的 is 2023; 62年5月生 is 1962.
+    enum TwoDigitYear {
+        /// Not accepted (a bare 62年 is not a date).
+        case none
+        /// The latest year not after this one (an event).
+        case recent
+        /// 20YY only when that person would be 16 or older now (a birth).
+        case birth
+    }
+
+    /// A month said at `i`: 上个月, 这个月, 去年3月, 今年3月, 2024年3月, 23年3月, N个月前, N年前, 半年前.
+    func saidMonth(at i: String.Index, twoDigitYear: TwoDigitYear) -> SaidMonth? {
+        guard i < t.endIndex else { return nil }
+        let rest = t[i...]
+        if let w = rest.prefix(anyOf: ["上个月", "上月"]) { return SaidMonth(monthsAgo: 1, range: i..<t.index(i, past: w)) }
+        if let w = rest.prefix(anyOf: ["这个月", "本月"]) { return SaidMonth(monthsAgo: 0, range: i..<t.index(i, past: w)) }
+        if rest.begins(with: "半年前") { return SaidMonth(monthsAgo: 6, range: i..<t.index(i, past: "半年前")) }
+        for (word, yearsAgo) in [("今年", 0), ("去年", 1), ("前年", 2)] where rest.begins(with: word) {
+            let monthAt = t.index(i, past: word)
+            guard let (month, end) = monthNumber(at: monthAt) else { return nil }
+            let ago = thisMonth.month - month + 12 * yearsAgo
+            return SaidMonth(monthsAgo: ago, range: i..<end)
+        }
+        guard t[i].isASCIIDigit, i == t.startIndex || !t[t.index(before: i)].isASCIIDigit,
+              let n = FactText.digits(in: t, at: i) else { return nil }
+        return monthsAgo(n, twoDigitYear: twoDigitYear) ?? calendarMonth(n, twoDigitYear: twoDigitYear)
+    }
+
+    /// N个月前 / N月前 / N年前 / N年半前.
+    private func monthsAgo(_ n: TextNumber, twoDigitYear: TwoDigitYear) -> SaidMonth? {
+        let rest = t[n.range.upperBound...]
+        let units: [(String, Double, Double)] = [("个月前", 1, 0), ("月前", 1, 0), ("年半前", 12, 6), ("年前", 12, 0)]
+        for (unit, scale, extra) in units where rest.begins(with: unit) {
+            let end = t.index(n.range.upperBound, past: unit)
+            return SaidMonth(monthsAgo: FactBounds.int(n.value * scale + extra), range: n.range.lowerBound..<end)
+        }
+        return nil
+    }
+
+    /// YYYY年M月 (or YYYY-M, YYYY.M, YYYY/M) and, as `twoDigitYear` allows, YY年M月.
+    private func calendarMonth(_ n: TextNumber, twoDigitYear: TwoDigitYear) -> SaidMonth? {
+        guard let date = yearAndMonth(n, twoDigitYear: twoDigitYear) else { return nil }
+        let ago = thisMonth.monthIndex - date.month.monthIndex
+        return SaidMonth(monthsAgo: ago, range: n.range.lowerBound..<date.end)
+    }
+
+    /// The year and month said from the digits `n` on.
+    func yearAndMonth(_ n: TextNumber, twoDigitYear: TwoDigitYear) -> (month: YearMonth, end: String.Index)? {
+        let digits = t.distance(from: n.range.lowerBound, to: n.range.upperBound)
+        guard n.value == n.value.rounded(), digits == 4 || digits == 2, n.range.upperBound < t.endIndex else { return nil }
+        let separator = t[n.range.upperBound]
+        let monthAt = t.index(after: n.range.upperBound)
+        guard var year = FactBounds.int(n.value) else { return nil }
+        if digits == 2 {
+            guard separator == "年", let full = fullYear(year, twoDigitYear) else { return nil }
+            year = full
+        } else {
+            guard "年-./".contains(separator) else { return nil }
+        }
+        guard let (month, end) = monthNumber(at: monthAt, requireYue: separator == "年"),
+              let said = YearMonth(year: year, month: month) else { return nil }
+        return (said, end)
+    }
+
+    /// 62 → 1962, 23 → 2023, as the reading asks.
+    private func fullYear(_ yy: Int, _ rule: TwoDigitYear) -> Int? {
+        let now = thisMonth.year
+        switch rule {
+        case .none: return nil
+        case .recent: return 2000 + yy <= now ? 2000 + yy : 1900 + yy
+        case .birth: return 2000 + yy <= now - 16 ? 2000 + yy : 1900 + yy
+        }
+    }
+
+    /// A month 1–12 at `i`, with 月 after it (optional after -./); returns the month and the
+    /// index after it.
+    private func monthNumber(at i: String.Index, requireYue: Bool = true) -> (Int, String.Index)? {
+        guard i < t.endIndex, t[i].isASCIIDigit else { return nil }
+        var j = i
+        var month = 0
+        while j < t.endIndex, t[j].isASCIIDigit, t.distance(from: i, to: j) < 2 {
+            month = month * 10 + Int(t[j].asciiValue ?? 0x30) - 0x30
+            j = t.index(after: j)
+        }
+        guard (1...12).contains(month), j == t.endIndex || !t[j].isASCIIDigit else { return nil }
+        if j < t.endIndex, t[j] == "月" { return (month, t.index(after: j)) }
+        return requireYue ? nil : (month, j)
+    }
+
+    // MARK: - Birth
+
+    /// 1968年5月 / 1968-05 / 1968.5 → "1968-05"; 62年5月 and 七五年五月 (75年5月) only where a
+    /// birth is meant (asked for, or 生/出生 said), as 1962-05 / 1975-05.
+    mutating func readBirth() {
+        let birthSaid = expecting == "birth" || t.hasAny(["出生", "生日", "年生", "月生", "生的", "岁"])
+        var i = t.startIndex
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, i == t.startIndex || !t[t.index(before: i)].isASCIIDigit, let n = FactText.digits(in: t, at: i) {
+                if !isUsed(n.range), let date = yearAndMonth(n, twoDigitYear: birthSaid ? .birth : .none) {
+                    take("birth", .string(date.month.description), number: n.range.lowerBound..<date.end)
+                    return
+                }
+                i = n.range.upperBound
+                continue
+            }
+            i = t.index(after: i)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Durations said with their keyword (交了2年, 封存半年, 买了3个月) and the loan term
+/// (贷600000 20年, 30年还清, 360期).
+extension FactScan {
+    /// Words before months of contribution: 连续缴存24个月, 上班3年多了, 一直在交，8年了.
+    static let contributionKeys = ["连续缴存", "连续交", "缴存了", "缴存", "交了", "缴了", "交满", "缴满",
+                                   "上班", "工作了", "工作", "交", "缴", "连续"]
+    /// Words before months since the account was sealed: 封存了半年, 离职2年.
+    static let sealingKeys = ["封存了", "封存", "离职了", "离职", "停缴了", "停缴", "断缴了", "断缴"]
+    /// Words before months since the purchase contract: 买了3个月, 合同签了5个月.
+    static let purchaseKeys = ["买了", "买房", "签合同", "签了合同", "合同签了", "购房", "网签"]
+    /// Words between a keyword and its duration: 交了|快|2年, 一直在交| |8年了.
+    static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " "]
+
+    /// Months of contribution, of sealing and since the purchase, from durations after their keywords.
+    mutating func readDurations() {
+        readDuration(after: Self.contributionKeys, into: "continuous_months")
+        readDuration(after: Self.sealingKeys, into: "sealed_months")
+        readDuration(after: Self.purchaseKeys, into: "months_since_purchase")
+    }
+
+    /// The first duration after one of `keys` whose number is still free, into `fact`.
+    private mutating func readDuration(after keys: [String], into fact: String) {
+        for key in keys {
+            for r in t.occurrences(of: key) {
+                let at = FactText.skip(Self.durationGap, in: t, from: r.upperBound)
+                if let d = duration(at: at), !isUsed(d.range) {
+                    take(fact, count: d.months, number: d.range)
+                    return
+                }
+            }
+        }
+    }
+
+    /// A duration at `i`, in months: 半年 6; 18个月 / 18月 / 18期 18; 2年 24; 1年半 18;
+    /// 2年3个月 27. Nil when no time unit follows the number.
+    func duration(at i: String.Index) -> (months: Double, range: Range<String.Index>)? {
+        guard i < t.endIndex else { return nil }
+        if t[i...].begins(with: "半年") { return (6, i..<t.index(i, past: "半年")) }
+        guard let n = FactText.number(in: t, at: i) else { return nil }
+        let end = n.range.upperBound
+        let rest = t[end...]
+        if let unit = rest.prefix(anyOf: ["个月", "月", "期"]) {
+            return (n.value, i..<t.index(end, past: unit))
+        }
+        if rest.begins(with: "年半") { return (n.value * 12 + 6, i..<t.index(end, past: "年半")) }
+        guard rest.begins(with: "年") else { return nil }
+        let afterYears = t.index(after: end)
+        // 2年3个月
+        if let m = FactText.number(in: t, at: afterYears), let unit = t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) {
+            return (n.value * 12 + m.value, i..<t.index(m.range.upperBound, past: unit))
+        }
+        return (n.value * 12, i..<afterYears)
+    }
+
+    // MARK: - Loan term
+
+    /// Words right before a number of years that make it a loan term: 贷20年, 期限20年.
+    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷"]
+    /// Words right after: 20年还清, 30年期, 20年的贷款.
+    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭"]
+    /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
+    static let elapsedAfter = ["多", "了", "前", "以来", "来", "半"]
+
+    /// The loan term: 360期 / 240期, then N年 in a loan's context.
+    mutating func readTerm() {
+        readTermPeriods()
+        if !has("term_years") && !has("term_months") { readTermYears() }
+    }
+
+    /// 360期 → term_years 30; 100期 → term_months 100 (the rule takes either, not both).
+    private mutating func readTermPeriods() {
+        for r in t.occurrences(of: "期") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
+                  !t[..<n.range.lowerBound].ends(with: "第") else { continue }
+            let range = n.range.lowerBound..<r.upperBound
+            if n.value.truncatingRemainder(dividingBy: 12) == 0 {
+                take("term_years", count: n.value / 12, number: range)
+            } else {
+                take("term_months", count: n.value, number: range)
+            }
+            return
+        }
+    }
+
+    /// N年 next to loan words (贷20年, 贷600000 20年, 30年还清), or — when no other fact was
+    /// asked for — a lone N年 in a loan conversation ("那20年呢", "30年的").
+    private mutating func readTermYears() {
+        let loanSaid = t.hasAny(["贷", "按揭"])
+        for r in t.occurrences(of: "年") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
+                  t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year
+            let before = t[..<n.range.lowerBound]
+            let after = t[r.upperBound...]
+            if after.prefix(anyOf: Self.elapsedAfter) != nil { continue }
+            let strong = before.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
+            let weak = mayGuess("term_years") && (loanSaid || after.isEmpty || after.prefix(anyOf: ["的", "吧"]) != nil)
+            if strong || weak {
+                take("term_years", count: n.value, number: n.range.lowerBound..<r.upperBound)
+                return
+            }
+        }
+    }
+
+    /// Whether `before` ends with a sum and a space (贷600000 20年: the term right after the amount).
+    private static func followsAmount(_ before: Substring) -> Bool {
+        guard before.ends(with: " "), let last = before.dropLast().last else { return false }
+        return last.isASCIIDigit
+    }
+}

@@ -1,0 +1,84 @@
+import AnjuJSON
+
+/// The person and the family: married, children, gender, birth.
+extension FactScan {
+    static let single = ["单身", "未婚", "没结婚", "没有结婚", "离异", "离婚", "丧偶"]
+    static let married = ["已婚", "结婚了", "结了婚", "老婆", "老公", "夫妻", "爱人", "配偶", "媳妇", "丈夫", "妻子", "口子"]
+    static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克"]
+    static let onlyChild = ["独生子女", "独生子", "独生女"]
+    static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿"]
+    /// Counting characters the normaliser leaves as they are: 仨孩子, 俩娃.
+    static let spokenCounts: [Character: Int] = ["仨": 3, "俩": 2]
+
+    mutating func readFamily() {
+        readMarried()
+        readChildren()
+    }
+
+    mutating func readPerson() {
+        readGender()
+        readBirth()
+    }
+
+    /// 单身/离异 → false; 已婚, or a spouse named (我和爱人, 两口子, 老婆…) → true.
+    private mutating func readMarried() {
+        if t.hasAny(Self.single) { take("married", .bool(false)) }
+        else if t.hasAny(Self.married) { take("married", .bool(true)) }
+    }
+
+    /// 仨孩子 3, 俩娃 2, 1个娃 1, 有2个孩子 2, 独生子女 1, 三孩/二胎, 没孩子 0.
+    private mutating func readChildren() {
+        if t.hasAny(Self.noChildren) { take("children", .int(0)); return }
+        if t.hasAny(["3孩", "3胎"]) { take("children", .int(3)); return }
+        if t.hasAny(["2孩", "2胎"]) { take("children", .int(2)); return }
+        var sons: Int??, daughters: Int??, other: Int??
+        for noun in Self.childNouns {
+            for r in t.occurrences(of: noun) {
+                guard let count = childCount(before: r.lowerBound) ?? childCount(after: r.upperBound) else { continue }
+                switch noun {
+                case "儿子": if sons == nil { sons = count }
+                case "女儿": if daughters == nil { daughters = count }
+                default: if other == nil { other = count }
+                }
+            }
+        }
+        if let other { take("children", other.map(JSONValue.int)); return }
+        if let sons, let daughters {   // 1个儿子1个女儿
+            take("children", sons.flatMap { s in daughters.map { JSONValue.int(s &+ $0) } })
+            return
+        }
+        if let one = sons ?? daughters { take("children", one.map(JSONValue.int)); return }
+        if t.hasAny(Self.onlyChild) { take("children", .int(1)) }
+    }
+
+    /// The count before a child noun: 2个孩子, 2娃, 仨孩子, 俩娃.
+    private func childCount(before i: String.Index) -> Int?? {
+        var end = i
+        if end > t.startIndex, t[t.index(before: end)] == "个" { end = t.index(before: end) }
+        if end > t.startIndex, let spoken = Self.spokenCounts[t[t.index(before: end)]] { return spoken }
+        guard let n = FactText.number(endingAt: end, in: t) else { return nil }
+        return .some(FactBounds.int(n.value))
+    }
+
+    /// The count after a child noun: 孩子2个, 孩子有2个.
+    private func childCount(after i: String.Index) -> Int?? {
+        let at = FactText.skip(["有", "是", " "], in: t, from: i)
+        guard let n = FactText.number(in: t, at: at), FactText.character(at: n.range.upperBound, in: t) == "个" else { return nil }
+        return .some(FactBounds.int(n.value))
+    }
+
+    /// 男/女 said of the person, not inside 子女, 女儿, 男孩, 女朋友, 男方….
+    private mutating func readGender() {
+        let male = t.occurrences(of: "男").contains { isGender($0, excludedBefore: "") }
+        let female = t.occurrences(of: "女").contains { isGender($0, excludedBefore: "子儿孙生") }
+        if male != female { take("gender", .string(male ? "male" : "female")) }
+    }
+
+    /// Whether the 男/女 at `r` is said of a person's sex: not 男孩/女儿/女朋友/男方…, nor
+    /// after one of `excludedBefore` (子女, 儿女, 独生女).
+    private func isGender(_ r: Range<String.Index>, excludedBefore: String) -> Bool {
+        if let next = FactText.character(at: r.upperBound, in: t), "儿孩朋友方婿".contains(next) { return false }
+        if r.lowerBound > t.startIndex, excludedBefore.contains(t[t.index(before: r.lowerBound)]) { return false }
+        return true
+    }
+}

@@ -1,0 +1,85 @@
+import AnjuJSON
+
+/// Homes owned in this city, as people say it in the normalised text, where the synonym
+/// table has already rewritten 一套房/第一套 → 首套 and 两套房/二套/第二套 → 2套.
+///
+/// | said | normalised | homes owned |
+/// | --- | --- | --- |
+/// | 没房, 无房, 首套 | 没房, 无房, 首套 | 0 |
+/// | 名下有一套房 | 名下有首套 | 1 |
+/// | 已经有一套住房了 | 已经有1套住房了 | 1 |
+/// | 二套, 第二套 (buying a second) | 2套 | 1 |
+/// | 有两套, 家里有两套房 | 有2套 | 2 |
+/// | 第三套 | 第3套 | 2 |
+/// | 有三套 | 有3套 | 3 |
+/// | 三套房 (owns three, or buying a third?) | 3套房 | not guessed |
+/// | 老家有套房, 在外地有套房 | — | 0 (another city) |
+extension FactScan {
+    static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房"]
+    /// Places that are not this city: homes there do not count.
+    static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
+    /// Places that are this city.
+    static let here = ["本市", "本地", "这边", "这里", "市里", "当地"]
+    /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套.
+    static let ownLeads = ["有了", "有"]
+
+    /// A statement about homes: its value (nil: not to be guessed) and where it is said.
+    private struct HomeStatement {
+        let homes: Int??
+        let at: String.Index
+    }
+
+    /// The first statement about homes in this city; 0 when homes are said only elsewhere.
+    mutating func readHomes() {
+        var elsewhereSaid = false
+        for statement in homeStatements() {
+            guard let homes = statement.homes else { continue }
+            if isElsewhere(statement.at) { elsewhereSaid = true; continue }
+            take("homes_owned", homes.map(JSONValue.int))
+            return
+        }
+        if elsewhereSaid { take("homes_owned", .int(0)) }
+    }
+
+    /// Statements about homes, in the order said.
+    private func homeStatements() -> [HomeStatement] {
+        var statements: [HomeStatement] = []
+        for word in Self.noHome {
+            if let r = t[...].byteRange(of: word) { statements.append(HomeStatement(homes: 0, at: r.lowerBound)) }
+        }
+        for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路", "现"]) == nil {
+            statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
+        }
+        return statements.sorted { $0.at < $1.at }
+    }
+
+    /// What the 套 at `r` says: 首套 0 (有首套 1), 第N套 N−1, 有N套 N, 有套房 1, 2套 1;
+    /// `.some(nil)` for a count beyond any Int; nil when it says nothing sure (3套房, 1套).
+    private func homes(at r: Range<String.Index>) -> Int?? {
+        let before = t[..<r.lowerBound]
+        if before.ends(with: "首") {
+            return owns(before.dropLast()) ? 1 : 0
+        }
+        guard let n = FactText.number(endingAt: r.lowerBound, in: t) else {
+            return owns(before) ? 1 : nil                      // 有套房
+        }
+        let lead = t[..<n.range.lowerBound]
+        if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }
+        if owns(lead) { return .some(FactBounds.int(n.value)) }
+        return n.value == 2 ? 1 : nil                          // 二套 / 第二套: buying a second
+    }
+
+    /// Whether `lead` ends in a word of owning (有, 有了) that is not denied (没有).
+    private func owns(_ lead: Substring) -> Bool {
+        guard let word = Self.ownLeads.first(where: { lead.ends(with: $0) }) else { return false }
+        return !lead.dropLast(word.count).ends(with: "没")
+    }
+
+    /// Whether the last place named before `i` is another city.
+    private func isElsewhere(_ i: String.Index) -> Bool {
+        let head = t[..<i]
+        guard let away = FactText.lastRange(of: Self.elsewhere, in: head) else { return false }
+        guard let home = FactText.lastRange(of: Self.here, in: head) else { return true }
+        return away.lowerBound > home.lowerBound
+    }
+}

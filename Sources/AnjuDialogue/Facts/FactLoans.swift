@@ -1,0 +1,47 @@
+import AnjuJSON
+
+/// Loans and housing said in words: repayment method, the loan repaid, an unpaid fund loan,
+/// overdue payments, talent status, public rental housing.
+extension FactScan {
+    static let commercialLoan = ["商贷", "商业贷款", "银行贷款", "银行的房贷", "商业房贷"]
+    static let providentLoan = ["公积金贷款", "公积金房贷", "公积金的贷款"]
+    /// A loan still being repaid (还有公积金贷款没还完).
+    static let loanUnpaid = ["没还完", "没还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]
+    /// No loan left (贷款已经还清).
+    static let loanPaid = ["已经还清", "已还清", "还清了", "已经结清", "已结清", "结清了", "已经还完", "已还完", "还完了",
+                           "没有贷款", "没贷过款", "没有公积金贷款", "没用过公积金贷款"]
+    /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
+    static let otherLoanWords = ["商贷", "商业贷款", "银行贷款", "车贷", "消费贷", "信用贷", "网贷", "信用卡"]
+    static let publicRental = ["公租房", "公共租赁住房", "公共租赁房", "廉租房"]
+    static let notOverdue = ["没逾期", "没有逾期", "不逾期", "无逾期", "从不逾期", "从没逾期", "未逾期"]
+
+    mutating func readLoanStatus() {
+        if t.has("等额本金") { take("method", .string("equal_principal")) }
+        else if t.has("等额本息") { take("method", .string("equal_installment")) }
+
+        if t.hasAny(Self.commercialLoan) { take("loan_type", .string("commercial")) }
+        else if t.hasAny(Self.providentLoan) { take("loan_type", .string("provident")) }
+
+        readOutstandingLoan()
+        readPublicRental()
+
+        if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
+        if t.hasAny(Self.notOverdue) { take("overdue", .bool(false)) }
+        else if t.has("逾期") { take("overdue", .bool(true)) }
+    }
+
+    /// 还有公积金贷款没还完 → true; 贷款已经还清 → false; nothing when only another kind of
+    /// loan is meant (车贷没还完).
+    private mutating func readOutstandingLoan() {
+        if t.hasAny(Self.otherLoanWords) && !t.has("公积金") { return }
+        if t.hasAny(Self.loanPaid) { take("outstanding_loan", .bool(false)) }
+        else if t.hasAny(Self.loanUnpaid) { take("outstanding_loan", .bool(true)) }
+    }
+
+    /// 住的公租房 → true; 不是公租房 → false.
+    private mutating func readPublicRental() {
+        guard let r = FactText.firstRange(of: Self.publicRental, in: t[...]) else { return }
+        let denied = t[..<r.lowerBound].hasSuffix(anyOf: ["不是", "非", "不住", "没住"])
+        take("public_rental", .bool(!denied))
+    }
+}

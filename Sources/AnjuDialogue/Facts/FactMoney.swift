@@ -1,0 +1,148 @@
+import AnjuJSON
+
+/// Sums of money with their keyword: balance, income, price, loan, rent, other debts — the
+/// applicant's own or the spouse's (the co-borrower's).
+extension FactScan {
+    static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了"]
+    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手"]
+    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
+    static let principalKeys = ["贷款", "贷", "借款", "借", "本金"]
+    static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
+    static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金"]
+    static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
+    /// Loans whose monthly payment is existing debt (车贷每月2000).
+    static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
+    /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
+    /// yearly repayment (每月还房贷3000).
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款"]
+    static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
+
+    /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
+    static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
+                           "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " "]
+    /// An income may also say its period: 工资每个月8000.
+    static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
+
+    /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
+    static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人"]
+    static let selfWords = ["我", "本人", "自己"]
+    /// Words for the couple together: their sum is the household's (两口子加起来15000).
+    static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "全家", "我和爱人", "我和老婆", "我和老公",
+                              "我和媳妇", "我和丈夫", "我和妻子"]
+    static let sumWords = ["加起来", "合起来", "一共", "总共", "合计"]
+    /// Nouns that make a couple's sum something other than income.
+    static let notIncome = ["余额", "公积金", "房", "贷", "存", "租", "月供", "首付"]
+
+    /// Every sum, most specific phrasing first.
+    mutating func readMoney() {
+        readRent()
+        readDebts()
+        readOwned(Self.balanceKeys, gap: Self.moneyGap, mine: "balance", spouse: "co_borrower_balance")
+        readOwned(Self.incomeKeys, gap: Self.incomeGap, mine: "monthly_income", spouse: "co_borrower_income")
+        readHouseholdIncome()
+        readPrice()
+        readPrincipal()
+    }
+
+    /// Sums after `keys` (with `gap` words between), by position, each number once; a number
+    /// followed by a count unit (2年, 3套) or already taken is not one.
+    func sums(after keys: [String], gap: [String]) -> [(key: Range<String.Index>, number: TextNumber)] {
+        var hits: [(key: Range<String.Index>, number: TextNumber)] = []
+        for key in keys {
+            for r in t.occurrences(of: key) {
+                let at = FactText.skip(gap, in: t, from: r.upperBound)
+                guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
+                      !hits.contains(where: { $0.number.range == n.range }) else { continue }
+                hits.append((r, n))
+            }
+        }
+        return hits.sorted { $0.number.range.lowerBound < $1.number.range.lowerBound }
+    }
+
+    /// Whether a count unit follows the number (2年, 3套, 15个月).
+    func isCount(_ n: TextNumber) -> Bool {
+        FactText.character(at: n.range.upperBound, in: t).map(FactText.countUnits.contains) ?? false
+    }
+
+    /// Whether the sum said at `i` is the spouse's: the last person named before it is the
+    /// spouse (我老婆余额…), not the speaker, and not both together (我和爱人…).
+    func isSpouse(before i: String.Index) -> Bool {
+        let head = t[..<i]
+        guard let spouse = FactText.lastRange(of: Self.spouseWords, in: head) else { return false }
+        if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
+        if spouse.lowerBound > head.startIndex, "和跟与同".contains(head[head.index(before: spouse.lowerBound)]) { return false }
+        return true
+    }
+
+    /// Balance or income, into the applicant's fact or the co-borrower's.
+    private mutating func readOwned(_ keys: [String], gap: [String], mine: String, spouse: String) {
+        for hit in sums(after: keys, gap: gap) {
+            // 贷款余额 is what is left of a loan, not the account balance.
+            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]) { continue }
+            let fact = isSpouse(before: hit.key.lowerBound) ? spouse : mine
+            take(fact, .double(hit.number.value), number: hit.number.range)
+        }
+    }
+
+    /// 两口子加起来15000: the household's monthly income.
+    private mutating func readHouseholdIncome() {
+        guard !has("monthly_income"), let couple = FactText.firstRange(of: Self.coupleWords, in: t[...]) else { return }
+        for hit in sums(after: Self.sumWords, gap: Self.moneyGap) where hit.key.lowerBound >= couple.upperBound {
+            guard !String(t[couple.upperBound..<hit.key.lowerBound]).hasAny(Self.notIncome) else { continue }
+            take("monthly_income", .double(hit.number.value), number: hit.number.range)
+            return
+        }
+    }
+
+    /// The price of the home: 总价150万, 房价120万 (at least 10000 yuan).
+    private mutating func readPrice() {
+        if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap).first(where: { $0.number.value >= 10_000 }) {
+            take("price", .double(hit.number.value), number: hit.number.range)
+        }
+    }
+
+    /// The loan asked for: 贷款50万, 贷了45万, 首付后还要贷80万 — not 还贷 (a repayment) nor
+    /// 车贷 (another debt); at least 1000 yuan.
+    private mutating func readPrincipal() {
+        for hit in sums(after: Self.principalKeys, gap: Self.moneyGap) where hit.number.value >= 1_000 {
+            if t[..<hit.key.lowerBound].hasSuffix(anyOf: ["还", "车", "消费", "信用", "网"]) { continue }
+            take("principal", .double(hit.number.value), number: hit.number.range)
+            return
+        }
+    }
+
+    /// Rent: a year's (年租金3万) or a month's times twelve (月租2500).
+    private mutating func readRent() {
+        if let hit = sums(after: Self.annualRentKeys, gap: Self.moneyGap).first {
+            take("annual_rent", .double(hit.number.value), number: hit.number.range)
+        }
+        if let hit = sums(after: Self.monthlyRentKeys, gap: Self.moneyGap).first {
+            take("annual_rent", .double(hit.number.value * 12), number: hit.number.range)
+        }
+    }
+
+    /// 每年还贷3万 → annual_repayment; 车贷每月2000 → existing_monthly_debt; 每月还房贷3000 → both
+    /// (36000 a year).
+    private mutating func readDebts() {
+        if let hit = sums(after: Self.annualRepaymentKeys, gap: Self.moneyGap).first {
+            take("annual_repayment", .double(hit.number.value), number: hit.number.range)
+        }
+        for loan in Self.otherLoans + Self.homeLoans {
+            for r in t.occurrences(of: loan) {
+                guard let n = monthlyPayment(of: r) else { continue }
+                take("existing_monthly_debt", .double(n.value), number: n.range)
+                if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
+            }
+        }
+    }
+
+    /// The monthly payment said around the loan word at `r`: 车贷每月2000, 每月还车贷2000, 房贷月供3000.
+    private func monthlyPayment(of r: Range<String.Index>) -> TextNumber? {
+        var before = t[..<r.lowerBound]
+        if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
+        let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
+        let monthly = before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
+        guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
+        return n
+    }
+}

@@ -1,0 +1,230 @@
+/// Scanning helpers over normalised text, where numerals are already ASCII digits (see
+/// `Normalizer`): plain String/Substring scanning, no regular expressions.
+///
+/// Words are found by their UTF-8 bytes: a needle that is whole characters matches only at
+/// character boundaries, and a byte search is several times faster than one that compares
+/// `Character`s (the extractor runs on every turn).
+
+extension String {
+    /// Substring test by UTF-8 bytes (Foundation's `contains` bridges to NSString and cost
+    /// most of a conversation turn; a `Character` search costs several times this).
+    @inline(__always)
+    func has(_ needle: String) -> Bool {
+        self[...].withBytes { hay in needle[...].withBytes { FactText.offset(of: $0, in: hay) } } != nil
+    }
+
+    /// Whether any of `needles` occurs.
+    func hasAny(_ needles: [String]) -> Bool {
+        for needle in needles where has(needle) { return true }
+        return false
+    }
+
+    /// Every occurrence of `needle`, left to right, none overlapping.
+    func occurrences(of needle: String) -> [Range<String.Index>] { self[...].occurrences(of: needle) }
+
+    /// The index `word.utf8.count` bytes after `i` (just past `word` matched at `i`).
+    func index(_ i: String.Index, past word: String) -> String.Index {
+        utf8.index(i, offsetBy: word.utf8.count)
+    }
+}
+
+extension Substring {
+    /// Calls `body` with the text's UTF-8 bytes (in place for native strings).
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The first occurrence of `needle`, by UTF-8 bytes.
+    func byteRange(of needle: String) -> Range<String.Index>? {
+        let offset = withBytes { hay in needle[...].withBytes { FactText.offset(of: $0, in: hay) } }
+        guard let offset else { return nil }
+        let start = utf8.index(startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// Every occurrence of `needle`, left to right, none overlapping.
+    func occurrences(of needle: String) -> [Range<String.Index>] {
+        var found: [Range<String.Index>] = []
+        var rest = self
+        while let r = rest.byteRange(of: needle) {
+            found.append(r)
+            rest = rest[r.upperBound...]
+        }
+        return found
+    }
+
+    /// Whether the text starts with `word`, by bytes.
+    func begins(with word: String) -> Bool {
+        withBytes { text in word[...].withBytes { w in text.count >= w.count && UnsafeBufferPointer(rebasing: text.prefix(w.count)).elementsEqual(w) } }
+    }
+
+    /// Whether the text ends with `word`, by bytes.
+    func ends(with word: String) -> Bool {
+        withBytes { text in word[...].withBytes { w in text.count >= w.count && UnsafeBufferPointer(rebasing: text.suffix(w.count)).elementsEqual(w) } }
+    }
+
+    /// Whether the text ends with one of `suffixes`.
+    func hasSuffix(anyOf suffixes: [String]) -> Bool {
+        for s in suffixes where ends(with: s) { return true }
+        return false
+    }
+
+    /// The first of `prefixes` the text starts with.
+    func prefix(anyOf prefixes: [String]) -> String? {
+        for p in prefixes where begins(with: p) { return p }
+        return nil
+    }
+}
+
+extension Character {
+    /// 0–9 only (not full-width or other scripts' digits: the normaliser made them ASCII).
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+}
+
+extension UInt8 {
+    var isDigit: Bool { self >= 0x30 && self <= 0x39 }
+}
+
+/// A number in the text: its value and the characters it spans, multiplier included
+/// (`70w` spans three characters and is 700000).
+struct TextNumber {
+    let value: Double
+    let range: Range<String.Index>
+}
+
+/// Number and word scanning shared by the fact readers.
+enum FactText {
+    /// Where `needle` first starts in `hay` (a plain byte search: the texts are short).
+    static func offset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = needle.count
+        guard count > 0, count <= hay.count else { return nil }
+        let first = needle[0]
+        var i = 0
+        while i <= hay.count - count {
+            if hay[i] == first {
+                var k = 1
+                while k < count, hay[i + k] == needle[k] { k += 1 }
+                if k == count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Reads digits at `i` (one decimal point allowed between digits). 万/w after them
+    /// multiplies by 10000, 千/k by 1000 (70w, 8k); w/k only when no letter follows.
+    /// The value may be huge or infinite: `FactBounds` decides what is plausible.
+    static func number(in t: String, at i: String.Index) -> TextNumber? {
+        var j = i
+        var sawPoint = false
+        while j < t.endIndex {
+            let c = t[j]
+            if c.isASCIIDigit { j = t.index(after: j); continue }
+            if c == ".", !sawPoint, j > i, t.index(after: j) < t.endIndex, t[t.index(after: j)].isASCIIDigit {
+                sawPoint = true
+                j = t.index(after: j)
+                continue
+            }
+            break
+        }
+        guard j > i, var value = Double(t[i..<j]) else { return nil }
+        if j < t.endIndex, let multiplier = multiplier(t[j], followedBy: t.index(after: j) < t.endIndex ? t[t.index(after: j)] : nil) {
+            value *= multiplier
+            j = t.index(after: j)
+        }
+        return TextNumber(value: value, range: i..<j)
+    }
+
+    /// 万/w → 10000, 千/k → 1000; a Latin letter right after w/k makes it a word, not a unit.
+    private static func multiplier(_ c: Character, followedBy next: Character?) -> Double? {
+        let letterFollows = next.map { $0.isASCII && $0.isLetter } ?? false
+        switch c {
+        case "万": return 10_000
+        case "千": return 1_000
+        case "w" where !letterFollows: return 10_000
+        case "k" where !letterFollows: return 1_000
+        default: return nil
+        }
+    }
+
+    /// The whole number written with the digits at `i` (no point, no multiplier): the year
+    /// in 1968.5, the 3 in 3个月前.
+    static func digits(in t: String, at i: String.Index) -> TextNumber? {
+        var j = i
+        while j < t.endIndex, t[j].isASCIIDigit { j = t.index(after: j) }
+        guard j > i, let value = Double(t[i..<j]) else { return nil }
+        return TextNumber(value: value, range: i..<j)
+    }
+
+    /// The start of the run of digits that ends at `end` (`end` itself when none).
+    static func digitsStart(before end: String.Index, in t: String) -> String.Index {
+        var start = end
+        while start > t.startIndex {
+            let previous = t.index(before: start)
+            guard t[previous].isASCIIDigit else { break }
+            start = previous
+        }
+        return start
+    }
+
+    /// The whole number whose digits end right before `end` (2 in 有2套), if any; nil for
+    /// the fraction of a decimal (the 5 of 2.5年).
+    static func number(endingAt end: String.Index, in t: String) -> TextNumber? {
+        let start = digitsStart(before: end, in: t)
+        guard start < end, start == t.startIndex || t[t.index(before: start)] != ".",
+              let value = Double(t[start..<end]) else { return nil }
+        return TextNumber(value: value, range: start..<end)
+    }
+
+    /// `i` moved past any run of `words` (余额|说错了|是|38000 → at 38000).
+    static func skip(_ words: [String], in t: String, from i: String.Index) -> String.Index {
+        var i = i
+        var moved = true
+        while moved, i < t.endIndex {
+            moved = false
+            if let w = t[i...].prefix(anyOf: words) {
+                i = t.index(i, past: w)
+                moved = true
+            }
+        }
+        return i
+    }
+
+    /// The first number at or after `i`.
+    static func firstNumber(in t: String, from i: String.Index) -> TextNumber? {
+        var i = i
+        while i < t.endIndex {
+            if t[i].isASCIIDigit { return number(in: t, at: i) }
+            i = t.index(after: i)
+        }
+        return nil
+    }
+
+    /// The first occurrence of any of `words` in `text`.
+    static func firstRange(of words: [String], in text: Substring) -> Range<String.Index>? {
+        var best: Range<String.Index>?
+        for w in words {
+            if let r = text.byteRange(of: w), best == nil || r.lowerBound < best!.lowerBound { best = r }
+        }
+        return best
+    }
+
+    /// The last occurrence of any of `words` in `text`.
+    static func lastRange(of words: [String], in text: Substring) -> Range<String.Index>? {
+        var best: Range<String.Index>?
+        for w in words {
+            if let r = text.occurrences(of: w).last, best == nil || r.lowerBound > best!.lowerBound { best = r }
+        }
+        return best
+    }
+
+    /// The character after `i`, if any.
+    static func character(at i: String.Index, in t: String) -> Character? {
+        i < t.endIndex ? t[i] : nil
+    }
+
+    /// Units after which a number is a count or a duration, never a sum of money.
+    static let countUnits: Set<Character> = ["年", "月", "岁", "套", "个", "次", "期", "倍", "%", "天", "号", "口", "胎", "孩"]
+}

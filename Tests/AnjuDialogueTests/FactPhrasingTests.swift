@@ -1,0 +1,174 @@
+import AnjuDialogue
+import AnjuJSON
+import Foundation
+import Testing
+
+/// Real phrasings, each read from the normalised text: utterance [, fact asked for] → facts.
+@Suite("Fact phrasings")
+struct FactPhrasingTests {
+    /// One row: what was said, the fact just asked for, the facts expected, and facts that
+    /// must not be read.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let text: String
+        let expecting: String?
+        let facts: [String: JSONValue]
+        let absent: [String]
+
+        /// Said with no question pending.
+        init(_ text: String, _ facts: [String: JSONValue], absent: [String] = []) {
+            self.text = text
+            self.expecting = nil
+            self.facts = facts
+            self.absent = absent
+        }
+
+        /// Said in reply to the question for `expecting`.
+        init(_ text: String, _ expecting: String, _ facts: [String: JSONValue], absent: [String] = []) {
+            self.text = text
+            self.expecting = expecting
+            self.facts = facts
+            self.absent = absent
+        }
+
+        var testDescription: String { expecting.map { "\(text) [\($0)]" } ?? text }
+    }
+
+    /// 2026-05-15 in China: 去年三月 is 2025-03, fourteen months before.
+    static let today = ISO8601DateFormatter().date(from: "2026-05-15T12:00:00+08:00")!
+
+    let analyzer = Fixtures.shared.classifier.analyzer
+    let extractor = FactExtractor()
+
+    func check(_ c: Case) {
+        let normalized = analyzer.normalize(c.text)
+        let e = extractor.extractChecked(normalized, expecting: c.expecting, today: Self.today)
+        let got = Dictionary(uniqueKeysWithValues: e.facts.map { ($0.name, $0.value) })
+        for (name, value) in c.facts {
+            #expect(got[name] == value, "\(c.text) «\(normalized)» → \(got), implausible \(e.implausible); wanted \(name)=\(value)")
+        }
+        for name in c.absent {
+            #expect(got[name] == nil && !e.implausible.contains(name), "\(c.text) «\(normalized)» → \(got), implausible \(e.implausible); \(name) must not be read")
+        }
+    }
+
+    @Test("homes owned in this city", arguments: [
+        Case("名下有一套房", ["homes_owned": .int(1)]),
+        Case("已经有一套住房了", ["homes_owned": .int(1)]),
+        Case("老家有套房", ["homes_owned": .int(0)]),
+        Case("在外地有套房", ["homes_owned": .int(0)]),
+        Case("老家有套房，这边没有", ["homes_owned": .int(0)]),
+        Case("本市有一套，老家还有一套", ["homes_owned": .int(1)]),
+        Case("没房", ["homes_owned": .int(0)]),
+        Case("无房", ["homes_owned": .int(0)]),
+        Case("首套", ["homes_owned": .int(0)]),
+        Case("二套", ["homes_owned": .int(1)]),
+        Case("想买第二套", ["homes_owned": .int(1)]),
+        Case("有两套", ["homes_owned": .int(2)]),
+        Case("第三套", ["homes_owned": .int(2)]),
+        Case("有三套", ["homes_owned": .int(3)]),
+        Case("三套房", [:], absent: ["homes_owned"]),
+        Case("一套", "homes_owned", ["homes_owned": .int(1)]),
+    ])
+    func homes(_ c: Case) { check(c) }
+
+    @Test("months of contribution, never a loan term", arguments: [
+        Case("上班三年多了", ["continuous_months": .int(36)], absent: ["term_years"]),
+        Case("交了两年", ["continuous_months": .int(24)], absent: ["term_years"]),
+        Case("一直在交，八年了", ["continuous_months": .int(96)], absent: ["term_years"]),
+        Case("五年多", "continuous_months", ["continuous_months": .int(60)], absent: ["term_years"]),
+        Case("上个月才开始交", ["continuous_months": .int(1)]),
+        Case("刚交了半年", ["continuous_months": .int(6)]),
+        Case("交满一年了", ["continuous_months": .int(12)]),
+        Case("工作五年了想贷30年", ["continuous_months": .int(60), "term_years": .int(30)]),
+    ])
+    func contributionMonths(_ c: Case) { check(c) }
+
+    @Test("amounts and loan terms", arguments: [
+        Case("60个", "continuous_months", ["continuous_months": .int(60)]),
+        Case("70w", "balance", ["balance": .double(700_000)]),
+        Case("70W", "principal", ["principal": .double(700_000)]),
+        Case("贷了45万", ["principal": .double(450_000)]),
+        Case("贷款50万", ["principal": .double(500_000)]),
+        Case("三百六十期", ["term_years": .int(30)]),
+        Case("240期", ["term_years": .int(20)]),
+        Case("首付后还要贷80万", ["principal": .double(800_000)]),
+        Case("贷六十万二十年", ["principal": .double(600_000), "term_years": .int(20)]),
+    ])
+    func amounts(_ c: Case) { check(c) }
+
+    @Test("birth year and month, two-digit years where a birth is meant", arguments: [
+        Case("62年5月", "birth", ["birth": .string("1962-05")]),
+        Case("七五年五月", "birth", ["birth": .string("1975-05")]),
+        Case("1975年5月生", ["birth": .string("1975-05")]),
+        Case("62年5月生的", ["birth": .string("1962-05")]),
+        Case("62年5月", [:], absent: ["birth", "term_years"]),
+    ])
+    func birth(_ c: Case) { check(c) }
+
+    @Test("income, marriage and children", arguments: [
+        Case("两口子加起来一万五", ["monthly_income": .double(15_000), "married": .bool(true)]),
+        Case("我和爱人", ["married": .bool(true)]),
+        Case("我和爱人月薪加起来两万", ["monthly_income": .double(20_000), "married": .bool(true)], absent: ["co_borrower_income"]),
+        Case("仨孩子", ["children": .int(3)]),
+        Case("俩娃", ["children": .int(2)]),
+        Case("一个娃", ["children": .int(1)]),
+        Case("独生子女", ["children": .int(1)], absent: ["gender"]),
+    ])
+    func family(_ c: Case) { check(c) }
+
+    @Test("facts that used to be said and ignored", arguments: [
+        Case("房子总价150万", ["price": .double(1_500_000)]),
+        Case("房价一百二十万", ["price": .double(1_200_000)]),
+        Case("车贷每月两千", ["existing_monthly_debt": .double(2_000)], absent: ["principal"]),
+        Case("老婆公积金余额五万", ["co_borrower_balance": .double(50_000)], absent: ["balance"]),
+        Case("我老婆余额5万，我余额3万", ["co_borrower_balance": .double(50_000), "balance": .double(30_000)]),
+        Case("爱人月薪六千", ["co_borrower_income": .double(6_000)], absent: ["monthly_income"]),
+        Case("还有公积金贷款没还完", ["outstanding_loan": .bool(true)]),
+        Case("贷款已经还清", ["outstanding_loan": .bool(false)]),
+        Case("车贷没还完", [:], absent: ["outstanding_loan"]),
+        Case("月租两千五", ["annual_rent": .double(30_000)]),
+        Case("房租一年三万", ["annual_rent": .double(30_000)]),
+        Case("住的公租房", ["public_rental": .bool(true)]),
+        Case("不是公租房", ["public_rental": .bool(false)]),
+        Case("每年还贷三万", ["annual_repayment": .double(30_000)], absent: ["principal"]),
+        Case("去年三月签的合同", ["months_since_purchase": .int(14)], absent: ["birth"]),
+        Case("2024年3月买的房", ["months_since_purchase": .int(26)], absent: ["birth"]),
+        Case("两年前离职的", ["sealed_months": .int(24)]),
+    ])
+    func saidAndIgnored(_ c: Case) { check(c) }
+
+    @Test("corrections and what-ifs", arguments: [
+        Case("不对，是15个月", "continuous_months", ["continuous_months": .int(15)], absent: ["homes_owned"]),
+        Case("不对，是15个月", "homes_owned", [:], absent: ["homes_owned"]),
+        Case("是两年", "continuous_months", ["continuous_months": .int(24)], absent: ["homes_owned"]),
+        Case("是两年", "homes_owned", [:], absent: ["homes_owned"]),
+        Case("余额说错了，是三万八", ["balance": .double(38_000)]),
+        Case("如果余额只有3万呢", ["balance": .double(30_000)]),
+        Case("月薪八千", "homes_owned", ["monthly_income": .double(8_000)], absent: ["homes_owned"]),
+    ])
+    func corrections(_ c: Case) { check(c) }
+
+    @Test("bare replies to the question asked", arguments: [
+        Case("大概两年吧", "continuous_months", ["continuous_months": .int(24)]),
+        Case("三万多", "balance", ["balance": .double(30_000)]),
+        Case("六十万", "principal", ["principal": .double(600_000)]),
+        Case("二十年", "term_years", ["term_years": .int(20)]),
+        Case("离了", "married", ["married": .bool(false)]),
+        Case("是的", "married", ["married": .bool(true)]),
+        Case("去年3月", "months_since_purchase", ["months_since_purchase": .int(14)]),
+        Case("还没还完", "outstanding_loan", ["outstanding_loan": .bool(true)]),
+        Case("15个月", "monthly_income", [:], absent: ["monthly_income"]),
+    ])
+    func bareReplies(_ c: Case) { check(c) }
+
+    @Test("a date is read relative to the day given")
+    func relativeToToday() {
+        let later = ISO8601DateFormatter().date(from: "2027-01-10T12:00:00+08:00")!
+        func months(_ said: String) -> JSONValue? {
+            extractor.extract(analyzer.normalize(said), today: later).first { $0.name == "months_since_purchase" }?.value
+        }
+        #expect(months("去年三月签的合同") == .int(10))
+        #expect(months("2025年3月签的合同") == .int(22))
+        #expect(months("三个月前买的") == .int(3))
+    }
+}
