@@ -10,13 +10,12 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure the classifier on a labelled TSV set. / 在标注集上评测意图识别。",
         discussion: """
-        FILE is tab-separated: expected (an intent id, or a|b), text, tags — with a header line
-        (LF or CRLF line endings, with or without a BOM).
-        Without FILE, the embedded Corpus/eval/eval.tsv is used.
-        --folds K cross-validates instead: the examples of Intents/*.yaml (out_of_scope included)
-        are split into K stratified folds, and each fold is classified by a classifier built
-        from the others. --out DIR writes intent_report.json (Rasa's format), confusion_matrix.csv,
-        report.html (open it in a browser) and predictions.jsonl.
+        FILE is tab-separated: expected (an intent id, or a|b), text, tags — with a header line \
+        (LF or CRLF line endings, with or without a BOM). Without FILE, the embedded Corpus/eval/eval.tsv is used.
+        --folds K cross-validates instead: the examples of Intents/*.yaml (out_of_scope included) are split \
+        into K stratified folds, and each fold is classified by a classifier built from the others.
+        --out DIR writes intent_report.json (Rasa's format), confusion_matrix.csv, report.html (open it in \
+        a browser) and predictions.jsonl.
         Examples: anju eval ../shared/dev/dev.tsv
                   anju eval --folds 5 --out eval-report
         """)
@@ -26,11 +25,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table. / 输出 JSON。") var json = false
     @Flag(help: "List every misclassified query. / 列出每条错例。") var misses = false
     @Option(help: "Tune Intents/classifier.yaml by N random trials on FILE; prints the best config. / 在 FILE 上调参。") var tune: Int?
-    @Option(help: "Cross-validate with K folds over the intents' examples instead of a labelled set. / K 折交叉验证。",
-            transform: { raw in
-                guard let k = Int(raw) else { throw CommandError(.badOption, "--folds takes a whole number, not '\(raw)' / --folds 须为整数") }
-                return k
-            })
+    @Option(help: ArgumentHelp("Cross-validate with K folds over the intents' examples instead of a labelled set. / K 折交叉验证。",
+                               valueName: "K"))
     var folds: Int?
     @Option(help: "Seed for --tune and --folds. / 调参与分折的随机种子。") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Write intent_report.json, confusion_matrix.csv, report.html and predictions.jsonl here. / 报告输出目录。",
@@ -40,7 +36,9 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         if let folds, folds < 2 { throw CommandError(.badOption, "--folds must be 2 or more, not \(folds) / 折数至少为 2") }
         if folds != nil, file != nil { throw CommandError(.badOption, "--folds uses the intents' examples; give no FILE / 交叉验证不需要 FILE") }
-        if folds != nil, tune != nil { throw CommandError(.badOption, "--tune and --folds cannot be combined / 不能同时使用 --tune 和 --folds") }
+        if tune != nil, folds != nil || out != nil {
+            throw CommandError(.badOption, "--tune prints a config; it takes neither --folds nor --out / --tune 不能与 --folds 或 --out 同用")
+        }
     }
 
     func run() throws {
