@@ -6,8 +6,10 @@ import AnjuJSON
 public struct Calibration: Sendable, Equatable {
     /// One confidence bin [lower, upper) (the last one includes 1).
     public struct Bin: Sendable, Equatable {
+        /// The bin's confidence range.
         public let lower: Double
         public let upper: Double
+        /// Predictions in the bin.
         public let count: Int
         /// Right predictions in the bin.
         public let right: Int
@@ -52,6 +54,7 @@ public struct Calibration: Sendable, Equatable {
         self.init(predictions.map { ($0.confidence, $0.isRight) }, binCount: binCount)
     }
 
+    /// `{ece, bins: [{lower, upper, count, mean_confidence, accuracy}]}`.
     public var json: JSONValue {
         .object(JSONObject([
             ("ece", .double(expectedCalibrationError)),

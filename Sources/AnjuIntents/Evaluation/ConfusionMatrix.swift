@@ -4,10 +4,12 @@ import Foundation
 /// label and every decision (`out_of_scope` and `unclear` included), sorted; a query with
 /// several acceptable intents counts under the one matched, or the first when wrong.
 public struct ConfusionMatrix: Sendable, Equatable {
+    /// Row and column labels, sorted.
     public let labels: [String]
     /// `counts[i][j]`: queries of `labels[i]` decided as `labels[j]`.
     public let counts: [[Int]]
 
+    /// Counts `predictions`.
     public init(predictions: [Prediction]) {
         let labels = Set(predictions.map(\.trueLabel)).union(predictions.map(\.predicted)).sorted()
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })

@@ -18,6 +18,7 @@ public enum CrossValidation {
         public let intent: String
         /// Its position among the intent's examples.
         public let index: Int
+        /// The example itself.
         public let text: String
         /// 0-based fold.
         public let fold: Int

@@ -5,10 +5,13 @@ import Foundation
 public struct LengthBucket: Sendable, Equatable {
     /// `≤10`, `11–20`, `21–40`, `>40`.
     public let label: String
+    /// The lengths it holds.
     public let lengths: ClosedRange<Int>
+    /// Queries of these lengths, and how many were answered right.
     public let count: Int
     public let right: Int
 
+    /// Share answered right (0 when empty).
     public var accuracy: Double { count == 0 ? 0 : Double(right) / Double(count) }
 
     static let ranges: [(String, ClosedRange<Int>)] = [("≤10", 0...10), ("11–20", 11...20), ("21–40", 21...40), (">40", 41...Int.max)]
@@ -26,6 +29,7 @@ public struct LengthBucket: Sendable, Equatable {
         }
     }
 
+    /// `{bucket, count, accuracy}`.
     public var json: JSONValue {
         .object(JSONObject([("bucket", .string(label)), ("count", .int(count)), ("accuracy", .double(accuracy))]))
     }

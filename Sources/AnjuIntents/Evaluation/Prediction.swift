@@ -15,12 +15,14 @@ public struct Prediction: Sendable {
     public let candidates: [Classification.Candidate]
     /// The intents offered when `unclear`.
     public let options: [String]
+    /// The labelled set's tags for the query.
     public let tags: [String]
     /// The query's line in the labelled set (nil in cross-validation).
     public let line: Int?
     /// The fold that held the example out (cross-validation only).
     public let fold: Int?
 
+    /// A prediction from its parts (tests and other evaluators build them this way).
     public init(text: String, expected: [String], predicted: String, confidence: Double,
                 candidates: [Classification.Candidate] = [], options: [String] = [], tags: [String] = [],
                 line: Int? = nil, fold: Int? = nil) {

@@ -3,7 +3,7 @@ import Foundation
 
 /// `anju eval --out DIR`: the evaluation as files for tools and people.
 public enum ReportFiles {
-    /// The names written into the folder.
+    /// The names written into the folder: Rasa's report, the matrix, the page, the predictions.
     public static let intentReport = "intent_report.json"
     public static let confusionMatrix = "confusion_matrix.csv"
     public static let html = "report.html"

@@ -5,6 +5,7 @@ public struct DataIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case error, warning
 
+        /// Errors sort before warnings.
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
@@ -72,19 +73,26 @@ public struct DataIssue: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A place in a data file (line 1-based; nil when the whole file is meant).
     public struct Location: Sendable, Equatable, CustomStringConvertible {
+        /// Path relative to the package root, e.g. `Intents/greeting.yaml`.
         public let file: String
+        /// 1-based line, nil for the whole file.
         public let line: Int?
 
+        /// A place in `file`.
         public init(file: String, line: Int?) {
             self.file = file
             self.line = line
         }
 
+        /// `file:line`, or `file`.
         public var description: String { line.map { "\(file):\($0)" } ?? file }
     }
 
+    /// Whether it fails validation.
     public let severity: Severity
+    /// What kind of problem it is.
     public let code: Code
+    /// Where it is.
     public let location: Location
     /// What is wrong and what to do, in English.
     public let message: String
@@ -93,6 +101,7 @@ public struct DataIssue: Error, Sendable, Equatable, CustomStringConvertible {
     /// A second place involved (the first copy of a duplicate), if any.
     public let related: Location?
 
+    /// An issue at `file`:`line` with its message in English and Chinese.
     public init(_ severity: Severity, _ code: Code, file: String, line: Int?, _ message: String, _ chinese: String, related: Location? = nil) {
         self.severity = severity
         self.code = code

@@ -15,11 +15,15 @@ public struct DataValidation: Sendable {
     /// Counts for the report: passages and FAQ entries per file, FAQ entries per intent.
     public let summary: [String]
 
+    /// The issues that fail validation.
     public var errors: [DataIssue] { issues.filter { $0.severity == .error } }
+    /// The issues reported only.
     public var warnings: [DataIssue] { issues.filter { $0.severity == .warning } }
     /// Whether validation passed (warnings allowed).
     public var passed: Bool { !issues.contains { $0.severity == .error } }
 
+    /// Runs every check over `files` (as `DataBundle.files`); `shared` adds the taxonomy and
+    /// verbatim checks.
     public init(files: [String: String], shared: SharedSources? = nil) {
         var issues: [DataIssue] = []
         let intents = IntentFileCheck.run(files: files)

@@ -9,6 +9,7 @@ public struct SharedSources: Sendable {
     /// The texts of `domain/facts.md` and `seeds/*.txt` (empty: skip the verbatim check).
     public var verbatimSources: [String]
 
+    /// The material to check against; leave a part out to skip its check.
     public init(specIntents: String? = nil, verbatimSources: [String] = []) {
         self.specIntents = specIntents
         self.verbatimSources = verbatimSources
