@@ -30,7 +30,7 @@ struct DataValidateCLITests {
         let out = try CLIRunner.run(["data", "validate"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.lines.last?.hasPrefix("0 error(s)") == true)
-        #expect(out.stdout.contains("Intents/lexicon.txt [unread-file]"))
+        #expect(out.lines.first?.hasPrefix("passages: ") == true)
     }
 
     @Test("a misspelt key and a bad citation fail with file and line, in English and Chinese")
