@@ -1,7 +1,8 @@
 import AnjuText
 
 /// A labelled query set in the dev.tsv format: `expected<TAB>text<TAB>tags`, a header line,
-/// `expected` one intent id or several separated by `|`, tags comma-separated.
+/// `expected` one intent id or several separated by `|`, tags comma-separated. Lines may end
+/// in LF or CR LF, and a UTF-8 byte-order mark before the header is ignored.
 public struct EvalSet: Sendable {
     public struct Item: Sendable {
         public let line: Int
@@ -21,8 +22,7 @@ public struct EvalSet: Sendable {
     public init(tsv: String, knownIntents: Set<String>) {
         var items: [Item] = []
         var problems: [String] = []
-        for (index, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for (index, line) in Self.lines(of: tsv).enumerated() {
             if line.isEmpty { continue }
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             if index == 0 && columns.first == "expected" { continue }
@@ -40,5 +40,17 @@ public struct EvalSet: Sendable {
         }
         self.items = items
         self.problems = problems
+    }
+
+    /// The lines of `text` without their LF or CR LF endings (split on scalars: in a
+    /// `String`, CR LF is one `Character` and never equals "\n"), without a leading BOM.
+    static func lines(of text: String) -> [String] {
+        var scalars = Substring(text).unicodeScalars
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        return scalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            if line.last == "\r" { line.removeLast() }
+            return String(String.UnicodeScalarView(line))
+        }
     }
 }

@@ -1,12 +1,12 @@
 import AnjuText
 import ArgumentParser
 
-/// `anju data`: regenerate derived data files.
+/// `anju data`: check the data files, and regenerate derived ones.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "Generate derived data files. / 生成派生数据文件。",
-        subcommands: [Pinyin.self])
+        abstract: "Check data files and generate derived ones. / 检查数据文件，生成派生数据文件。",
+        subcommands: [Validate.self, Pinyin.self])
 
     struct Pinyin: ParsableCommand {
         static let configuration = CommandConfiguration(
