@@ -40,13 +40,18 @@ public struct AccountStore: Sendable {
         public var maxFailedAttempts: Int
         /// How long a lock-out lasts.
         public var lockDuration: TimeInterval
+        /// How long verification (a conversation turn) waits for another program's lock
+        /// before failing with `.storeUnavailable` (seconds).
+        public var verificationBusyTimeout: TimeInterval
 
         public init(busyTimeout: TimeInterval = 2, pinIterations: Int = PINHasher.defaultIterations,
-                    maxFailedAttempts: Int = 5, lockDuration: TimeInterval = 15 * 60) {
+                    maxFailedAttempts: Int = 5, lockDuration: TimeInterval = 15 * 60,
+                    verificationBusyTimeout: TimeInterval = 0.2) {
             self.busyTimeout = busyTimeout
             self.pinIterations = pinIterations
             self.maxFailedAttempts = maxFailedAttempts
             self.lockDuration = lockDuration
+            self.verificationBusyTimeout = verificationBusyTimeout
         }
     }
 
@@ -104,7 +109,8 @@ public struct AccountStore: Sendable {
         }
         if let text, try database.read({ try Account.fetchCount($0) }) == 0 {
             let summary = try AccountStore.importRows(text: text, path: AccountStore.demoAccountsPath, database: database,
-                                                      hasher: hasher, onlyIfEmpty: true, progress: progress)
+                                                      hasher: hasher, onlyIfEmpty: true, actor: "anju (demo seed)",
+                                                      progress: progress)
             seededCount = summary.inserted
         } else {
             seededCount = 0
@@ -146,17 +152,39 @@ public struct AccountStore: Sendable {
         try database.read { try Account.fetchCount($0) }
     }
 
+    /// What `unlock` found.
+    public struct UnlockResult: Sendable, Hashable {
+        /// The member was locked out (the lock had not yet expired).
+        public let wasLocked: Bool
+        /// Failed tries that were cleared.
+        public let clearedAttempts: Int
+        /// Whether anything changed.
+        public var changed: Bool { wasLocked || clearedAttempts > 0 }
+    }
+
     /// Ends a member's lock-out and clears the failed tries (staff, after checking the
-    /// member's identity). Throws `.notFound` when there is no such account.
-    public func unlock(accountNo: String) throws(StoreError) {
-        let changed = try database.write { db -> Bool in
-            guard var account = try Account.fetchOne(db, key: accountNo) else { return false }
-            account.failedAttempts = 0
-            account.lockedUntil = nil
-            try account.update(db)
-            return true
+    /// member's identity), and writes an audit row — also when there was nothing to clear
+    /// (the row's count is then 0). Throws `.notFound` when there is no such account.
+    @discardableResult
+    public func unlock(accountNo: String, actor: String = AuditEntry.defaultActor(), now: Date = Date()) throws(StoreError) -> UnlockResult {
+        let result = try database.write { db -> UnlockResult? in
+            guard var account = try Account.fetchOne(db, key: accountNo) else { return nil }
+            let wasLocked = account.lockedUntil.map { $0 > now } ?? false
+            let result = UnlockResult(wasLocked: wasLocked, clearedAttempts: account.failedAttempts)
+            if account.failedAttempts != 0 || account.lockedUntil != nil {
+                account.failedAttempts = 0
+                account.lockedUntil = nil
+                try account.update(db)
+            }
+            var entry = AuditEntry(time: now, actor: actor, action: .unlock, subject: accountNo, count: result.changed ? 1 : 0,
+                                   detail: result.wasLocked ? "解除锁定 / lock-out ended"
+                                       : result.clearedAttempts > 0 ? "清除 \(result.clearedAttempts) 次失败记录 / cleared \(result.clearedAttempts) failed tries"
+                                       : "未锁定，无需解除 / was not locked")
+            try entry.insert(db)
+            return result
         }
-        guard changed else { throw AccountStore.notFound(accountNo, path: path) }
+        guard let result else { throw AccountStore.notFound(accountNo, path: path) }
+        return result
     }
 
     static func notFound(_ accountNo: String, path: String) -> StoreError {
@@ -193,15 +221,23 @@ public struct AccountStore: Sendable {
     ///
     /// - Parameter progress: called on the calling thread as PINs are hashed.
     @discardableResult
-    public func importCSV(text: String, path: String? = nil,
+    public func importCSV(text: String, path: String? = nil, actor: String = AuditEntry.defaultActor(),
                           progress: (ImportProgress) -> Void = { _ in }) throws(StoreError) -> ImportSummary {
         try AccountStore.importRows(text: text, path: path, database: database, hasher: hasher, onlyIfEmpty: false,
-                                    progress: progress)
+                                    actor: actor, progress: progress)
+    }
+
+    /// Checks an account CSV without any database (the checks that need none: columns,
+    /// values, control characters). Throws `.badCSV` like an import would. Lets a command
+    /// refuse a bad file before it creates a database file.
+    public static func validateCSV(text: String, path: String? = nil) throws(StoreError) {
+        _ = try AccountCSV.parse(text, path: path)
     }
 
     /// Reads and imports the CSV file at `url` (UTF-8, with or without a byte order mark).
     @discardableResult
-    public func importCSV(contentsOf url: URL, progress: (ImportProgress) -> Void = { _ in }) throws(StoreError) -> ImportSummary {
+    public func importCSV(contentsOf url: URL, actor: String = AuditEntry.defaultActor(),
+                          progress: (ImportProgress) -> Void = { _ in }) throws(StoreError) -> ImportSummary {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
@@ -215,11 +251,12 @@ public struct AccountStore: Sendable {
                 \(path) is not UTF-8: save it as “CSV UTF-8” and import again; nothing was written.
                 """, path: path, line: 1, column: "-")
         }
-        return try importCSV(text: text, path: path, progress: progress)
+        return try importCSV(text: text, path: path, actor: actor, progress: progress)
     }
 
     private static func importRows(text: String, path: String?, database: AppDatabase, hasher: PINHasher,
-                                   onlyIfEmpty: Bool, progress: (ImportProgress) -> Void) throws(StoreError) -> ImportSummary {
+                                   onlyIfEmpty: Bool, actor: String,
+                                   progress: (ImportProgress) -> Void) throws(StoreError) -> ImportSummary {
         let parsed = try AccountCSV.parse(text, path: path)
         let rows = parsed.rows
 
@@ -278,6 +315,9 @@ public struct AccountStore: Sendable {
                     updated += 1
                 }
             }
+            var audit = AuditEntry(time: now, actor: actor, action: .import, subject: path ?? "-", count: rows.count,
+                                   detail: "新增 \(inserted)，更新 \(updated) / \(inserted) new, \(updated) updated")
+            try audit.insert(db)
             return ImportSummary(rows: rows.count, inserted: inserted, updated: updated, warnings: parsed.warnings)
         }
     }

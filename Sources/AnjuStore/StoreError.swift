@@ -29,6 +29,10 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let io = Code("io")
         /// The database was written by a newer version of Anju (unknown migrations).
         public static let newerSchema = Code("newer_schema")
+        /// A conversation turn needs the store (verification) and another program holds its
+        /// write lock past the short verification timeout: the protocol's `store_unavailable`.
+        /// The citizen is told to try again shortly; nothing was counted.
+        public static let storeUnavailable = Code("store_unavailable")
         /// Any other SQLite error; the message carries SQLite's own words.
         public static let database = Code("database")
 

@@ -110,7 +110,7 @@ struct ServeE2ETests {
         #expect(try c.request(#"{"op":"check","rule":"nope","facts":{}}"#)["error"]?["code"]?.stringValue == "unknown_rule")
         #expect(try c.request(#"{"op":"reset","session":"e2e"}"#)["ok"] == true)
         #expect(try c.request(#"{"op":"fly"}"#)["error"]?["code"]?.stringValue == "unknown_op")
-        #expect(try c.request(#"{"op":"ask","text":"hi"}"#)["error"]?["code"]?.stringValue == "bad_request")
+        #expect(try c.request(#"{"op":"ask","session":"","text":"hi"}"#)["error"]?["code"]?.stringValue == "bad_request")
         #expect(try c.request("{not json")["error"]?["code"]?.stringValue == "bad_json")
         c.send("租房能提多少\n")
         #expect(c.lines(1).first?.contains("连续缴存") == true)
@@ -159,7 +159,12 @@ struct ServeE2ETests {
             guard out.status == 0 else { throw CLIError(out.stderr) }
         }
         let c = try LineClient(port: server.port)
-        func ask(_ s: String, _ t: String) throws -> JSONValue { try c.request(#"{"op":"ask","session":"\#(s)","text":"\#(t)"}"#) }
+        // Member data only in server-issued sessions (protocol 1.1).
+        var issued: [String: String] = [:]
+        for name in ["m1", "m2"] { issued[name] = try c.request(#"{"op":"open"}"#)["session"]?.stringValue }
+        func ask(_ s: String, _ t: String) throws -> JSONValue {
+            try c.request(#"{"op":"ask","session":"\#(issued[s] ?? s)","text":"\#(t)"}"#)
+        }
         #expect(try ask("m1", "查余额")["expecting"]?.stringValue == "id_number")
         #expect(try ask("m1", "330902198807150013")["expecting"]?.stringValue == "pin")
         #expect(try ask("m1", "135790")["reply"]?.stringValue?.contains("86,420.50元") == true)

@@ -29,7 +29,7 @@ struct LiveServerTests {
                 #expect(try await client.readLine()?.contains("请输入") == true)
             }
             // The plain-text session is forgotten when the connection closes.
-            try await waitUntil { backend.resets.contains { $0.hasPrefix("plain:") } }
+            try await waitUntil { backend.resets.contains { $0.hasPrefix("#plain:") } }
         }
         #expect(backend.calls.contains("ask:ivr"))
     }
@@ -49,7 +49,7 @@ struct LiveServerTests {
         try await withServer({ $0.maxLine = 1024 }) { address in
             try await LineClient.with(address) { client in
                 #expect(try await client.request("{oops").code == "bad_json")
-                let bad = try await client.request(#"{"id":5,"op":"ask","text":"x"}"#)
+                let bad = try await client.request(#"{"id":5,"op":"ask","session":"","text":"x"}"#)
                 #expect(bad.code == "bad_request" && bad["id"] == 5)
                 #expect(try await client.request(#"{"op":"fly"}"#).code == "unknown_op")
                 #expect(try await client.request(#"{"op":"check","rule":"nope","facts":{}}"#).code == "unknown_rule")

@@ -25,6 +25,7 @@ final class FakeBackend: AssistantBackend {
         var resets: [String] = []
         var calls: [String] = []
         var started = 0
+        var contexts: [AskContext] = []
     }
 
     init(slowDelay: Duration = .milliseconds(500)) {
@@ -32,6 +33,7 @@ final class FakeBackend: AssistantBackend {
     }
 
     var resets: [String] { state.withLock { $0.resets } }
+    var contexts: [AskContext] { state.withLock { $0.contexts } }
     var calls: [String] { state.withLock { $0.calls } }
     /// Backend calls begun so far.
     var started: Int { state.withLock { $0.started } }
@@ -47,13 +49,16 @@ final class FakeBackend: AssistantBackend {
         }
     }
 
-    func ask(session: String, channel: Channel, text: String) -> Result<JSONObject, BackendError> {
+    func ask(session: String, channel: Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
         begin("ask:\(channel.rawValue)", text: text)
+        state.withLock { $0.contexts.append(context) }
+        // Issued and client-chosen ids are separate namespaces, as the real backend keeps them.
+        let key = context.secure ? "#" + session : session
         if text == "boom" { return .failure(BackendError(code: "internal", message: "后端出错了 / backend failed")) }
         if text == "locked" { return .failure(BackendError(code: "locked", message: "已锁定 15 分钟 / locked for 15 minutes")) }
         let turn = state.withLock { state -> Int in
-            state.turns[session, default: 0] += 1
-            return state.turns[session]!
+            state.turns[key, default: 0] += 1
+            return state.turns[key]!
         }
         return .success([
             "session": .string(session),
@@ -97,8 +102,9 @@ final class FakeBackend: AssistantBackend {
         return .success(["result": ["eligible": true, "facts": .int(facts.objectValue?.count ?? -1)]])
     }
 
-    func reset(session: String) {
+    func reset(session: String, secure: Bool) {
         begin("reset", text: nil)
+        let session = secure ? "#" + session : session
         state.withLock {
             $0.resets.append(session)
             $0.turns[session] = nil

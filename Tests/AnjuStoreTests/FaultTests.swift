@@ -111,7 +111,7 @@ struct FaultTests {
                 let verifyError = #expect(throws: StoreError.self) {
                     try store.verify(idNumber: "330902198807150013", pin: "000000")
                 }
-                #expect(verifyError?.code == .databaseLocked)
+                #expect(verifyError?.code == .storeUnavailable)
             }
         }
         #expect(elapsed < .seconds(5))

@@ -16,8 +16,9 @@ struct ShutdownConnectionEvent: Sendable {}
 ///   for `idleTimeout`) is closed outright: it could not read an `idle_timeout` line.
 ///   The timer is re-armed lazily (one scheduled task at a time, checked when it fires)
 ///   rather than rescheduled per line.
-/// - Shutdown: on ``ShutdownConnectionEvent`` it forwards ``LineFrame/shutdown``, once.
-/// - After either, later frames are dropped: the request loop is about to close.
+/// - Shutdown: on ``ShutdownConnectionEvent`` it forwards ``LineFrame/shutdown``, once, and
+///   stops the idle timer; later lines still pass (they are answered while draining).
+/// - After an idle timeout, later frames are dropped: the request loop is about to close.
 final class ConnectionControlHandler: ChannelDuplexHandler {
     typealias InboundIn = LineFrame
     typealias InboundOut = LineFrame
@@ -29,6 +30,7 @@ final class ConnectionControlHandler: ChannelDuplexHandler {
     private var pendingReplies = 0
     private var idleCheck: Scheduled<Void>?
     private var cut = false
+    private var shuttingDown = false
 
     init(idleTimeout: TimeAmount) {
         self.idleTimeout = idleTimeout
@@ -67,14 +69,20 @@ final class ConnectionControlHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ShutdownConnectionEvent {
-            finish(context: context, with: .shutdown)
+            // Not a cut: lines after this one are still passed on and answered (the
+            // request loop closes once the client is quiet); the idle timer stops.
+            guard !cut, !shuttingDown else { return }
+            shuttingDown = true
+            stopTimer()
+            context.fireChannelRead(Self.wrapInboundOut(LineFrame.shutdown))
+            context.fireChannelReadComplete()
         } else {
             context.fireUserInboundEventTriggered(event)
         }
     }
 
     private func start(context: ChannelHandlerContext) {
-        guard idleCheck == nil, !cut else { return }
+        guard idleCheck == nil, !cut, !shuttingDown else { return }
         lastActivity = context.eventLoop.now
         schedule(context: context, in: idleTimeout)
     }
@@ -89,7 +97,7 @@ final class ConnectionControlHandler: ChannelDuplexHandler {
 
     private func checkIdle(context: ChannelHandlerContext) {
         idleCheck = nil
-        guard !cut else { return }
+        guard !cut, !shuttingDown else { return }
         let idleFor = context.eventLoop.now - lastActivity
         if pendingReplies > 0 {
             if context.channel.isWritable || idleFor < idleTimeout {

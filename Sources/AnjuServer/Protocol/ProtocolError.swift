@@ -23,6 +23,9 @@ public struct ProtocolError: Error, Sendable, Equatable {
         public static let idleTimeout = Code("idle_timeout")
         public static let locked = Code("locked")
         public static let busy = Code("busy")
+        /// Protocol 1.1: verification needs the member database and another program holds
+        /// its lock; try again in a moment.
+        public static let storeUnavailable = Code("store_unavailable")
         public static let `internal` = Code("internal")
     }
 
@@ -58,8 +61,8 @@ extension ProtocolError {
         let shown = op.unicodeScalars.count > 32 ? String(String.UnicodeScalarView(op.unicodeScalars.prefix(32))) + "…" : op
         return ProtocolError(
             code: .unknownOp,
-            message: "未知的操作 op \"\(shown)\"：可用的有 ask、classify、faq、check、reset、ping。"
-                + " / Unknown op \"\(shown)\": use one of ask, classify, faq, check, reset, ping.")
+            message: "未知的操作 op \"\(shown)\"：可用的有 ask、open、classify、faq、check、reset、ping。"
+                + " / Unknown op \"\(shown)\": use one of ask, open, classify, faq, check, reset, ping.")
     }
 
     static func lineTooLong(limit: Int) -> ProtocolError {
@@ -84,6 +87,18 @@ extension ProtocolError {
     static let busyConnections = ProtocolError(
         code: .busy,
         message: "服务器繁忙（连接数已满），请稍后重试。 / The server is busy (too many connections). Try again in a moment.")
+
+    /// Too many connections from one address (`--max-connections-per-peer`).
+    static let busyPeerConnections = ProtocolError(
+        code: .busy,
+        message: "服务器繁忙（来自同一地址的连接过多），请稍后重试。"
+            + " / The server is busy (too many connections from your address). Try again in a moment.")
+
+    /// Too many new sessions from one address this minute (`--max-new-sessions-per-minute`).
+    static let busySessions = ProtocolError(
+        code: .busy,
+        message: "服务器繁忙（同一地址新建会话过多），请稍后重试，或继续使用已有的会话。"
+            + " / The server is busy (too many new sessions from your address). Try again in a moment, or keep using your session.")
 
     static let internalError = ProtocolError(
         code: .internal,

@@ -2,22 +2,31 @@ import AnjuJSON
 
 /// What the protocol remembers about one connection.
 public struct ConnectionState: Sendable, Hashable {
-    /// The session plain-text questions are asked in: one per connection, unguessable
-    /// (`plain:` and 16 random hex digits), so it cannot collide with a JSON client's session.
+    /// The session plain-text questions are asked in: one per connection, issued by the
+    /// server and never sent to anyone (`plain:` and 32 random hex digits), so it is secure
+    /// and cannot collide with a JSON client's session.
     public let plainSession: String
     /// True once a plain-text question was asked; the server then resets ``plainSession``
     /// when the connection closes, so the backend does not keep a dead conversation.
     public internal(set) var plainSessionUsed = false
+    /// The connection's number (unique while the server runs).
+    public var connectionID: UInt64
+    /// The client's address without the port, or `?`.
+    public var peer: String
+    /// Client-chosen session ids this connection has used (at most
+    /// ``ConnectionState/knownSessionLimit``): a new one counts against the peer's new
+    /// sessions per minute.
+    var knownSessions: Set<String> = []
+    static let knownSessionLimit = 256
 
-    public init(plainSession: String = ConnectionState.makePlainSessionID()) {
+    public init(plainSession: String = ConnectionState.makePlainSessionID(), connectionID: UInt64 = 0, peer: String = "?") {
         self.plainSession = plainSession
+        self.connectionID = connectionID
+        self.peer = peer
     }
 
     public static func makePlainSessionID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
-        let hex = String(value, radix: 16)
-        return "plain:" + String(repeating: "0", count: 16 - hex.count) + hex
+        "plain:" + SessionRegistry.randomID()
     }
 }
 
@@ -49,9 +58,16 @@ public struct ProtocolHandler: Sendable {
     public static let maxSessionLength = 64
 
     public let backend: any AssistantBackend
+    /// The session ids this server issued.
+    public let sessions: SessionRegistry
+    /// New sessions (issued, or client-chosen ids new to a connection) per peer per minute.
+    public let newSessions: PeerRateLimiter
 
-    public init(backend: any AssistantBackend) {
+    public init(backend: any AssistantBackend, sessions: SessionRegistry = SessionRegistry(),
+                newSessions: PeerRateLimiter = PeerRateLimiter(perMinute: 0)) {
         self.backend = backend
+        self.sessions = sessions
+        self.newSessions = newSessions
     }
 
     // MARK: One-shot API
@@ -80,7 +96,8 @@ public struct ProtocolHandler: Sendable {
     /// The reply to a JSON-mode request that is already parsed (any JSON value; only an
     /// object is a request).
     public func reply(toRequest request: JSONValue) -> Reply {
-        switch prepare(request: request) {
+        var connection = ConnectionState()
+        switch prepare(request: request, rawID: nil, connection: &connection) {
         case .reply(let reply): return reply
         case .call(let call): return call.run(on: backend)
         }
@@ -89,7 +106,7 @@ public struct ProtocolHandler: Sendable {
     /// An error line in the given format (for the errors the server itself detects:
     /// `line_too_long`, `bad_utf8`, `idle_timeout`, `busy`, `internal`).
     public static func errorReply(_ error: ProtocolError, id: JSONValue? = nil, format: ReplyFormat = .json) -> Reply {
-        Reply.error(error, id: id, format: format)
+        Reply.error(error, id: id.map(RequestID.init), format: format)
     }
 
     // MARK: Two-stage API (the server's)
@@ -112,21 +129,21 @@ public struct ProtocolHandler: Sendable {
             } catch {
                 return .reply(.error(.badJSON(JSONParseErrorDescription(error)), id: nil, format: .json))
             }
-            return prepare(request: value)
+            return prepare(request: value, rawID: RequestID.rawToken(in: Array(body.utf8)), connection: &connection)
         case .plain:
             return preparePlain(line: line, connection: &connection)
         }
     }
 
-    func prepare(request: JSONValue) -> Step {
+    func prepare(request: JSONValue, rawID: [UInt8]?, connection: inout ConnectionState) -> Step {
         guard case .object(let object) = request else {
             return .reply(.error(.notAnObject, id: nil, format: .json))
         }
-        // `id` first, so that every later error can echo it.
-        var id: JSONValue? = nil
+        // `id` first, so that every later error can echo it — as sent, byte for byte.
+        var id: RequestID? = nil
         if let raw = object["id"] {
             switch raw {
-            case .string, .int, .double: id = raw
+            case .string, .int, .double: id = rawID.map(RequestID.init(raw:)) ?? RequestID(raw)
             default: return .reply(.error(FieldProblem.wrongType(.id, got: raw).error, id: nil, format: .json))
             }
         }
@@ -140,11 +157,31 @@ public struct ProtocolHandler: Sendable {
             switch op {
             case "ping":
                 return .reply(.success(id: id, fields: ["pong": true]))
+            case "open":
+                guard newSessions.allow(connection.peer) else { throw ProtocolError.busySessions }
+                return .reply(.success(id: id, fields: ["session": .string(sessions.issue())]))
             case "ask":
-                let session = try Fields.session(object, op: op)
                 let channel = try Fields.channel(object)
                 let text = try Fields.text(object, op: op)
-                return .call(BackendCall(id: id, kind: .ask(session: session, channel: channel, text: text)))
+                let session: String
+                let secure: Bool
+                if object["session"] == nil {
+                    // Protocol 1.1: the server issues the id and says it in the reply.
+                    guard newSessions.allow(connection.peer) else { throw ProtocolError.busySessions }
+                    session = sessions.issue()
+                    secure = true
+                } else {
+                    session = try Fields.session(object, op: op)
+                    secure = sessions.isIssued(session)
+                    if !secure, !connection.knownSessions.contains(session) {
+                        guard newSessions.allow(connection.peer) else { throw ProtocolError.busySessions }
+                        if connection.knownSessions.count < ConnectionState.knownSessionLimit {
+                            connection.knownSessions.insert(session)
+                        }
+                    }
+                }
+                let context = AskContext(secure: secure, connection: connection.connectionID, peer: connection.peer)
+                return .call(BackendCall(id: id, kind: .ask(session: session, channel: channel, text: text, context: context)))
             case "classify":
                 let text = try Fields.text(object, op: op)
                 let limit = try Fields.limit(object)
@@ -159,7 +196,11 @@ public struct ProtocolHandler: Sendable {
                 return .call(BackendCall(id: id, kind: .check(rule: rule, facts: facts)))
             case "reset":
                 let session = try Fields.session(object, op: op)
-                return .call(BackendCall(id: id, kind: .reset(session: session)))
+                // Holding an issued id is the proof of owning it (it is unguessable); a
+                // client-chosen id resets only its own namespace, never an issued session.
+                let secure = sessions.isIssued(session)
+                if secure { sessions.revoke(session) }
+                return .call(BackendCall(id: id, kind: .reset(session: session, secure: secure)))
             default:
                 throw ProtocolError.unknownOp(op)
             }
@@ -181,7 +222,8 @@ public struct ProtocolHandler: Sendable {
             return .reply(.error(.plainTextTooLong(limit: Self.maxTextLength, got: length), id: nil, format: .plain))
         }
         connection.plainSessionUsed = true
-        return .call(BackendCall(id: nil, kind: .plainAsk(session: connection.plainSession, text: String(question))))
+        let context = AskContext(secure: true, connection: connection.connectionID, peer: connection.peer)
+        return .call(BackendCall(id: nil, kind: .plainAsk(session: connection.plainSession, text: String(question), context: context)))
     }
 
     static let emptyLineHint =
@@ -202,15 +244,15 @@ struct BackendCall: Sendable {
     }
 
     enum Kind: Sendable {
-        case ask(session: String, channel: Channel, text: String)
-        case plainAsk(session: String, text: String)
+        case ask(session: String, channel: Channel, text: String, context: AskContext)
+        case plainAsk(session: String, text: String, context: AskContext)
         case classify(text: String, limit: Int)
         case faq(query: String, limit: Int)
         case check(rule: String, facts: JSONValue)
-        case reset(session: String)
+        case reset(session: String, secure: Bool)
     }
 
-    var id: JSONValue?
+    var id: RequestID?
     var kind: Kind
 
     /// The format of the reply (and of an error if the call cannot run).
@@ -222,10 +264,10 @@ struct BackendCall: Sendable {
     func run(on backend: any AssistantBackend) -> Reply {
         let result: Result<JSONObject, BackendError>
         switch kind {
-        case .ask(let session, let channel, let text):
-            result = backend.ask(session: session, channel: channel, text: text)
-        case .plainAsk(let session, let text):
-            return Self.plainReply(backend.ask(session: session, channel: .chat, text: text))
+        case .ask(let session, let channel, let text, let context):
+            result = backend.ask(session: session, channel: channel, text: text, context: context)
+        case .plainAsk(let session, let text, let context):
+            return Self.plainReply(backend.ask(session: session, channel: .chat, text: text, context: context))
         case .classify(let text, let limit):
             switch backend.classifyMembers(text: text, limit: limit) {
             case .success(let members): return .success(id: id, members: members)
@@ -235,8 +277,8 @@ struct BackendCall: Sendable {
             result = backend.faq(query: query, limit: limit)
         case .check(let rule, let facts):
             result = backend.check(rule: rule, facts: facts)
-        case .reset(let session):
-            backend.reset(session: session)
+        case .reset(let session, let secure):
+            backend.reset(session: session, secure: secure)
             result = .success(["session": .string(session)])
         }
         switch result {
@@ -262,7 +304,7 @@ struct BackendCall: Sendable {
     /// The call to make for an errand that has no request line: forgetting a closed
     /// connection's plain-text session.
     static func forget(session: String) -> BackendCall {
-        BackendCall(id: nil, kind: .reset(session: session))
+        BackendCall(id: nil, kind: .reset(session: session, secure: true))
     }
 }
 
@@ -275,7 +317,7 @@ enum Field: String {
     var expectedChinese: String {
         switch self {
         case .id: return "字符串或数字"
-        case .op: return "字符串（ask、classify、faq、check、reset、ping 之一）"
+        case .op: return "字符串（ask、open、classify、faq、check、reset、ping 之一）"
         case .session: return "1–64 个字符的字符串，只含英文字母、数字和 _ . : -"
         case .channel: return "\"chat\"、\"ivr\" 或 \"staff\""
         case .text: return "1–500 个字符的字符串"
@@ -289,7 +331,7 @@ enum Field: String {
     var expectedEnglish: String {
         switch self {
         case .id: return "a string or a number"
-        case .op: return "a string (one of ask, classify, faq, check, reset, ping)"
+        case .op: return "a string (one of ask, open, classify, faq, check, reset, ping)"
         case .session: return "a string of 1–64 characters from A–Z, a–z, 0–9, _ . : -"
         case .channel: return "\"chat\", \"ivr\" or \"staff\""
         case .text: return "a string of 1–500 characters"

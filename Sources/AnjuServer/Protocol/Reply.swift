@@ -56,7 +56,7 @@ public struct Reply: Sendable, Hashable {
 extension Reply {
     /// `{"ok":true,"id":…, …fields}`: `ok` first, `id` when the request had a valid one,
     /// then the fields in their order (any `ok` or `id` among them is ignored).
-    static func success(id: JSONValue?, fields: JSONObject) -> Reply {
+    static func success(id: RequestID?, fields: JSONObject) -> Reply {
         success(id: id, capacity: 256) { writer in
             for (key, value) in fields where key != "ok" && key != "id" {
                 writer.key(key)
@@ -67,19 +67,19 @@ extension Reply {
 
     /// `{"ok":true,"id":…, …members}` from members already written as JSON (see
     /// ``AssistantBackend/classifyMembers(text:limit:)``).
-    static func success(id: JSONValue?, members: [UInt8]) -> Reply {
+    static func success(id: RequestID?, members: [UInt8]) -> Reply {
         success(id: id, capacity: members.count + 48) { $0.members(members) }
     }
 
     /// `{"ok":true,"id":…,` then what `body` writes, then `}`.
-    private static func success(id: JSONValue?, capacity: Int, _ body: (inout JSONWriter) -> Void) -> Reply {
+    private static func success(id: RequestID?, capacity: Int, _ body: (inout JSONWriter) -> Void) -> Reply {
         var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.staticKey("ok")
         writer.bool(true)
         if let id {
             writer.staticKey("id")
-            writer.value(id)
+            writer.members(id.raw)  // the token as sent
         }
         body(&writer)
         writer.endObject()
@@ -88,17 +88,26 @@ extension Reply {
 
     /// An error reply in the given format: JSON `{"ok":false,"id":…,"error":{"code","message"}}`,
     /// or in plain text `错误：message`.
-    static func error(_ error: ProtocolError, id: JSONValue?, format: ReplyFormat) -> Reply {
+    static func error(_ error: ProtocolError, id: RequestID?, format: ReplyFormat) -> Reply {
         switch format {
         case .json:
-            var object = JSONObject(minimumCapacity: 3)
-            object.appendUnchecked("ok", .bool(false))
-            if let id { object.appendUnchecked("id", id) }
-            var inner = JSONObject(minimumCapacity: 2)
-            inner.appendUnchecked("code", .string(error.code.rawValue))
-            inner.appendUnchecked("message", .string(error.message))
-            object.appendUnchecked("error", .object(inner))
-            return Reply(bytes: JSONValue.object(object).jsonBytes, errorCode: error.code, format: .json)
+            var writer = JSONWriter(capacity: 160 + error.message.utf8.count)
+            writer.beginObject()
+            writer.staticKey("ok")
+            writer.bool(false)
+            if let id {
+                writer.staticKey("id")
+                writer.members(id.raw)  // the token as sent
+            }
+            writer.staticKey("error")
+            writer.beginObject()
+            writer.staticKey("code")
+            writer.string(error.code.rawValue)
+            writer.staticKey("message")
+            writer.string(error.message)
+            writer.endObject()
+            writer.endObject()
+            return Reply(bytes: writer.bytes, errorCode: error.code, format: .json)
         case .plain:
             return Reply(bytes: Array(("错误：" + PlainText.oneLine(error.message)).utf8), errorCode: error.code, format: .plain)
         }

@@ -8,8 +8,9 @@ import Synchronization
 /// `Service`.
 ///
 /// Run it in a `ServiceGroup` (``runServer(configuration:backend:logger:)`` does that): on
-/// graceful shutdown it stops accepting, answers the lines each connection has already
-/// sent, closes the connections and returns. Connections still open after
+/// graceful shutdown it stops accepting, answers every line each connection has sent — also
+/// lines still in its buffers or the socket — and closes each connection once it has been
+/// quiet for ``Configuration/drainQuietPeriod``; then returns. Connections still open after
 /// ``Configuration/shutdownTimeout`` (a client that does not read its replies) are cut.
 ///
 /// Each connection's pipeline: ``LineFramingHandler`` (bytes → lines, bounded) →
@@ -28,8 +29,9 @@ import Synchronization
 /// never on an event loop; with `backendThreads = 0` it runs inline too (only for a backend
 /// that never blocks).
 ///
-/// Limits: ``Configuration/maxConnections`` connections are served; one over gets a `busy`
-/// line and is closed. There is no separate global in-flight limit: with one request at a
+/// Limits: ``Configuration/maxConnections`` connections are served, at most
+/// ``Configuration/maxConnectionsPerPeer`` from one address; one over gets a `busy` line and
+/// is closed. New sessions per address per minute are bounded too (`busy`). There is no separate global in-flight limit: with one request at a
 /// time per connection, requests in flight never exceed the connections served.
 public struct LineServer: Service {
     public struct Configuration: Sendable {
@@ -63,6 +65,19 @@ public struct LineServer: Service {
         public var closeLinger: Duration
         /// Listen backlog. Default 1024.
         public var backlog: Int32
+        /// Connections served at once from one client address; more are told `busy` and
+        /// closed. Default 256. (A gateway in front of the server is one address: raise it.)
+        public var maxConnectionsPerPeer: Int
+        /// New sessions per client address per minute — ids issued (`open`, `ask` without
+        /// `session`) and client-chosen ids new to their connection; more are answered
+        /// `busy`. Default 600; 0 = no limit.
+        public var maxNewSessionsPerMinute: Int
+        /// How long an issued session id stays valid unused (match the dialogue's session
+        /// idle timeout). Default 600 s.
+        public var sessionIdleTimeout: Duration
+        /// After SIGTERM, a connection with nothing left to answer is closed once no new
+        /// line has arrived for this long (lines already sent are still answered). Default 100 ms.
+        public var drainQuietPeriod: Duration
 
         public init(
             host: String = "127.0.0.1",
@@ -74,8 +89,16 @@ public struct LineServer: Service {
             backendThreads: Int = System.coreCount,
             shutdownTimeout: Duration = .seconds(10),
             closeLinger: Duration = .seconds(1),
-            backlog: Int32 = 1024
+            backlog: Int32 = 1024,
+            maxConnectionsPerPeer: Int = 256,
+            maxNewSessionsPerMinute: Int = 600,
+            sessionIdleTimeout: Duration = .seconds(600),
+            drainQuietPeriod: Duration = .milliseconds(100)
         ) {
+            self.maxConnectionsPerPeer = maxConnectionsPerPeer
+            self.maxNewSessionsPerMinute = maxNewSessionsPerMinute
+            self.sessionIdleTimeout = sessionIdleTimeout
+            self.drainQuietPeriod = drainQuietPeriod
             self.host = host
             self.port = port
             self.maxLine = maxLine
@@ -108,7 +131,9 @@ public struct LineServer: Service {
         onListening: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) {
         self.configuration = configuration
-        self.handler = ProtocolHandler(backend: backend)
+        self.handler = ProtocolHandler(
+            backend: backend, sessions: SessionRegistry(idleTimeout: configuration.sessionIdleTimeout),
+            newSessions: PeerRateLimiter(perMinute: configuration.maxNewSessionsPerMinute))
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.onListening = onListening
@@ -131,11 +156,11 @@ public struct LineServer: Service {
     }
 
     private func serve(pool: NIOThreadPool?) async throws {
-        let registry = ConnectionRegistry(limit: configuration.maxConnections)
+        let registry = ConnectionRegistry(limit: configuration.maxConnections, perPeerLimit: configuration.maxConnectionsPerPeer)
         let services = ConnectionServices(
             protocolHandler: handler, pool: pool, logger: logger, maxLine: configuration.maxLine,
             idleTimeoutSeconds: configuration.idleTimeout.components.seconds,
-            closeLinger: TimeAmount(configuration.closeLinger))
+            closeLinger: TimeAmount(configuration.closeLinger), drainQuiet: TimeAmount(configuration.drainQuietPeriod))
         let server = try await bind(services: services, registry: registry)
         guard let address = server.localAddress else {
             server.close(promise: nil)
@@ -188,11 +213,11 @@ public struct LineServer: Service {
                         try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: batchSize))
                         try pipeline.addHandler(ConnectionControlHandler(idleTimeout: idleTimeout))
                         try pipeline.addHandler(RequestHandler(services: services, id: id))
-                    case .refuse:
+                    case .refuse(let error):
                         var logger = services.logger
                         logger[metadataKey: "conn"] = "\(id)"
                         try pipeline.addHandler(LineFramingHandler(maximumLineLength: maxLine, batchSize: batchSize))
-                        try pipeline.addHandler(RefusalHandler(logger: logger, closeLinger: services.closeLinger))
+                        try pipeline.addHandler(RefusalHandler(logger: logger, closeLinger: services.closeLinger, error: error))
                     case .drop:
                         channel.close(promise: nil)
                     }

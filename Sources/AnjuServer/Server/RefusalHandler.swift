@@ -9,18 +9,20 @@ final class RefusalHandler: ChannelInboundHandler {
 
     private let logger: Logger
     private let closeLinger: TimeAmount
+    private let error: ProtocolError
     private var linger: Scheduled<Void>?
 
-    init(logger: Logger, closeLinger: TimeAmount) {
+    init(logger: Logger, closeLinger: TimeAmount, error: ProtocolError = .busyConnections) {
         self.logger = logger
         self.closeLinger = closeLinger
+        self.error = error
     }
 
     func channelActive(context: ChannelHandlerContext) {
         logger.warning(
-            "connection refused: too many connections",
+            "connection refused: too many connections (all, or from this address)",
             metadata: ["remote": "\(LineServer.describe(context.channel.remoteAddress))", "code": "busy"])
-        let reply = Reply.error(.busyConnections, id: nil, format: .json)
+        let reply = Reply.error(error, id: nil, format: .json)
         context.writeAndFlush(Self.wrapOutboundOut(LineServer.buffer(reply, allocator: context.channel.allocator)), promise: nil)
         context.close(mode: .output, promise: nil)
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)

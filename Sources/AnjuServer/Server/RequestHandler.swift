@@ -12,6 +12,8 @@ struct ConnectionServices: Sendable {
     let maxLine: Int
     let idleTimeoutSeconds: Int64
     let closeLinger: TimeAmount
+    /// Draining at shutdown: close after this long without a new line.
+    let drainQuiet: TimeAmount
 }
 
 /// One connection's request loop, on the connection's event loop: each ``LineFrame`` gets
@@ -60,9 +62,15 @@ final class RequestHandler: ChannelDuplexHandler {
     private var started = NIODeadline.now()
     private var remote = "?"
 
+    /// Shutting down: lines keep being answered until none has arrived for `drainQuiet`.
+    private var draining = false
+    private var lastFrame = NIODeadline.now()
+    private var drainCheck: Scheduled<Void>?
+
     init(services: ConnectionServices, id: UInt64) {
         self.services = services
         self.id = id
+        self.state.connectionID = id
         var logger = services.logger
         logger[metadataKey: "conn"] = "\(id)"
         self.logger = logger
@@ -73,6 +81,7 @@ final class RequestHandler: ChannelDuplexHandler {
     func channelActive(context: ChannelHandlerContext) {
         started = .now()
         remote = LineServer.describe(context.channel.remoteAddress)
+        state.peer = ConnectionRegistry.peer(of: context.channel.remoteAddress)
         logger.info("connection opened", metadata: ["remote": "\(remote)"])
         context.fireChannelActive()
     }
@@ -80,6 +89,8 @@ final class RequestHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         linger?.cancel()
         linger = nil
+        drainCheck?.cancel()
+        drainCheck = nil
         let duration = (NIODeadline.now() - started).nanoseconds / 1_000_000
         logger.info(
             "connection closed",
@@ -95,6 +106,7 @@ final class RequestHandler: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         removed = true
         linger?.cancel()
+        drainCheck?.cancel()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -107,6 +119,7 @@ final class RequestHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
+        lastFrame = .now()
         waiting.append(Self.unwrapInboundIn(data))
         process(context: context)
     }
@@ -189,8 +202,11 @@ final class RequestHandler: ChannelDuplexHandler {
             send(.error(.idleTimeout(seconds: services.idleTimeoutSeconds), id: nil, format: lastFormat), context: context)
             closeGently(context: context)
         case .shutdown:
+            // Every line the client has sent is still answered — those waiting here, in the
+            // framing buffer and in the socket; the connection closes once it is quiet.
             ending = "server shutdown"
-            closeGently(context: context)
+            draining = true
+            scheduleDrainCheck(context: context)
         }
     }
 
@@ -250,6 +266,23 @@ final class RequestHandler: ChannelDuplexHandler {
     }
 
     // MARK: Closing
+
+    /// While draining: close once nothing is pending and no line came for `drainQuiet`.
+    private func scheduleDrainCheck(context: ChannelHandlerContext) {
+        drainCheck?.cancel()
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        drainCheck = context.eventLoop.scheduleTask(in: services.drainQuiet) {
+            let (handler, context) = bound.value
+            handler.drainCheck = nil
+            guard !handler.closing, !handler.removed else { return }
+            let quietFor = NIODeadline.now() - handler.lastFrame
+            if !handler.busy, handler.waiting.isEmpty, quietFor >= handler.services.drainQuiet {
+                handler.closeGently(context: context)
+            } else {
+                handler.scheduleDrainCheck(context: context)
+            }
+        }
+    }
 
     /// Idle timeout or shutdown: the replies written so far go out, then FIN; the client
     /// then has ``ConnectionServices/closeLinger`` to close its side before we close ours.

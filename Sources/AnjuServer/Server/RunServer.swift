@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -14,12 +15,31 @@ import ServiceLifecycle
 /// so the process can exit 0. Prints `anju: listening on HOST:PORT` to standard output once
 /// listening (and logs it).
 ///
+/// SIGHUP does not stop the server: it calls `onHangup` (e.g. to reload data), or — when
+/// there is none — logs that reloading is not supported and carries on.
+///
 /// Throws when the address cannot be bound (e.g. the port is in use).
 public func runServer(
     configuration: LineServer.Configuration,
     backend: any AssistantBackend,
-    logger: Logger
+    logger: Logger,
+    onHangup: (@Sendable () -> Void)? = nil
 ) async throws {
+    // SIGHUP's default action ends the process; a terminal closing or a careless
+    // `kill -HUP` must not take the service down.
+    signal(SIGHUP, SIG_IGN)
+    let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    hangup.setEventHandler {
+        if let onHangup {
+            logger.notice("SIGHUP received: reloading")
+            onHangup()
+        } else {
+            logger.notice("SIGHUP received: reload not supported, ignoring (restart the server to load new data)")
+        }
+    }
+    hangup.resume()
+    defer { hangup.cancel() }
+
     // Each connection takes a file descriptor; the common soft limit (1024) would refuse
     // connections at the OS level before `maxConnections` is reached.
     let wanted = configuration.maxConnections + configuration.maxConnections / 8 + 64

@@ -44,6 +44,10 @@ extension AccountStore {
     /// re-read and updated in one immediate transaction, so two sessions guessing at once
     /// cannot get more than five tries between them.
     ///
+    /// Each step waits at most `options.verificationBusyTimeout` (200 ms) for a lock held by
+    /// another program (an import, the `sqlite3` shell), then throws `.storeUnavailable`:
+    /// the try is not counted, and the server answers with error `store_unavailable`.
+    ///
     /// - Parameter now: the current time (tests inject it).
     public func verify(idNumber: String, pin: String, now: Date = Date()) throws(StoreError) -> VerificationOutcome {
         let id: IDNumber
@@ -54,37 +58,25 @@ extension AccountStore {
         guard PINHasher.isWellFormed(pin) else { return .malformedPIN }
 
         // A retry covers a PIN changed by an import between the hash and the write.
+        let timeout = options.verificationBusyTimeout
         for _ in 0..<3 {
-            guard let account = try database.read({ try Account.filter(Column("id_number") == id.value).fetchOne($0) }) else {
+            let found = try database.withShortBusyTimeout(timeout) { db in
+                try Account.filter(Column("id_number") == id.value).fetchOne(db)
+            }
+            guard let account = found else {
                 hasher.simulateVerification(pin: pin)
                 return .unknownMember
             }
             if let until = account.lockedUntil, until > now { return .locked(until: until) }
             let matches = hasher.matches(pin: pin, salt: account.pinSalt, iterations: account.pinIterations,
                                          expected: account.pinHash)
-            let outcome: VerificationOutcome? = try database.write { db in
-                guard var current = try Account.fetchOne(db, key: account.accountNo) else { return .unknownMember }
-                guard current.pinHash == account.pinHash, current.pinSalt == account.pinSalt else { return nil }
-                if let until = current.lockedUntil {
-                    if until > now { return .locked(until: until) }
-                    // The lock-out is over: a fresh start.
-                    current.lockedUntil = nil
-                    current.failedAttempts = 0
+            let outcome: VerificationOutcome? = try database.withShortBusyTimeout(timeout) { db in
+                var result: VerificationOutcome?
+                try db.inTransaction(.immediate) {
+                    result = try countTry(db, account: account, matches: matches, now: now)
+                    return .commit
                 }
-                if matches {
-                    current.failedAttempts = 0
-                    try current.update(db)
-                    return .verified(current)
-                }
-                current.failedAttempts += 1
-                if current.failedAttempts >= options.maxFailedAttempts {
-                    let until = now.addingTimeInterval(options.lockDuration)
-                    current.lockedUntil = until
-                    try current.update(db)
-                    return .locked(until: until)
-                }
-                try current.update(db)
-                return .wrongPIN(remainingTries: options.maxFailedAttempts - current.failedAttempts)
+                return result
             }
             if let outcome { return outcome }
         }
@@ -93,10 +85,44 @@ extension AccountStore {
             """, path: path)
     }
 
+    /// Inside the write transaction: re-reads the member and counts the try. Nil when the
+    /// PIN changed since it was hashed (the caller tries again).
+    private func countTry(_ db: Database, account: Account, matches: Bool, now: Date) throws -> VerificationOutcome? {
+        guard var current = try Account.fetchOne(db, key: account.accountNo) else { return .unknownMember }
+        guard current.pinHash == account.pinHash, current.pinSalt == account.pinSalt else { return nil }
+        if let until = current.lockedUntil {
+            if until > now { return .locked(until: until) }
+            // The lock-out is over: a fresh start.
+            current.lockedUntil = nil
+            current.failedAttempts = 0
+        }
+        if matches {
+            current.failedAttempts = 0
+            try current.update(db)
+            return .verified(current)
+        }
+        current.failedAttempts += 1
+        if current.failedAttempts >= options.maxFailedAttempts {
+            let until = now.addingTimeInterval(options.lockDuration)
+            current.lockedUntil = until
+            try current.update(db)
+            return .locked(until: until)
+        }
+        try current.update(db)
+        return .wrongPIN(remainingTries: options.maxFailedAttempts - current.failedAttempts)
+    }
+
     /// When the member with this ID number is locked out until, or nil (not locked,
     /// unknown, or not a valid number). Lets the dialogue say so before asking for the PIN.
+    ///
+    /// Waits at most `options.verificationBusyTimeout` for another program's lock, then
+    /// throws `.storeUnavailable`.
     public func lockedUntil(idNumber: String, now: Date = Date()) throws(StoreError) -> Date? {
-        guard let account = try account(idNumber: idNumber), let until = account.lockedUntil, until > now else { return nil }
+        guard let id = IDNumber(idNumber) else { return nil }
+        let account = try database.withShortBusyTimeout(options.verificationBusyTimeout) { db in
+            try Account.filter(Column("id_number") == id.value).fetchOne(db)
+        }
+        guard let account, let until = account.lockedUntil, until > now else { return nil }
         return until
     }
 }

@@ -14,11 +14,15 @@ struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The file, or `:memory:`.
     let path: String
+    /// The busy timeout the connection was opened with, in milliseconds.
+    let configuredBusyMilliseconds: Int
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     init(path: String, busyTimeout: TimeInterval) throws(StoreError) {
         self.path = path
+        self.configuredBusyMilliseconds = max(1, Int(busyTimeout * 1000))
         try AppDatabase.createDirectory(for: path)
+        try AppDatabase.createPrivateFile(at: path)
         var configuration = AppDatabase.configuration(busyTimeout: busyTimeout)
         configuration.journalMode = .wal
         // In WAL mode NORMAL keeps every commit across a crash of the process (only a power
@@ -36,6 +40,7 @@ struct AppDatabase: Sendable {
     /// A private in-memory database (tests).
     init(inMemoryLabel label: String) throws(StoreError) {
         path = ":memory:"
+        configuredBusyMilliseconds = 1000
         do {
             writer = try DatabaseQueue(named: nil, configuration: AppDatabase.configuration(busyTimeout: 1))
         } catch {
@@ -66,13 +71,33 @@ struct AppDatabase: Sendable {
             return
         }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Member data: folders we create are the owner's only (0700).
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw StoreError(.cannotOpen, """
                 无法创建数据库目录 \(directory.path)：请检查权限，或用 --db 指定可写的位置。 / \
                 cannot create the database directory \(directory.path): check its permissions or choose a writable place with --db.
                 """, path: path)
         }
+    }
+
+    /// Creates `path` empty with mode 0600 when it does not exist, before SQLite opens it:
+    /// SQLite gives the `-wal` and `-shm` files the mode of the database file, so all three
+    /// are the owner's only. An existing file keeps its mode (the owner chose it).
+    static func createPrivateFile(at path: String) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            // The umask may have taken bits away, never added any; make it exactly 0600.
+            fchmod(fd, 0o600)
+            close(fd)
+            return
+        }
+        if errno == EEXIST { return }
+        throw StoreError(.cannotOpen, """
+            无法创建数据库文件 \(path)：请检查目录权限，或用 --db 指定可写的位置。 / \
+            cannot create the database file \(path): check the directory's permissions or choose a writable place with --db.
+            """, path: path)
     }
 
     // MARK: - Schema
@@ -122,6 +147,17 @@ struct AppDatabase: Sendable {
                 t.column("pin_turn", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v2: staff audit trail") { db in
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("time", .datetime).notNull().indexed()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("detail", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -161,6 +197,28 @@ struct AppDatabase: Sendable {
             return try writer.write(body)
         } catch {
             throw AppDatabase.storeError(error, path: path)
+        }
+    }
+
+    /// Runs `body` outside any transaction with the connection's busy timeout set to
+    /// `busyTimeout` for its duration (then back to the configured one): verification
+    /// waits at most a moment for another program's lock. `body` opens its own
+    /// transactions. SQLITE_BUSY becomes `.storeUnavailable`.
+    func withShortBusyTimeout<T>(_ busyTimeout: TimeInterval, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                let milliseconds = max(1, Int(busyTimeout * 1000))
+                try db.execute(sql: "PRAGMA busy_timeout = \(milliseconds)")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(configuredBusyMilliseconds)") }
+                return try body(db)
+            }
+        } catch {
+            let translated = AppDatabase.storeError(error, path: path)
+            guard translated.code == .databaseLocked else { throw translated }
+            throw StoreError(.storeUnavailable, """
+                会员数据库 \(path) 正被其他程序锁定，暂时无法核验身份，请稍后再试。 / \
+                the member database \(path) is locked by another program: verification is unavailable for a moment, try again shortly.
+                """, path: path)
         }
     }
 

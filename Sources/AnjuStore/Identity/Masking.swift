@@ -36,18 +36,23 @@ public enum Masking {
 /// - 11 digits starting with 1 (mobile numbers): `138****1234`;
 /// - exactly 6 digits (could be a PIN): `******`, nothing kept.
 ///
-/// Digits written in groups — `138 1234 5678`, `138-1234-5678`, `330902 19880715 0013` —
-/// are joined first when the groups (of 3 or more digits, one space or hyphen between)
-/// add up to an ID or mobile number. Over-masking is accepted: an amount written as
-/// `600000` becomes `******` in the log, never in a reply.
+/// Digits written in groups — `138 1234 5678`, `138-1234-5678`, `330902 19880715 0013`,
+/// `3 3 0 9 0 2 …` (one space, ideographic space, hyphen or comma between groups) — are
+/// joined first: a chain that adds up to 15 or more digits, or to a mobile number, is
+/// masked like one number; a chain of short groups (at most 3 digits each) adding up to 6
+/// digits is hidden like a PIN. A number in scientific notation (`3.3090219880715e+17`,
+/// what a spreadsheet or a float makes of an ID number) with 7 or more digits keeps only
+/// its first 3. Over-masking is accepted: an amount written as `600000` becomes `******`
+/// in the log, never in a reply.
 public enum Redactor {
     /// What a turn whose whole text is a PIN is stored as.
     public static let pinPlaceholder = "[PIN]"
 
     /// `text` with ID numbers, mobile numbers and 6-digit numbers masked (see the type).
     public static func mask(_ text: String) -> String {
-        let chars = Array(text)
+        var chars = Array(text)
         guard chars.contains(where: isDigit) else { return text }
+        maskScientific(&chars)
 
         // 1. Maximal digit runs (with a trailing X/x directly after 17 digits).
         struct Run { var start: Int; var end: Int; var digits: Int; var partOfDecimal: Bool }
@@ -70,31 +75,38 @@ public enum Redactor {
         var output = chars
         var masked = [Bool](repeating: false, count: runs.count)
 
-        // 2. Grouped numbers: consecutive runs of ≥ 3 digits separated by one space or hyphen.
+        // 2. Grouped numbers: consecutive runs separated by one separator character.
         var r = 0
         while r < runs.count {
             var best: Int? = nil
+            var hidesAll = false
             var total = runs[r].digits
+            var shortGroups = runs[r].digits <= 3
             var j = r
-            while j + 1 < runs.count, runs[j].digits >= 3, runs[j + 1].digits >= 3,
-                  runs[j + 1].start == runs[j].end + 1, isGroupSeparator(chars[runs[j].end]) {
+            while j + 1 < runs.count, runs[j + 1].start == runs[j].end + 1, isGroupSeparator(chars[runs[j].end]),
+                  !runs[j].partOfDecimal, !runs[j + 1].partOfDecimal {
                 j += 1
                 total += runs[j].digits
-                if total == 18 || total == 15 || (total == 11 && isMobileStart(chars[runs[r].start])) {
+                shortGroups = shortGroups && runs[j].digits <= 3
+                if total >= 15 || (total == 11 && isMobileStart(chars[runs[r].start]) && runs[r].digits >= 3) {
                     best = j
+                    hidesAll = false
+                } else if total == 6 && shortGroups {
+                    best = j
+                    hidesAll = true
                 }
             }
             if let last = best {
                 let span = Array(runs[r].start..<runs[last].end)
                 let digitPositions = span.filter { !isGroupSeparator(chars[$0]) }
-                for (n, position) in digitPositions.enumerated() where n >= 3 && n < digitPositions.count - 4 {
+                for (n, position) in digitPositions.enumerated()
+                where hidesAll || (n >= 3 && n < digitPositions.count - 4) {
                     output[position] = "*"
                 }
                 for k in r...last { masked[k] = true }
-                r = last + 1
-            } else {
-                r += 1
             }
+            // A chain is judged from its first group only: "1,200,000" is not "200,000".
+            r = j + 1
         }
 
         // 3. Single runs.
@@ -108,6 +120,41 @@ public enum Redactor {
             }
         }
         return String(output)
+    }
+
+    /// `3.3090219880715e+17` → `3.30***********e+17`: a float in scientific notation with 7
+    /// or more mantissa digits keeps its first 3 digits only.
+    private static func maskScientific(_ chars: inout [Character]) {
+        var i = 0
+        while i < chars.count {
+            guard isASCIIOrWideDigit(chars[i]) else { i += 1; continue }
+            let start = i
+            var digitPositions: [Int] = []
+            while i < chars.count, isASCIIOrWideDigit(chars[i]) { digitPositions.append(i); i += 1 }
+            if i + 1 < chars.count, isDecimalPoint(chars[i]), isASCIIOrWideDigit(chars[i + 1]) {
+                i += 1
+                while i < chars.count, isASCIIOrWideDigit(chars[i]) { digitPositions.append(i); i += 1 }
+            }
+            // An exponent: e or E, an optional sign, digits.
+            var k = i
+            guard k < chars.count, chars[k] == "e" || chars[k] == "E" || chars[k] == "ｅ" || chars[k] == "Ｅ" else { continue }
+            k += 1
+            if k < chars.count, chars[k] == "+" || chars[k] == "-" || chars[k] == "＋" || chars[k] == "－" { k += 1 }
+            guard k < chars.count, isASCIIOrWideDigit(chars[k]) else { continue }
+            while k < chars.count, isASCIIOrWideDigit(chars[k]) { k += 1 }
+            if digitPositions.count >= 7 {
+                for position in digitPositions.dropFirst(3) { chars[position] = "*" }
+            }
+            _ = start
+            i = k
+        }
+    }
+
+    private static func isASCIIOrWideDigit(_ c: Character) -> Bool {
+        switch c {
+        case "0"..."9", "０"..."９": true
+        default: false
+        }
     }
 
     private static func isDigit(_ c: Character) -> Bool {
@@ -124,5 +171,7 @@ public enum Redactor {
 
     private static func isDecimalPoint(_ c: Character) -> Bool { c == "." || c == "．" }
 
-    private static func isGroupSeparator(_ c: Character) -> Bool { c == " " || c == "-" }
+    private static func isGroupSeparator(_ c: Character) -> Bool {
+        c == " " || c == "-" || c == "\u{3000}" || c == "," || c == "，" || c == "－" || c == "、"
+    }
 }

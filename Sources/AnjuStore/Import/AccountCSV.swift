@@ -26,6 +26,15 @@ import Foundation
 /// birth month or gender differs from the ID number, a sealed account without
 /// `sealed_since`) are returned as warnings.
 public enum AccountCSV {
+    /// A control character (Unicode category Cc, plus the line and paragraph separators
+    /// and the byte-order mark) — never part of a name, number or code.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return scalar == "\u{FEFF}"
+        }
+    }
+
     /// The columns, in policy.md's order.
     public static let columns = [
         "account_no", "id_number", "name", "phone", "pin", "birth", "gender", "status",
@@ -172,6 +181,15 @@ private struct RowCells {
     }
 
     mutating func row() -> AccountCSV.Row? {
+        // Control characters (NUL, escape sequences, line separators) in any column: a NUL
+        // would cut the value short in C tools, the others garble what staff see.
+        for column in AccountCSV.columns {
+            if let scalar = fields[index[column]!].unicodeScalars.first(where: AccountCSV.isControl) {
+                let code = String(format: "U+%04X", scalar.value)
+                fail(column, "含有控制字符 \(code)，请删除后重新导入 / contains the control character \(code): remove it and import again")
+            }
+        }
+        guard issues.isEmpty else { return nil }
         let accountNo = raw("account_no")
         if accountNo.isEmpty || accountNo.count > 32 || !accountNo.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) {
             fail("account_no", "账号应为1–32位字母或数字，现为 '\(accountNo)' / the account number must be 1–32 letters or digits")

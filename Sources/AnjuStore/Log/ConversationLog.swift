@@ -15,6 +15,25 @@ extension AccountStore {
         return logged
     }
 
+    /// Deletes the turns logged before `date` (retention) and writes an audit row; returns
+    /// how many were deleted.
+    @discardableResult
+    public func purgeTurns(before date: Date, actor: String = AuditEntry.defaultActor()) throws(StoreError) -> Int {
+        try database.write { db -> Int in
+            try db.execute(sql: "DELETE FROM turn WHERE time < ?", arguments: [date])
+            let deleted = db.changesCount
+            var entry = AuditEntry(actor: actor, action: .purge, subject: ISO8601DateFormatter().string(from: date), count: deleted,
+                                   detail: "删除此前的对话记录 / conversation turns before this time deleted")
+            try entry.insert(db)
+            return deleted
+        }
+    }
+
+    /// The number of logged turns.
+    public func turnCount() throws(StoreError) -> Int {
+        try database.read { try LoggedTurn.fetchCount($0) }
+    }
+
     /// The logged turns of `session` (as logged, i.e. masked), oldest first.
     public func turns(session: String) throws(StoreError) -> [LoggedTurn] {
         let key = Redactor.mask(session)

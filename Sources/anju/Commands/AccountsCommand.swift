@@ -13,7 +13,7 @@ struct AccountsCommand: ParsableCommand {
         $XDG_DATA_HOME/anju/anju.sqlite (else ~/.local/share/anju/anju.sqlite), created on first \
         use. 会员数据库默认位于 ~/.local/share/anju/anju.sqlite，首次使用时自动创建。
         """,
-        subcommands: [Import.self, Show.self, Unlock.self])
+        subcommands: [Import.self, Show.self, Unlock.self, Audit.self, Backup.self])
 
     /// `anju accounts import FILE.csv`
     struct Import: ParsableCommand {
@@ -36,15 +36,31 @@ struct AccountsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The CSV file (UTF-8). / CSV 文件（UTF-8 编码）。", valueName: "file.csv"))
         var file: String
         @Flag(help: "No progress line. / 不显示进度。") var quiet = false
+        @OptionGroup var actorOptions: ActorOptions
 
         func run() throws {
+            // A bad file is refused before any database file is created.
+            let url = URL(fileURLWithPath: file)
+            if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) {
+                do {
+                    try AccountStore.validateCSV(text: text, path: url.path)
+                } catch {
+                    throw CLIError(error.message)
+                }
+            }
+            let path = databaseOptions.path
+            let existed = FileManager.default.fileExists(atPath: path)
             let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             let progress = ProgressLine(label: "导入 / importing", enabled: !quiet)
             let summary: AccountStore.ImportSummary
             do {
-                summary = try store.importCSV(contentsOf: URL(fileURLWithPath: file)) { progress.update($0) }
+                summary = try store.importCSV(contentsOf: url, actor: actorOptions.actor) { progress.update($0) }
             } catch {
                 progress.finish()
+                if !existed {
+                    // Nothing was imported: leave no empty database behind.
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
                 throw CLIError(error.message)
             }
             progress.finish()
@@ -63,7 +79,7 @@ struct AccountsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show one member's record for staff, ID and phone masked. / 查看会员资料（证件号、手机号脱敏）。",
-            discussion: "Example: anju accounts show 330900100001")
+            discussion: "Never loads demo members. Example: anju accounts show 330900100001")
 
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var databaseOptions: DatabaseOptions
@@ -73,7 +89,7 @@ struct AccountsCommand: ParsableCommand {
         var accountNo: String
 
         func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: demoOptions.seed)
+            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             var account: Account?
             do {
                 account = try store.account(number: accountNo)
@@ -95,23 +111,100 @@ struct AccountsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unlock",
             abstract: "End a member's lock-out after five wrong PINs. / 解除会员的查询锁定。",
-            discussion: "Check the member's identity first. 请先核实会员身份。 Example: anju accounts unlock 330900100001")
+            discussion: """
+            Check the member's identity first. 请先核实会员身份。 Writes an audit row (who, when).             Exit status: 0 unlocked (or failed tries cleared), 3 nothing was locked, 1 error. Never loads demo members.
+            Example: anju accounts unlock 330900100001 --actor clerk07
+            """)
 
         @OptionGroup var dataOptions: DataOptions
         @OptionGroup var databaseOptions: DatabaseOptions
         @OptionGroup var demoOptions: DemoOptions
+        @OptionGroup var actorOptions: ActorOptions
         @Argument(help: ArgumentHelp("The account number. / 账号。", valueName: "account-no"))
         var accountNo: String
 
         func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: demoOptions.seed)
+            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+            let result: AccountStore.UnlockResult
             do {
-                try store.unlock(accountNo: accountNo)
+                result = try store.unlock(accountNo: accountNo, actor: actorOptions.actor)
             } catch {
                 throw CLIError(error.message)
             }
-            print("已解除账号 \(accountNo) 的锁定。 / account \(accountNo) unlocked.")
+            if result.wasLocked {
+                print("已解除账号 \(accountNo) 的锁定。 / account \(accountNo) unlocked.")
+            } else if result.clearedAttempts > 0 {
+                print("账号 \(accountNo) 未被锁定；已清除 \(result.clearedAttempts) 次失败记录。 / account \(accountNo) was not locked; \(result.clearedAttempts) failed tries cleared.")
+            } else {
+                print("账号 \(accountNo) 未被锁定，无需解除。 / account \(accountNo) was not locked: nothing to do.")
+                throw ExitCode(3)
+            }
         }
+    }
+
+    /// `anju accounts audit`
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract: "List staff actions: imports, unlocks, purges, backups. / 查看操作审计记录。",
+            discussion: "Newest first. Example: anju accounts audit --limit 20")
+
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var databaseOptions: DatabaseOptions
+        @Option(help: "Rows to show. / 显示条数。") var limit = 50
+
+        func run() throws {
+            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+            let entries: [AuditEntry]
+            do {
+                entries = try store.auditEntries(limit: limit)
+            } catch {
+                throw CLIError(error.message)
+            }
+            if entries.isEmpty { print("没有审计记录。 / no audit rows.") }
+            let format = ISO8601DateFormatter()
+            for entry in entries {
+                print("\(format.string(from: entry.time))\t\(entry.actor)\t\(entry.action)\t\(entry.subject)\t\(entry.count)\t\(entry.detail)")
+            }
+        }
+    }
+
+    /// `anju accounts backup FILE`
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Copy the member database with SQLite's online backup. / 在线备份会员数据库。",
+            discussion: """
+            Safe while the server runs (a plain copy of a WAL database is not). The file is created             with mode 0600 and must not exist. Writes an audit row. Example: anju accounts backup /backup/anju-2026-11-22.sqlite
+            """)
+
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var databaseOptions: DatabaseOptions
+        @OptionGroup var actorOptions: ActorOptions
+        @Argument(help: ArgumentHelp("The backup file to create. / 备份文件。", valueName: "file")) var file: String
+
+        func run() throws {
+            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+            let target = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL.path
+            do {
+                try store.backup(to: target, actor: actorOptions.actor)
+            } catch {
+                throw CLIError(error.message)
+            }
+            print("已备份到 \(target)。 / backed up to \(target).")
+        }
+    }
+}
+
+/// `--actor`: who is recorded in the audit table.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .customLong("actor"), help: ArgumentHelp(
+        "Who to record in the audit table (default: $USER). / 审计记录中的操作人（默认 $USER）。", valueName: "name"))
+    var actorName: String?
+
+    var actor: String {
+        if let actorName, !actorName.isEmpty { return actorName }
+        return AuditEntry.defaultActor()
     }
 }
 
@@ -123,6 +216,10 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
+    @Flag(name: .customLong("demo"), help: ArgumentHelp(
+        "Load the demo members into an empty database given with --db (the default database gets them anyway). / 向 --db 指定的空数据库载入演示会员。"))
+    var demo = false
+
     /// The file to use: `--db`, else the XDG default.
     var path: String {
         guard let db else { return AccountStore.defaultPath() }
@@ -132,10 +229,13 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the store, loading the demo members into an empty database when `seedDemo`
     /// (from the data bundle's `Corpus/demo/accounts.csv`, else the embedded one). Says on
     /// standard error when it does, since hashing the demo PINs takes a few seconds.
+    ///
+    /// Demo members go only into the default database, or into a `--db` file with an
+    /// explicit `--demo`: a production file named with `--db` never gets them by accident.
     func openStore(bundle: DataBundle, seedDemo: Bool) throws -> AccountStore {
         let path = self.path
         var seed = AccountStore.Seed.none
-        if seedDemo {
+        if seedDemo, db == nil || demo {
             seed = bundle.text(AccountStore.demoAccountsPath).map { .csv($0) } ?? .demo
         }
         let announce = ProgressLine(label: "载入演示会员 / loading demo members", enabled: true)
@@ -157,10 +257,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--no-demo`: for commands that may create the database.
+/// `--no-demo`: accepted for compatibility by commands that used to seed; they never do now.
 struct DemoOptions: ParsableArguments {
     @Flag(name: .customLong("no-demo"), help: ArgumentHelp(
-        "Do not load the demo members into an empty database. / 数据库为空时不载入演示会员。"))
+        "Ignored: this command never loads demo members. / 已无作用：本命令从不载入演示会员。", visibility: .hidden))
     var noDemo = false
 
     /// Whether an empty database gets the demo members.

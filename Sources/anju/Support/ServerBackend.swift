@@ -3,15 +3,40 @@ import AnjuJSON
 import AnjuRules
 import AnjuServer
 import Foundation
+import Synchronization
 
 /// The line-protocol server's backend: each op answered by the one assistant core.
+///
+/// Session namespaces: a server-issued id `X` is the dialogue session `#X`, a client-chosen
+/// id `X` is the dialogue session `X` (`#` is not allowed in a protocol session id), so a
+/// client that sends an issued id's string as its own id — or resets it — never reaches
+/// the issued session's state. Replies carry the id as the client knows it.
 struct ServerBackend: AssistantBackend {
     let assistant: Assistant
 
-    func ask(session: String, channel: AnjuServer.Channel, text: String) -> Result<JSONObject, BackendError> {
-        let reply = assistant.ask(session: session, channel: AnjuDialogue.Channel(rawValue: channel.rawValue) ?? .chat, text: text)
+    /// The dialogue's key for a protocol session id.
+    static func dialogueKey(_ session: String, secure: Bool) -> String {
+        secure ? "#" + session : session
+    }
+
+    func ask(session: String, channel: AnjuServer.Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
+        let key = Self.dialogueKey(session, secure: context.secure)
+        let scope = TurnScope(context: context, sessionKey: key)
+        let reply = TurnScope.$current.withValue(scope) {
+            assistant.ask(session: key, channel: AnjuDialogue.Channel(rawValue: channel.rawValue) ?? .chat, text: text,
+                          secure: context.secure)
+        }
+        if scope.storeFailed {
+            // The member database is locked by another program: a clear error, not an
+            // ok:true reply. The message is the dialogue's citizen-facing wording.
+            return .failure(BackendError(code: "store_unavailable", message: reply.reply))
+        }
         if let code = reply.errorCode { return .failure(BackendError(code: code, message: reply.reply)) }
-        return .success(reply.protocolFields)
+        var fields = JSONObject(minimumCapacity: 10)
+        for (name, value) in reply.protocolFields {
+            fields.appendUnchecked(name, name == "session" ? .string(session) : value)
+        }
+        return .success(fields)
     }
 
     func classify(text: String, limit: Int) -> Result<JSONObject, BackendError> {
@@ -35,5 +60,34 @@ struct ServerBackend: AssistantBackend {
         }
     }
 
-    func reset(session: String) { assistant.reset(session: session) }
+    func reset(session: String, secure: Bool) {
+        assistant.reset(session: Self.dialogueKey(session, secure: secure))
+    }
+}
+
+/// What the member directory may know about the turn it serves: who asks (connection,
+/// peer, session) — for per-connection limits on failed verifications and per-peer limits
+/// on log rows — and a flag it raises when the store was unavailable. Bound with a task
+/// local for the duration of one synchronous `Assistant.ask` (on the server's thread pool,
+/// where the task-local falls back to thread-local storage).
+final class TurnScope: Sendable {
+    @TaskLocal static var current: TurnScope?
+
+    let context: AskContext
+    /// The dialogue's session key (namespaced, see `ServerBackend`).
+    let sessionKey: String
+    private let failure = Atomic<Bool>(false)
+
+    init(context: AskContext, sessionKey: String) {
+        self.context = context
+        self.sessionKey = sessionKey
+    }
+
+    /// The store could not be reached during this turn (verification).
+    var storeFailed: Bool { failure.load(ordering: .relaxed) }
+
+    func markStoreFailure() { failure.store(true, ordering: .relaxed) }
+
+    /// Keys of the per-connection and per-session verification limits.
+    var attemptKeys: [String] { ["conn:\(context.connection)", "session:\(sessionKey)"] }
 }
