@@ -228,7 +228,9 @@ struct LiveServerTests {
     }
 
     @Test func idleTimeout() async throws {
-        try await withServer({ $0.idleTimeout = .seconds(1) }) { address in
+        // 3 s, not 1: under a full parallel test run this process may not send its first line
+        // within a second of connecting, and the idle clock starts at the connection.
+        try await withServer({ $0.idleTimeout = .seconds(3) }) { address in
             try await LineClient.with(address) { client in
                 // Timed from before the request: the reply is written after it is sent, and
                 // the idle clock starts at the reply, so at least 1 s passes however late
@@ -237,7 +239,7 @@ struct LiveServerTests {
                 #expect(try await client.request(#"{"op":"ping"}"#)["pong"] == true)
                 let reply = try await client.readJSON()
                 #expect(reply.code == "idle_timeout")
-                #expect(ContinuousClock.now - started >= .milliseconds(950))  // not at once (1 s from the reply)
+                #expect(ContinuousClock.now - started >= .milliseconds(2950))  // not at once (3 s from the reply)
                 #expect(try await client.readsEOF())
             }
             // Plain-text clients get it in plain text.
@@ -251,7 +253,9 @@ struct LiveServerTests {
     }
 
     @Test func clientThatStopsReadingIsClosedAfterTheIdleTimeout() async throws {
-        try await withServer({ $0.idleTimeout = .seconds(1) }) { address in
+        // 3 s, not 1: under a full parallel test run this process may not send its first line
+        // within a second of connecting, and the idle clock starts at the connection.
+        try await withServer({ $0.idleTimeout = .seconds(3) }) { address in
             let started = ContinuousClock.now
             try await LineClient.with(address, deadline: .seconds(20)) { client in
                 // Far more reply bytes (200 × 480 KB) than the sockets hold, none read for 3 s.

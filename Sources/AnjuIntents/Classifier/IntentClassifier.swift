@@ -340,6 +340,12 @@ public final class IntentClassifier: Sendable {
         return messageEvidence(text, analysis: analysis, explain: false).0.parts
     }
 
+    /// A classifier like this one (analyser, bare replies, domain terms) on another
+    /// catalogue and config: cross-validation folds.
+    package func retrained(on catalog: IntentCatalog, config: ClassifierConfig) -> IntentClassifier {
+        IntentClassifier(catalog: catalog, config: config, analyzer: analyzer, replies: replies, domainTerms: domainTerms)
+    }
+
     /// The class ids in score order (the out-of-scope topics last).
     package var classIDs: [String] { classes.map(\.id) }
     /// The index of the out-of-scope class.

@@ -1,6 +1,5 @@
 import AnjuText
 import Foundation
-import Yams
 
 /// K-fold cross-validation over the intents' own examples (`Intents/*.yaml`, out_of_scope
 /// included): each fold's examples are classified by a classifier built from the other
@@ -45,8 +44,7 @@ public enum CrossValidation {
     /// is told (fold, folds) before each fold, 1-based.
     public static func run(classifier: IntentClassifier, folds: Int, seed: UInt64 = 1,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(EvaluationError) -> [Prediction] {
-        try run(catalog: classifier.catalog, config: classifier.config, analyzer: classifier.analyzer,
-                folds: folds, seed: seed, progress: progress)
+        try run(base: classifier, catalog: classifier.catalog, config: classifier.config, folds: folds, seed: seed, progress: progress)
     }
 
     /// Cross-validates on the data files (as `IntentClassifier.load` reads them).
@@ -60,6 +58,14 @@ public enum CrossValidation {
     /// fold order, each with its fold and its intent as the expected answer.
     public static func run(catalog: IntentCatalog, config: ClassifierConfig, analyzer: TextAnalyzer, folds: Int, seed: UInt64 = 1,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(EvaluationError) -> [Prediction] {
+        let base = IntentClassifier(catalog: catalog, config: config, analyzer: analyzer)
+        return try run(base: base, catalog: catalog, config: config, folds: folds, seed: seed, progress: progress)
+    }
+
+    /// Cross-validates `catalog` with classifiers built like `base` (its analyser, bare
+    /// replies and domain terms) under `config`.
+    static func run(base: IntentClassifier, catalog: IntentCatalog, config: ClassifierConfig, folds: Int, seed: UInt64,
+                    progress: (Int, Int) -> Void) throws(EvaluationError) -> [Prediction] {
         let assignments = split(catalog, folds: folds, seed: seed)
         guard folds >= 2, folds <= assignments.count else {
             throw EvaluationError(.badFolds, "--folds must be between 2 and the number of examples (\(assignments.count)), not \(folds) / 折数须在 2 与例句数之间")
@@ -69,8 +75,8 @@ public enum CrossValidation {
             progress(fold + 1, folds)
             let heldOut = assignments.filter { $0.fold == fold }
             let held = Set(heldOut.map { "\($0.intent)\t\($0.index)" })
-            let training = try foldCatalog(catalog) { intent, index in !held.contains("\(intent)\t\(index)") }
-            let classifier = IntentClassifier(catalog: training, config: config, analyzer: analyzer)
+            let training = foldCatalog(catalog) { intent, index in !held.contains("\(intent)\t\(index)") }
+            let classifier = base.retrained(on: training, config: config)
             for a in heldOut {
                 let c = classifier.classify(a.text)
                 predictions.append(Prediction(text: a.text, expected: [a.intent], predicted: c.intent, confidence: c.confidence,
@@ -80,36 +86,13 @@ public enum CrossValidation {
         return predictions
     }
 
-    /// `catalog` keeping only the examples `keep(intent, index)` accepts. The catalogue is
-    /// built from files only, so the definitions go through YAML and `IntentCatalog(files:)`.
-    static func foldCatalog(_ catalog: IntentCatalog, keep: (String, Int) -> Bool) throws(EvaluationError) -> IntentCatalog {
-        var files: [(path: String, text: String)] = []
-        for intent in catalog.intents + [catalog.outOfScopeTopics] {
-            let examples = intent.examples.indices.filter { keep(intent.id, $0) }.map { intent.examples[$0] }
-            let definition = EncodedDefinition(id: intent.id, name: intent.name, kind: intent.kind, description: intent.description,
-                                               keywords: intent.keywords, negative: intent.negative, examples: examples)
-            do {
-                files.append(("Intents/\(intent.id).yaml", try YAMLEncoder().encode(definition)))
-            } catch {
-                throw EvaluationError(.foldCatalog, "\(intent.id): cannot write the fold's definition / 无法生成该折的意图定义: \(error)")
-            }
+    /// `catalog` keeping only the examples `keep(intent, index)` accepts.
+    static func foldCatalog(_ catalog: IntentCatalog, keep: (String, Int) -> Bool) -> IntentCatalog {
+        func kept(_ d: IntentDefinition) -> IntentDefinition {
+            IntentDefinition(id: d.id, name: d.name, kind: d.kind, description: d.description, keywords: d.keywords, negative: d.negative,
+                             examples: d.examples.indices.filter { keep(d.id, $0) }.map { d.examples[$0] })
         }
-        do {
-            return try IntentCatalog(files: files)
-        } catch {
-            throw EvaluationError(.foldCatalog, "cannot rebuild the catalogue for a fold / 无法为该折重建意图目录: \(error)")
-        }
-    }
-
-    /// An intent definition as its YAML file writes it.
-    struct EncodedDefinition: Encodable {
-        let id: String
-        let name: String
-        let kind: [String]
-        let description: String
-        let keywords: [String: Double]
-        let negative: [String]
-        let examples: [String]
+        return IntentCatalog(intents: catalog.intents.map(kept), outOfScopeTopics: kept(catalog.outOfScopeTopics))
     }
 
     /// FNV-1a over the UTF-8 bytes: the same in every process (Swift's `Hasher` is not).

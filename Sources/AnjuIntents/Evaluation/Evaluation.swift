@@ -45,7 +45,7 @@ public struct Evaluation: Sendable {
     /// Everything measured, one per query.
     public let predictions: [Prediction]
     /// Confidence against accuracy, in 10 bins.
-    public let calibration: Calibration
+    public let calibration: ReliabilityTable
     /// Accuracy by message length.
     public let byLength: [LengthBucket]
     /// True label × decided intent.
@@ -114,7 +114,7 @@ public struct Evaluation: Sendable {
         }
         self.misses = misses
         self.predictions = predictions
-        self.calibration = Calibration(predictions: predictions)
+        self.calibration = ReliabilityTable(predictions: predictions)
         self.byLength = LengthBucket.buckets(predictions)
         self.confusionMatrix = ConfusionMatrix(predictions: predictions)
     }

@@ -153,7 +153,7 @@ public enum HTMLReport {
         return svg + "</svg>"
     }
 
-    static func reliability(_ c: Calibration) -> String {
+    static func reliability(_ c: ReliabilityTable) -> String {
         var table = "<table><tr><th>bin</th><th>count</th><th>mean confidence</th><th>accuracy</th><th>gap</th></tr>\n"
         for b in c.bins {
             table += "<tr><td>\(b.label)</td><td class=\"n\">\(b.count)</td>"

@@ -47,6 +47,13 @@ public struct Prediction: Sendable {
     /// right; `unclear` never is).
     public var isRight: Bool { expected.contains(predicted) }
 
+    /// Whether the decision was right as calibration counts it (and as acceptance does):
+    /// the expected intent, or any rejection (`out_of_scope` or `unclear`) of an
+    /// out-of-scope query. `confidence` estimates this.
+    public var isRightDecision: Bool {
+        isRight || (!inScope && predicted == IntentCatalog.unclear)
+    }
+
     /// Whether the query belongs to a provident-fund topic.
     public var inScope: Bool { !expected.contains(IntentCatalog.outOfScope) }
 

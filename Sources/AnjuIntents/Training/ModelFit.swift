@@ -37,35 +37,19 @@ public struct ModelFit: Sendable {
         var config = classifier.config
         if config.learnedWeight == 0 { config.learnedWeight = 1 }  // the learned model must exist to be weighed
         let catalog = classifier.catalog
-        let definitions = catalog.intents + [catalog.outOfScopeTopics]
-        // Fold of each example: a seeded shuffle per intent, dealt round-robin.
-        var rng = SplitMix64(seed: seed)
-        let foldOf: [[Int]] = definitions.map { d in
-            var order = Array(d.examples.indices)
-            order.shuffle(using: &rng)
-            var fold = [Int](repeating: 0, count: d.examples.count)
-            for (rank, i) in order.enumerated() { fold[i] = rank % max(1, folds) }
-            return fold
-        }
+        let assignments = CrossValidation.split(catalog, folds: folds, seed: seed)
         var samples: [Sample] = []
         for f in 0..<max(1, folds) {
             progress("fold \(f + 1)/\(folds): training on the other folds / 第 \(f + 1)/\(folds) 折")
-            let kept = definitions.enumerated().map { c, d in
-                IntentDefinition(id: d.id, name: d.name, kind: d.kind, description: d.description, keywords: d.keywords, negative: d.negative,
-                                 examples: d.examples.indices.filter { foldOf[c][$0] != f }.map { d.examples[$0] })
-            }
-            let foldCatalog = IntentCatalog(intents: Array(kept.dropLast()), outOfScopeTopics: kept.last!)
-            let model = IntentClassifier(catalog: foldCatalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies,
-                                         domainTerms: classifier.domainTerms)
-            for (c, d) in definitions.enumerated() {
-                for i in d.examples.indices where foldOf[c][i] == f {
-                    samples.append(Sample(parts: model.components(d.examples[i]), expected: [d.id],
-                                          outOfScope: d.id == IntentCatalog.outOfScope, group: "cross-validation"))
-                }
+            let heldOut = assignments.filter { $0.fold == f }
+            let held = Set(heldOut.map { "\($0.intent)\t\($0.index)" })
+            let model = classifier.retrained(on: CrossValidation.foldCatalog(catalog) { !held.contains("\($0)\t\($1)") }, config: config)
+            for a in heldOut {
+                samples.append(Sample(parts: model.components(a.text), expected: [a.intent],
+                                      outOfScope: a.intent == IntentCatalog.outOfScope, group: "cross-validation"))
             }
         }
-        let full = IntentClassifier(catalog: catalog, config: config, analyzer: classifier.analyzer, replies: classifier.replies,
-                                    domainTerms: classifier.domainTerms)
+        let full = classifier.retrained(on: catalog, config: config)
         for (name, set) in sets {
             progress("scoring \(name) (\(set.items.count) queries) / 评分")
             for item in set.items {
@@ -183,18 +167,9 @@ public struct ModelFit: Sendable {
 
     /// Expected calibration error of `config` over all samples (10 bins), for the report.
     public func calibrationError(_ config: ClassifierConfig) -> Double {
-        var confidenceSum = [Double](repeating: 0, count: 10)
-        var rightCount = [Double](repeating: 0, count: 10)
-        for s in samples {
+        ReliabilityTable(samples.map { s in
             let d = decision(s, config)
-            let confidence = d?.confidence ?? config.calibration.bareInputConfidence
-            let b = min(9, Int(confidence * 10))
-            confidenceSum[b] += confidence
-            if isRight(d, s) { rightCount[b] += 1 }
-        }
-        let total = Double(max(1, samples.count))
-        var error = 0.0
-        for b in 0..<10 { error += abs(confidenceSum[b] - rightCount[b]) / total }
-        return error
+            return (d?.confidence ?? config.calibration.bareInputConfidence, isRight(d, s))
+        }).expectedCalibrationError
     }
 }

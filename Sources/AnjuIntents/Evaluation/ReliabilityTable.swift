@@ -3,7 +3,7 @@ import AnjuJSON
 /// How well confidence matches accuracy: equal-width confidence bins with their accuracy,
 /// and the expected calibration error ECE = Σ (n_b / N) · |accuracy_b − mean confidence_b|.
 /// A prediction is right when its decided intent is acceptable.
-public struct Calibration: Sendable, Equatable {
+public struct ReliabilityTable: Sendable, Equatable {
     /// One confidence bin [lower, upper) (the last one includes 1).
     public struct Bin: Sendable, Equatable {
         /// The bin's confidence range.
@@ -51,7 +51,7 @@ public struct Calibration: Sendable, Equatable {
 
     /// The calibration of `predictions`.
     public init(predictions: [Prediction], binCount: Int = 10) {
-        self.init(predictions.map { ($0.confidence, $0.isRight) }, binCount: binCount)
+        self.init(predictions.map { ($0.confidence, $0.isRightDecision) }, binCount: binCount)
     }
 
     /// `{ece, bins: [{lower, upper, count, mean_confidence, accuracy}]}`.

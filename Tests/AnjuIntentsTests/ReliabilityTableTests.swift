@@ -1,11 +1,11 @@
 import AnjuIntents
 import Testing
 
-@Suite("Calibration and accuracy by length")
+@Suite("Reliability table and accuracy by length")
 struct CalibrationTests {
     @Test("ECE on a hand-made set: Σ (n_b/N)·|accuracy_b − confidence_b|")
     func handMade() {
-        let c = Calibration([
+        let c = ReliabilityTable([
             (0.9, true), (1.0, true), (0.95, false),   // bin 0.9–1.0: n 3, confidence 0.95, accuracy 2/3
             (0.25, true), (0.25, false),               // bin 0.2–0.3: n 2, confidence 0.25, accuracy 1/2
             (0.0, false),                              // bin 0.0–0.1: n 1, confidence 0,    accuracy 0
@@ -21,11 +21,11 @@ struct CalibrationTests {
 
     @Test("bin edges: 0.1 opens the second bin, 1.0 closes the last; a perfect set has ECE 0")
     func edges() {
-        let c = Calibration([(0.1, true), (0.0999, false), (1.0, true)])
+        let c = ReliabilityTable([(0.1, true), (0.0999, false), (1.0, true)])
         #expect(c.bins[0].count == 1 && c.bins[1].count == 1 && c.bins[9].count == 1)
         #expect(c.bins[1].label == "0.1–0.2")
-        #expect(Calibration([(1.0, true), (0.0, false)]).expectedCalibrationError == 0)
-        #expect(Calibration([]).expectedCalibrationError == 0)
+        #expect(ReliabilityTable([(1.0, true), (0.0, false)]).expectedCalibrationError == 0)
+        #expect(ReliabilityTable([]).expectedCalibrationError == 0)
     }
 
     @Test("right means an acceptable decision: out_of_scope on an out-of-scope query is right, unclear never")
@@ -36,7 +36,7 @@ struct CalibrationTests {
             Prediction(text: "提取", expected: ["withdraw_rent"], predicted: "unclear", confidence: 0.55),
             Prediction(text: "余额", expected: ["balance_query"], predicted: "out_of_scope", confidence: 0.55),
         ]
-        let c = Calibration(predictions: predictions)
+        let c = ReliabilityTable(predictions: predictions)
         #expect(c.bins[9].right == 2 && c.bins[9].count == 2)
         #expect(c.bins[5].right == 0 && c.bins[5].count == 2)
         #expect(abs(c.expectedCalibrationError - (0.5 * 0.05 + 0.5 * 0.55)) < 1e-12)
