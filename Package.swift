@@ -47,7 +47,8 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
-        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", .product(name: "Yams", package: "Yams")]),
+        // (the store for its one GB 11643 ID check and its masking of numbers)
+        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", .product(name: "Yams", package: "Yams")]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
             "AnjuJSON",

@@ -30,6 +30,8 @@ public struct AssistantReply: Sendable {
     public var citations: [Citation] = []
     /// The rule result, the same object `anju check` prints.
     public var result: JSONValue?
+    /// Further intents the message also asked about (offered after the answer).
+    public var also: [String] = []
     /// Set when the turn is an error the protocol reports with `ok: false` (e.g. `locked`).
     public var errorCode: String?
 
@@ -42,6 +44,7 @@ public struct AssistantReply: Sendable {
             ("citations", .array(citations.map(\.json))), ("result", result ?? .null),
         ]
         if let handoffSummary { fields.append(("summary", .string(handoffSummary))) }
+        if !also.isEmpty { fields.append(("also", .array(also.map(JSONValue.string)))) }
         return JSONObject(fields)
     }
 }

@@ -33,11 +33,14 @@ struct DialogueData: Sendable {
     let questions: [String: Wording]
     let defaults: [String: JSONValue]
     let assumptionText: [String: String]
+    /// How a fact the user gave is said back with a figure ("名下有{value}套住房").
+    let saidText: [String: String]
     let messages: [String: Wording]
 
     private struct FormsFile: Decodable {
         let defaults: [String: DefaultValue]
         let assumption_text: [String: String]
+        let said_text: [String: String]?
         let forms: [String: FormDefinition]
         let questions: [String: Wording]
     }
@@ -63,6 +66,7 @@ struct DialogueData: Sendable {
         questions = file.questions
         defaults = file.defaults.mapValues(\.json)
         assumptionText = file.assumption_text
+        saidText = file.said_text ?? [:]
         messages = try YAMLDecoder().decode([String: Wording].self, from: messagesYAML)
         for (intent, form) in forms {
             for fact in form.ask where questions[fact] == nil {
@@ -71,7 +75,8 @@ struct DialogueData: Sendable {
         }
         for key in ["out_of_scope", "unclear", "handoff", "handoff_after_misunderstanding", "cancelled", "resume", "ask_id_number",
                     "bad_id_number", "ask_pin", "wrong_pin", "locked", "unknown_member", "verified", "store_unavailable", "no_fact_understood",
-                    "implausible_number", "facts_invalid"]
+                    "implausible_number", "facts_invalid", "empty_input", "bare_number", "also_asked", "verification_failed",
+                    "offer_to_compute", "insecure_session"]
         where messages[key] == nil {
             throw DialogueDataError("messages.yaml: missing '\(key)' / 缺少话术")
         }

@@ -74,16 +74,3 @@ public struct TurnLog: Sendable {
     public let containsPIN: Bool
 }
 
-/// GB 11643 check digits for 18-digit ID numbers.
-public enum IDNumberCheck {
-    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    static let checkCharacters = Array("10X98765432")
-
-    /// Whether `id` has 17 digits and the right check character (X or x for 10).
-    public static func isValid(_ id: String) -> Bool {
-        let chars = Array(id.uppercased())
-        guard chars.count == 18, chars[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        let sum = zip(chars[0..<17], weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-        return chars[17] == checkCharacters[sum % 11]
-    }
-}

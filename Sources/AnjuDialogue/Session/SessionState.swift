@@ -12,12 +12,15 @@ struct SessionState: Sendable {
         var expecting: String?
         /// The fact filled last (a bare correction applies to it).
         var lastFilled: String?
+        /// The facts the user said (not the account's, not defaults): said back with the figure.
+        var said: Set<String> = []
     }
 
     /// A rule answer already given, for follow-ups ("那二套呢？").
     struct Completed: Sendable {
         var intent: String
         var facts: [String: JSONValue]
+        var said: Set<String> = []
     }
 
     enum Verification: Sendable {
@@ -33,6 +36,9 @@ struct SessionState: Sendable {
     var unclearText: String = ""
     var verification: Verification = .none
     var member: Member?
+    /// After a lock-out: until when, and for which question (a PIN typed again gets the notice).
+    var lockedUntil: Date?
+    var lockedIntent: String?
     /// Consecutive turns not understood.
     var misunderstood = 0
     /// Short notes of the last turns, for the hand-off summary.

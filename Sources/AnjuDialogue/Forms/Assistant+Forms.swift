@@ -1,0 +1,188 @@
+import AnjuIntents
+import AnjuJSON
+import AnjuRules
+import Foundation
+
+extension Assistant {
+    /// Starts answering `intent`: hand-off, verification, a rule form, or an FAQ answer.
+    func start(intent: String, confidence: Double, text: String, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
+        state.misunderstood = 0
+        if intent == "human_agent" {
+            var r = base(turn, intent: intent, confidence: confidence, reply: data.message("handoff", turn.channel))
+            r.handoff = true
+            r.handoffSummary = summary(state)
+            r.citations = faqAnswer(intent: intent, turn.channel).citations
+            return r
+        }
+        if classifier.catalog.intent(intent)?.needsAuth == true { return startMemberQuestion(intent: intent, confidence: confidence, &state, turn) }
+        guard data.forms[intent] != nil else {
+            return faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+        }
+        var facts: [String: JSONValue] = [:]
+        var said: Set<String> = []
+        // Context of the last rule answer carries over ("能贷多少" after "能不能贷").
+        if let done = state.completed {
+            facts = done.facts.filter { isFact($0.key, of: intent) }
+            said = done.said.filter { facts[$0] != nil }
+        }
+        if let member = state.member { facts.merge(memberFacts(member, now: turn.now).filter { isFact($0.key, of: intent) }) { $1 } }
+        let extraction = turn.understanding.extraction
+        for f in extraction.facts where isFact(f.name, of: intent) { facts[f.name] = f.value; said.insert(f.name) }
+        state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil, said: said)
+        var r = advanceForm(&state, turn, confidence: confidence)
+        // A number no one could mean ("交了99999999999999999999个月"): say so, ask for it.
+        if let bad = extraction.implausible.first(where: { isFact($0, of: intent) }), var form = state.form {
+            form.expecting = bad
+            state.form = form
+            r.reply = data.message("implausible_number", turn.channel, ["question": data.question(bad, turn.channel)])
+            r.expecting = bad
+            return r
+        }
+        // A policy question — general ("首套最多能贷多少", "男的多大退休"), or one with nothing of
+        // the user's own case yet — gets the policy answer first, then the offer to work it
+        // out for the user's own case.
+        if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
+            let general = faqAnswer(intent: intent, turn.channel)
+            if !general.reply.isEmpty {
+                r.reply = general.reply + (turn.channel == .ivr ? "。" : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
+                r.citations = general.citations
+            }
+        }
+        return r
+    }
+
+    /// A question about the member's own account: answered at once when verified, else
+    /// verification starts (only in a server-issued session, only with a member store).
+    func startMemberQuestion(intent: String, confidence: Double, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
+        guard turn.secure else {
+            // A client-chosen session id is a bearer token anyone could send: no member data.
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+            r.reply = data.message("insecure_session", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
+            r.errorCode = "session_not_secure"
+            return r
+        }
+        if let member = state.member { return memberAnswer(intent: intent, member: member, turn) }
+        guard members != nil else {
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+            r.reply = data.message("store_unavailable", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
+            return r
+        }
+        if let id = turn.understanding.idNumber { return receivedID(id, for: intent, &state, turn) }
+        state.verification = .askingID(for: intent)
+        var r = base(turn, intent: intent, confidence: confidence, reply: data.message("ask_id_number", turn.channel))
+        r.expecting = "id_number"
+        return r
+    }
+
+    /// Fills the form from this turn's words. Returns nil when the turn is not about the form.
+    func continueForm(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
+        guard var form = state.form else { return nil }
+        let u = turn.understanding
+        let t = u.normalized
+        var found = u.extraction.facts
+        if found.isEmpty, u.correcting {
+            // "不对，是15个月": a duration corrects the months fact given, a sum the money fact.
+            let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
+            let target = (t.has("月") || t.has("年")) ? monthFacts.first { form.facts[$0] != nil } : form.lastFilled
+            if let target {
+                found = extractor.extractChecked(t, expecting: target, today: turn.now).facts.filter { $0.name == target }
+            }
+        }
+        let relevant = found.filter { isFact($0.name, of: form.intent) }
+        if relevant.isEmpty, let bad = u.extraction.implausible.first(where: { isFact($0, of: form.intent) }) {
+            form.expecting = bad
+            state.form = form
+            return message("implausible_number", turn, intent: form.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
+        }
+        // A fact for the form, unless the turn clearly asks another question that merely
+        // mentions a fact ("公积金贷款不通过原因有哪些" does not answer the months question).
+        if !relevant.isEmpty, !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
+            for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
+            state.form = form
+            return advanceForm(&state, turn, confidence: 1)
+        }
+        // Not an answer to the form: a question in the middle, answered before resuming.
+        let c = u.classification
+        guard u.asksSomethingElse(than: nil, minimum: Self.interruptConfidence) else {
+            let question = form.expecting.map { data.question($0, turn.channel) } ?? ""
+            var r = base(turn, intent: form.intent, confidence: 0, reply: data.message("no_fact_understood", turn.channel, ["question": question]))
+            r.expecting = form.expecting
+            return r
+        }
+        if c.intent == form.intent { return advanceForm(&state, turn, confidence: c.confidence) }
+        if data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
+            // Another rule (or a hand-off): the new question is answered and takes over,
+            // keeping what is known.
+            let known = form
+            state.form = nil
+            var r = start(intent: c.intent, confidence: c.confidence, text: t, &state, turn)
+            if var next = state.form {
+                for (k, v) in known.facts where next.facts[k] == nil && isFact(k, of: next.intent) {
+                    next.facts[k] = v
+                    if known.said.contains(k) { next.said.insert(k) }
+                }
+                state.form = next
+                if r.expecting != nil, !turn.understanding.isGeneral { r = advanceForm(&state, turn, confidence: c.confidence) }
+            }
+            return r
+        }
+        var r = start(intent: c.intent, confidence: c.confidence, text: t, &state, turn)
+        if let expecting = form.expecting {
+            let resume = data.message("resume", turn.channel, ["question": data.question(expecting, turn.channel)])
+            r.reply += (turn.channel == .ivr ? "。" : "\n") + resume
+            r.expecting = expecting
+        }
+        state.form = form
+        return r
+    }
+
+    /// Whether the rule behind `intent` takes the fact `name`.
+    func isFact(_ name: String, of intent: String) -> Bool {
+        guard let form = data.forms[intent], let rule = RuleID.named(form.rule) else { return false }
+        let spec = RuleEngine.factSpec(for: rule, type: form.type.flatMap(WithdrawType.init(rawValue:)))
+        return spec.required.contains(name) || spec.optional.contains(name)
+    }
+
+    /// Asks for the next missing fact, or runs the rule when none is missing.
+    func advanceForm(_ state: inout SessionState, _ turn: Turn, confidence: Double) -> AssistantReply {
+        guard var form = state.form, let definition = data.forms[form.intent] else {
+            return base(turn, intent: IntentCatalog.outOfScope, confidence: 0, reply: data.message("out_of_scope", turn.channel))
+        }
+        if let missing = definition.ask.first(where: { form.facts[$0] == nil && !(($0 == "term_years") && form.facts["term_months"] != nil) }) {
+            form.expecting = missing
+            state.form = form
+            var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
+            r.expecting = missing
+            // The question already rests on the intent's policy: cite it.
+            r.citations = faqAnswer(intent: form.intent, turn.channel).citations
+            return r
+        }
+        state.form = nil
+        state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said)
+        return runRule(intent: form.intent, facts: form.facts, said: form.said, confidence: confidence, &state, turn)
+    }
+
+    /// A follow-up that changes a fact of the last rule answer and asks again.
+    func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
+        guard let done = state.completed else { return nil }
+        let u = turn.understanding
+        let t = u.normalized
+        let found = u.extraction.facts.filter { isFact($0.name, of: done.intent) }
+        if found.isEmpty, t.count <= 16, let bad = u.extraction.implausible.first(where: { isFact($0, of: done.intent) }) {
+            state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said)
+            return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
+        }
+        guard !found.isEmpty else { return nil }
+        // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones
+        // only when they do not clearly ask something else.
+        if t.count > 8 {
+            let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
+            guard t.count <= 16 || t.has("如果") || t.hasPrefix("那") || u.correcting, !otherIntent else { return nil }
+        }
+        var facts = done.facts
+        var said = done.said
+        for f in found { facts[f.name] = f.value; said.insert(f.name) }
+        state.completed = SessionState.Completed(intent: done.intent, facts: facts, said: said)
+        return runRule(intent: done.intent, facts: facts, said: said, confidence: 1, &state, turn)
+    }
+}

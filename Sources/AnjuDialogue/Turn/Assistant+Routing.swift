@@ -1,0 +1,111 @@
+import AnjuIntents
+import Foundation
+
+extension Assistant {
+    /// Decides what the turn is — a step of a verification, a choice among options, a fact
+    /// for the form, a follow-up on the last answer, or a new question — and answers it.
+    func respond(_ state: inout SessionState, _ turn: inout Turn) -> AssistantReply {
+        let u = turn.understanding
+
+        // 0. Silence (an empty line, a caller who said nothing): ask again, never a hand-off.
+        if u.isEmpty { return repeatQuestion(state, turn) }
+
+        // 1. Verification in progress, or an ID number / PIN offered in the middle of a form.
+        if let r = verificationStep(&state, &turn) { return r }
+
+        // 2. A choice among the options offered.
+        if !state.unclearOptions.isEmpty {
+            let options = state.unclearOptions
+            state.unclearOptions = []
+            if let chosen = choice(u.normalized, options: options) {
+                let original = state.unclearText
+                return start(intent: chosen, confidence: 1, text: original.isEmpty ? u.normalized : original, &state, turn)
+            }
+        }
+
+        // 3. A form being filled.
+        if state.form != nil {
+            if u.cancelling { state.form = nil; return cancelled(turn) }
+            if let r = continueForm(&state, turn) { return r }
+        }
+
+        // 4. A follow-up on the last rule answer ("那二套呢？", "如果余额只有3万呢").
+        if let r = followUp(&state, turn) { return r }
+
+        // 5. A new question.
+        return answer(u.classification, &state, turn)
+    }
+
+    /// The question pending, asked again (after silence).
+    func repeatQuestion(_ state: SessionState, _ turn: Turn) -> AssistantReply {
+        switch state.verification {
+        case .askingID(let intent): return message("ask_id_number", turn, intent: intent, expecting: "id_number")
+        case .askingPIN(_, let intent): return message("ask_pin", turn, intent: intent, expecting: "pin")
+        case .none: break
+        }
+        if let form = state.form, let expecting = form.expecting {
+            var r = base(turn, intent: form.intent, confidence: 1, reply: data.question(expecting, turn.channel))
+            r.expecting = expecting
+            return r
+        }
+        return message("empty_input", turn, intent: IntentCatalog.unclear)
+    }
+
+    func cancelled(_ turn: Turn) -> AssistantReply {
+        base(turn, intent: "goodbye_thanks", confidence: 1, reply: data.message("cancelled", turn.channel))
+    }
+
+    /// Answers a classified query.
+    func answer(_ c: Classification, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
+        switch c.intent {
+        case IntentCatalog.outOfScope:
+            // Digits or an ID number with nothing around them: ask what is wanted.
+            if turn.understanding.idNumber != nil || turn.understanding.pin != nil {
+                return base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("bare_number", turn.channel))
+            }
+            state.misunderstood += 1
+            state.form = nil
+            if state.misunderstood >= 2 {
+                var r = base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("handoff_after_misunderstanding", turn.channel))
+                r.handoff = true
+                r.handoffSummary = summary(state)
+                state.misunderstood = 0
+                return r
+            }
+            return base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("out_of_scope", turn.channel))
+        case IntentCatalog.unclear:
+            state.unclearOptions = c.options
+            state.unclearText = turn.normalized
+            let list = c.options.enumerated().map { "\($0.offset + 1). \(classifier.catalog.name(of: $0.element))" }
+            let joined = turn.channel == .ivr ? c.options.map { classifier.catalog.name(of: $0) }.joined(separator: "还是") : list.joined(separator: " ")
+            var r = base(turn, intent: IntentCatalog.unclear, confidence: c.confidence, reply: data.message("unclear", turn.channel, ["options": joined]))
+            r.options = c.options
+            return r
+        default:
+            var r = start(intent: c.intent, confidence: c.confidence, text: turn.normalized, &state, turn)
+            // A message asking two things: the first is answered, the others offered.
+            if !c.also.isEmpty {
+                r.also = c.also
+                let names = c.also.map { classifier.catalog.name(of: $0) }
+                r.reply += (turn.channel == .ivr ? "。" : "\n") + data.message("also_asked", turn.channel, ["topics": names.joined(separator: "、")])
+            }
+            return r
+        }
+    }
+
+    /// Which of the options the user picked: "1", "第2个", or the option's name.
+    func choice(_ t: String, options: [String]) -> String? {
+        let digits = t.filter { $0.isASCII && $0.isNumber }
+        if digits.count <= 2, let n = Int(digits), t.count <= 6, (1...options.count).contains(n) { return options[n - 1] }
+        for option in options {
+            let name = classifier.catalog.name(of: option)
+            if t.has(name) || name.has(t) && t.count >= 2 { return option }
+        }
+        return nil
+    }
+
+    /// For the agent taking over: the last turns (numbers already masked), verified or not.
+    func summary(_ state: SessionState) -> String {
+        "转人工摘要：" + (state.notes.isEmpty ? "用户直接要求人工服务" : state.notes.joined(separator: " → ")) + (state.member != nil ? "（已验证身份）" : "（未验证身份）")
+    }
+}
