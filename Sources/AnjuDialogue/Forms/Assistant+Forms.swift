@@ -41,6 +41,13 @@ extension Assistant {
         // A policy question — general ("首套最多能贷多少", "男的多大退休"), or one with nothing of
         // the user's own case yet — gets the policy answer first, then the offer to work it
         // out for the user's own case.
+        if r.expecting == nil, r.result != nil, turn.understanding.isGeneral {
+            // A general question from a verified member: the policy first, then their own figure.
+            let general = faqAnswer(intent: intent, turn.channel)
+            if !general.reply.isEmpty {
+                r.reply = general.reply + (turn.channel == .ivr ? "。" : "\n") + data.message("for_your_account", turn.channel) + r.reply
+            }
+        }
         if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
             let general = faqAnswer(intent: intent, turn.channel)
             if !general.reply.isEmpty {

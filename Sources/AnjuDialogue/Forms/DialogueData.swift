@@ -76,7 +76,7 @@ struct DialogueData: Sendable {
         for key in ["out_of_scope", "unclear", "handoff", "handoff_after_misunderstanding", "cancelled", "resume", "ask_id_number",
                     "bad_id_number", "ask_pin", "wrong_pin", "locked", "unknown_member", "verified", "store_unavailable", "no_fact_understood",
                     "implausible_number", "facts_invalid", "empty_input", "bare_number", "also_asked", "verification_failed",
-                    "offer_to_compute", "insecure_session"]
+                    "offer_to_compute", "insecure_session", "for_your_account"]
         where messages[key] == nil {
             throw DialogueDataError("messages.yaml: missing '\(key)' / 缺少话术")
         }
