@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AnjuProtocol
 import Glibc
 #elseif canImport(Musl)
 import Musl
@@ -14,11 +15,15 @@ import ServiceLifecycle
 /// so the process can exit 0. Prints `anju: listening on HOST:PORT` to standard output once
 /// listening (and logs it).
 ///
+/// `alongside` are run in the same group after the line server (e.g. the HTTP server) and
+/// shut down before it.
+///
 /// Throws when the address cannot be bound (e.g. the port is in use).
 public func runServer(
     configuration: LineServer.Configuration,
     backend: any AssistantBackend,
-    logger: Logger
+    logger: Logger,
+    alongside: [any Service] = []
 ) async throws {
     // Each connection takes a file descriptor; the common soft limit (1024) would refuse
     // connections at the OS level before `maxConnections` is reached.
@@ -32,7 +37,7 @@ public func runServer(
         fflush(nil)
     }
     var groupConfiguration = ServiceGroupConfiguration(
-        services: [server],
+        services: [server] + alongside,
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger
     )

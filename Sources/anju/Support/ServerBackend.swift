@@ -1,6 +1,7 @@
 import AnjuDialogue
 import AnjuJSON
 import AnjuRules
+import AnjuProtocol
 import AnjuServer
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 struct ServerBackend: AssistantBackend {
     let assistant: Assistant
 
-    func ask(session: String, channel: AnjuServer.Channel, text: String) -> Result<JSONObject, BackendError> {
+    func ask(session: String, channel: AnjuProtocol.Channel, text: String) -> Result<JSONObject, BackendError> {
         let reply = assistant.ask(session: session, channel: AnjuDialogue.Channel(rawValue: channel.rawValue) ?? .chat, text: text)
         if let code = reply.errorCode { return .failure(BackendError(code: code, message: reply.reply)) }
         return .success(reply.protocolFields)
