@@ -77,6 +77,8 @@ let package = Package(
             "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuStore", "AnjuData", "AnjuJSON",
             "AnjuProtocol", "AnjuHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),

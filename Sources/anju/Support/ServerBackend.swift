@@ -8,6 +8,10 @@ import Foundation
 /// The line-protocol server's backend: each op answered by the one assistant core.
 struct ServerBackend: AssistantBackend {
     let assistant: Assistant
+    /// The member database's readiness check; nil when the server runs without one.
+    var store: StoreProbe? = nil
+    /// The fingerprint of the data the assistant was loaded from.
+    var dataFingerprint = BuildInfo.embeddedFingerprint
 
     func ask(session: String, channel: AnjuProtocol.Channel, text: String) -> Result<JSONObject, BackendError> {
         let reply = assistant.ask(session: session, channel: AnjuDialogue.Channel(rawValue: channel.rawValue) ?? .chat, text: text)
@@ -37,4 +41,12 @@ struct ServerBackend: AssistantBackend {
     }
 
     func reset(session: String) { assistant.reset(session: session) }
+
+    func health() -> HealthReport {
+        var checks = [HealthReport.Check(
+            name: "data", ok: !assistant.classifier.catalog.intents.isEmpty,
+            detail: "\(assistant.classifier.catalog.intents.count) intents loaded")]
+        checks.append(store?.check() ?? HealthReport.Check(name: "store", ok: false, detail: "no member database"))
+        return HealthReport(version: BuildInfo.version, dataFingerprint: dataFingerprint, checks: checks)
+    }
 }
