@@ -35,7 +35,7 @@ enum ChatPage {
   :root { --main: #b5301f; --soft: #fbeeea; --line: #e4ddd8; --text: #222; --muted: #6b6460; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.6 "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: var(--text); background: #f6f3f1; }
-  header { background: var(--main); color: #fff; padding: 10px 16px; display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+  header { position: sticky; top: 0; z-index: 1; background: var(--main); color: #fff; padding: 10px 16px; display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
   header h1 { font-size: 18px; margin: 0; flex: 1 1 auto; }
   .channels { display: flex; gap: 4px; }
   .channels label { cursor: pointer; padding: 2px 10px; border: 1px solid rgba(255,255,255,.6); border-radius: 14px; font-size: 14px; }
