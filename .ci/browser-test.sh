@@ -44,17 +44,18 @@ fi
 anju="${ANJU_BIN:-.build/debug/anju}"
 [ -x "$anju" ] || swift build --product anju
 work="$(mktemp -d)"
-"$anju" serve --port 0 --http-port 0 --db "$work/anju.sqlite" >"$work/stdout" 2>"$out/server.log" &
+: >"$work/stdout"  # exists before the server opens it, so the polling below can read it at once
+"$anju" serve --port 0 --http-port 0 --no-demo --db "$work/anju.sqlite" >"$work/stdout" 2>"$out/server.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 port=""
 for _ in $(seq 1 600); do
-  port="$(sed -n 's/^anju: http listening on .*:\([0-9][0-9]*\)$/\1/p' "$work/stdout" | head -1)"
+  port="$(sed -n 's/^anju: http listening on .*:\([0-9][0-9]*\)$/\1/p' "$work/stdout" | head -1 || true)"
   [ -n "$port" ] && break
   kill -0 "$server" 2>/dev/null || { echo "browser-test: anju serve exited; see $out/server.log" >&2; exit 1; }
   sleep 0.1
 done
 [ -n "$port" ] || { echo "browser-test: anju serve did not report its HTTP port" >&2; exit 1; }
 
-python3 Tests/browser/chat_page_test.py "http://127.0.0.1:$port/" "$out"
+python3 Tests/browser/chat_page_test.py "http://127.0.0.1:$port/" "$out" 2> >(tee "$out/test.log" >&2)

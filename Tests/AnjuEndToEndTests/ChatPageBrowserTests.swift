@@ -39,7 +39,8 @@ struct ChatPageBrowserTests {
         try process.run()
         let printed = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "browser test failed: \(printed); see \(output.path)")
+        let log = (try? String(contentsOf: output.appendingPathComponent("test.log"), encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "browser test failed (\(process.terminationStatus)): \(printed) \(log.suffix(2000)); see \(output.path)")
         #expect(printed.contains(#""figure": 15000.0"#))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("chat-page.png").path))
     }

@@ -28,18 +28,28 @@ public enum HTTPServer {
         }
     }
 
-    /// The routes: one router serves HTTP and decides WebSocket upgrades.
+    /// The HTTP routes: `/v1/{op}`, health, metrics and the page.
     public static func makeRouter(
         configuration: Configuration,
         backend: any AssistantBackend,
         metrics: AnjuMetrics
     ) -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
-        let api = APIRoutes(backend: backend, metrics: metrics, maxBody: configuration.maxBody)
-        api.add(to: router)
+        APIRoutes(backend: backend, metrics: metrics, maxBody: configuration.maxBody).add(to: router)
         HealthRoutes(backend: backend, metrics: metrics).add(to: router)
-        ChatSocket(backend: backend, metrics: metrics, maxMessage: configuration.maxBody).add(to: router)
         ChatPage.add(to: router, metrics: metrics)
+        return router
+    }
+
+    /// The WebSocket upgrades: `/v1/chat` only, in a router of its own, so plain HTTP
+    /// requests are not matched twice.
+    public static func makeWebSocketRouter(
+        configuration: Configuration,
+        backend: any AssistantBackend,
+        metrics: AnjuMetrics
+    ) -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        ChatSocket(backend: backend, metrics: metrics, maxMessage: configuration.maxBody).add(to: router)
         return router
     }
 
@@ -53,9 +63,12 @@ public enum HTTPServer {
         onListening: @escaping @Sendable (SocketAddress) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = makeRouter(configuration: configuration, backend: backend, metrics: metrics)
+        let webSocketRouter = makeWebSocketRouter(configuration: configuration, backend: backend, metrics: metrics)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: webSocketRouter,
+                configuration: .init(ws: WebSocketServerConfiguration(maxFrameSize: configuration.maxBody))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "anju"),
             onServerRunning: { channel in
