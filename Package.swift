@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AnjuProtocolTests", dependencies: ["AnjuProtocol", "AnjuJSON"]),
         .testTarget(name: "AnjuHTTPTests", dependencies: [
             "AnjuHTTP", "AnjuProtocol", "AnjuServer", "AnjuJSON",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -24,7 +24,8 @@ final class HTTPServerProcess {
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("stderr.log").path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("stderr.log"))
         try process.run()
         // "anju: listening on 127.0.0.1:PORT" and "anju: http listening on 127.0.0.1:PORT", in either order.
         var text = ""
@@ -44,6 +45,11 @@ final class HTTPServerProcess {
         }
         linePort = line
         httpPort = http
+    }
+
+    /// What the server has written to standard error so far (its log).
+    var standardError: String {
+        (try? String(contentsOf: directory.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? ""
     }
 
     func stop() -> Int32 {
@@ -141,5 +147,31 @@ struct ServeHTTPE2ETests {
         let metrics = try server.http("GET", "/metrics").body
         #expect(metrics.contains(#"anju_requests_total{op="classify",code="ok"} 2"#))
         #expect(metrics.contains("anju_sessions_active"))
+    }
+
+    @Test("settings come from ANJU_* variables, a flag wins over its variable, and --log-format json logs JSON lines")
+    func environmentAndJSONLogs() throws {
+        // ANJU_PORT=1 would fail to bind; the --port 0 flag wins. ANJU_HTTP_PORT=0 (set by
+        // HTTPServerProcess) turns HTTP on; ANJU_PROFILE picks the profile; ANJU_LOG_FORMAT the log format.
+        let server = try HTTPServerProcess(environment: ["ANJU_PORT": "1", "ANJU_PROFILE": "yancheng", "ANJU_LOG_FORMAT": "json",
+                                                        "ANJU_LOG_LEVEL": "debug"])
+        #expect(try server.http("GET", "/healthz").status == 200)
+        let log = server.standardError.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(!log.isEmpty)
+        for line in log {
+            let object = try JSONValue.parse(String(line)).objectValue
+            #expect(object?["level"]?.stringValue != nil && object?["message"]?.stringValue != nil && object?["time"] != nil)
+        }
+        #expect(log.contains { $0.contains(#""message":"starting""#) && $0.contains(#""version":"1.1.0""#) })
+        #expect(server.stop() == 0)
+
+        let bad = try CLIRunner.run(["serve", "--port", "0", "--log-level", "loud"])
+        #expect(bad.status != 0 && bad.stderr.contains("--log-level"))
+        let badEnvironment = try CLIRunner.run(["serve", "--port", "0"], environment: ["ANJU_HTTP_PORT": "eighty"])
+        #expect(badEnvironment.status != 0 && badEnvironment.stderr.contains("ANJU_HTTP_PORT"))
+        let unknownProfile = try CLIRunner.run(["serve", "--port", "0", "--no-demo", "--db", "/tmp/anju-e2e-never.sqlite"],
+                                               environment: ["ANJU_PROFILE": "nowhere"])
+        #expect(unknownProfile.status != 0 && unknownProfile.stderr.contains("nowhere"))
+        try? FileManager.default.removeItem(atPath: "/tmp/anju-e2e-never.sqlite")
     }
 }
