@@ -87,7 +87,11 @@ final class HTTPServerProcess {
 @Suite("anju serve with HTTP, as a real process", .serialized)
 struct ServeHTTPE2ETests {
     @Test("HTTP and the line protocol give the same classify, faq and check replies; SIGTERM stops both and exits 0")
-    func sameRepliesOnBothTransports() throws {
+    func sameRepliesOnBothTransports() async throws {
+        try await offPool { try Self.sameRepliesOnBothTransportsBody() }
+    }
+
+    static func sameRepliesOnBothTransportsBody() throws {
         let server = try HTTPServerProcess()
         let line = try LineClient(port: server.linePort)
         let requests: [(String, String)] = [
@@ -106,7 +110,11 @@ struct ServeHTTPE2ETests {
     }
 
     @Test("/readyz turns 503 when the member database is made unreadable or moved away, and 200 again after; the health op agrees")
-    func readinessFollowsTheDatabase() throws {
+    func readinessFollowsTheDatabase() async throws {
+        try await offPool { try Self.readinessFollowsTheDatabaseBody() }
+    }
+
+    static func readinessFollowsTheDatabaseBody() throws {
         let server = try HTTPServerProcess()
         let path = server.database.path
         #expect(try server.http("GET", "/readyz").status == 200)
@@ -127,7 +135,11 @@ struct ServeHTTPE2ETests {
     }
 
     @Test("anju --version prints the version and the embedded data's SHA-256, as /readyz reports them")
-    func versionAndFingerprint() throws {
+    func versionAndFingerprint() async throws {
+        try await offPool { try Self.versionAndFingerprintBody() }
+    }
+
+    static func versionAndFingerprintBody() throws {
         let output = try CLIRunner.run(["--version"])
         #expect(output.status == 0)
         let fingerprint = output.stdout.split(separator: " ").first { $0.hasPrefix("sha256:") }.map { String($0.trimmingCharacters(in: .punctuationCharacters)) }
@@ -139,7 +151,11 @@ struct ServeHTTPE2ETests {
     }
 
     @Test("/metrics counts the line protocol's and HTTP's requests together")
-    func metricsCountBothTransports() throws {
+    func metricsCountBothTransports() async throws {
+        try await offPool { try Self.metricsCountBothTransportsBody() }
+    }
+
+    static func metricsCountBothTransportsBody() throws {
         let server = try HTTPServerProcess()
         let line = try LineClient(port: server.linePort)
         _ = try line.request(#"{"op":"classify","text":"怎么提取公积金"}"#)
@@ -150,7 +166,11 @@ struct ServeHTTPE2ETests {
     }
 
     @Test("settings come from ANJU_* variables, a flag wins over its variable, and --log-format json logs JSON lines")
-    func environmentAndJSONLogs() throws {
+    func environmentAndJSONLogs() async throws {
+        try await offPool { try Self.environmentAndJSONLogsBody() }
+    }
+
+    static func environmentAndJSONLogsBody() throws {
         // ANJU_PORT=1 would fail to bind; the --port 0 flag wins. ANJU_HTTP_PORT=0 (set by
         // HTTPServerProcess) turns HTTP on; ANJU_PROFILE picks the profile; ANJU_LOG_FORMAT the log format.
         let server = try HTTPServerProcess(environment: ["ANJU_PORT": "1", "ANJU_PROFILE": "yancheng", "ANJU_LOG_FORMAT": "json",
