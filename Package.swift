@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // ICU through a C shim: the public header names no ICU type.
@@ -49,18 +53,33 @@ let package = Package(
         // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
         // (the store for its one GB 11643 ID check and its masking of numbers)
         .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", .product(name: "Yams", package: "Yams")]),
+        // the protocol model: requests, replies, channels, error codes, field checks, the backend seam
+        .target(name: "AnjuProtocol", dependencies: ["AnjuJSON"]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
-            "AnjuJSON",
+            "AnjuJSON", "AnjuProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // HTTP and WebSocket over Hummingbird: /v1/*, /v1/chat, health, metrics, the chat page
+        .target(name: "AnjuHTTP", dependencies: [
+            "AnjuJSON", "AnjuProtocol",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
             "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuStore", "AnjuData", "AnjuJSON",
+            "AnjuProtocol", "AnjuHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
@@ -71,8 +90,14 @@ let package = Package(
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AnjuProtocolTests", dependencies: ["AnjuProtocol", "AnjuJSON"]),
+        .testTarget(name: "AnjuHTTPTests", dependencies: [
+            "AnjuHTTP", "AnjuProtocol", "AnjuServer", "AnjuJSON",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+        ]),
         .testTarget(name: "AnjuServerTests", dependencies: [
-            "AnjuServer", "AnjuJSON",
+            "AnjuServer", "AnjuJSON", "AnjuProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),

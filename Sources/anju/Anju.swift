@@ -10,6 +10,7 @@ struct Anju: AsyncParsableCommand {
         Run without a subcommand to talk to the assistant (the REPL).
         不带子命令运行即进入对话模式。
         """,
+        version: BuildInfo.versionLine,
         subcommands: [
             ReplCommand.self, ServeCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, CheckCommand.self,
             AccountsCommand.self, ReviewCommand.self, BenchCommand.self, BenchServerCommand.self, DataCommand.self, FitCommand.self,

@@ -1,3 +1,4 @@
+import AnjuProtocol
 @testable import AnjuServer
 import NIOCore
 import NIOEmbedded

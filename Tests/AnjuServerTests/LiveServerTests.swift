@@ -1,4 +1,5 @@
 import AnjuJSON
+import AnjuProtocol
 @testable import AnjuServer
 import Logging
 import NIOCore
@@ -231,7 +232,9 @@ struct LiveServerTests {
         // 3 s, not 1: under a full parallel test run this process may not send its first line
         // within a second of connecting, and the idle clock starts at the connection.
         try await withServer({ $0.idleTimeout = .seconds(3) }) { address in
-            try await LineClient.with(address) { client in
+            // A long guard: on a 2-core machine running the whole suite (both transports'
+            // end-to-end tests beside it) this task may wait >15 s for a thread.
+            try await LineClient.with(address, deadline: .seconds(120)) { client in
                 // Timed from before the request: the reply is written after it is sent, and
                 // the idle clock starts at the reply, so at least 1 s passes however late
                 // this (possibly busy) test process reads the reply.

@@ -1,4 +1,5 @@
 import AnjuJSON
+import AnjuProtocol
 @testable import AnjuServer
 import Testing
 

@@ -1,3 +1,4 @@
+import AnjuProtocol
 import AnjuJSON
 @testable import AnjuServer
 import NIOCore

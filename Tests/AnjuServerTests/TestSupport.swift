@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import AnjuJSON
+import AnjuProtocol
 @testable import AnjuServer
 import Logging
 import Synchronization

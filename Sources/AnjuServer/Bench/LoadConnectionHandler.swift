@@ -1,3 +1,4 @@
+import AnjuProtocol
 import NIOCore
 
 /// One load connection, driven on its event loop (no task hop per request, so the

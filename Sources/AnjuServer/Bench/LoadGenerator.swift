@@ -1,3 +1,4 @@
+import AnjuProtocol
 import AnjuJSON
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import AnjuProtocol
 import NIOCore
 
 /// Sent down a connection's pipeline (``ChannelPipeline/fireUserInboundEventTriggered(_:)``)

@@ -1,3 +1,5 @@
+import AnjuProtocol
+
 /// What the connection's pipeline hands to the request loop, in arrival order. Every frame
 /// but the last two gets exactly one reply line.
 enum LineFrame: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import AnjuProtocol
 import NIOCore
 
 /// The connection's framing: bytes in, ``LineFrame``s out, paced by demand.

@@ -1,3 +1,4 @@
+import AnjuProtocol
 import NIOCore
 
 /// Splits bytes into lines, with a hard cap on memory: the pure part of

@@ -1,3 +1,4 @@
+import AnjuProtocol
 import NIOCore
 import Synchronization
 

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AnjuProtocol
 import Glibc
 #elseif canImport(Musl)
 import Musl
@@ -18,12 +19,16 @@ import ServiceLifecycle
 /// SIGHUP does not stop the server: it calls `onHangup` (e.g. to reload data), or — when
 /// there is none — logs that reloading is not supported and carries on.
 ///
+/// `alongside` are run in the same group after the line server (e.g. the HTTP server) and
+/// shut down before it.
+///
 /// Throws when the address cannot be bound (e.g. the port is in use).
 public func runServer(
     configuration: LineServer.Configuration,
     backend: any AssistantBackend,
     logger: Logger,
-    onHangup: (@Sendable () -> Void)? = nil
+    onHangup: (@Sendable () -> Void)? = nil,
+    alongside: [any Service] = []
 ) async throws {
     // SIGHUP's default action ends the process; a terminal closing or a careless
     // `kill -HUP` must not take the service down.
@@ -52,7 +57,7 @@ public func runServer(
         fflush(nil)
     }
     var groupConfiguration = ServiceGroupConfiguration(
-        services: [server],
+        services: [server] + alongside,
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger
     )

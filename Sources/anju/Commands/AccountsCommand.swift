@@ -212,7 +212,7 @@ struct ActorOptions: ParsableArguments {
 /// (the REPL and the server too: add `@OptionGroup var databaseOptions: DatabaseOptions`).
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The member database file (SQLite; created when missing). Default: $XDG_DATA_HOME/anju/anju.sqlite, else ~/.local/share/anju/anju.sqlite. / 会员数据库文件。",
+        "The member database file (SQLite; created when missing; env ANJU_DB). Default: $XDG_DATA_HOME/anju/anju.sqlite, else ~/.local/share/anju/anju.sqlite. / 会员数据库文件。",
         valueName: "path"))
     var db: String?
 
@@ -220,9 +220,11 @@ struct DatabaseOptions: ParsableArguments {
         "Load the demo members into an empty database given with --db (the default database gets them anyway). / 向 --db 指定的空数据库载入演示会员。"))
     var demo = false
 
-    /// The file to use: `--db`, else the XDG default.
+    /// The file to use: `--db`, else `$ANJU_DB`, else the XDG default.
     var path: String {
-        guard let db else { return AccountStore.defaultPath() }
+        guard let db = db ?? ProcessInfo.processInfo.environment["ANJU_DB"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return AccountStore.defaultPath()
+        }
         return URL(fileURLWithPath: (db as NSString).expandingTildeInPath).standardizedFileURL.path
     }
 

@@ -7,14 +7,20 @@ import Foundation
 
 /// Where the data files come from: the embedded defaults, or a folder given with `--data`.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Read Intents/ and Corpus/ from this folder instead of the embedded defaults. / 从该目录读取数据文件。",
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "Read Intents/ and Corpus/ from this folder instead of the embedded defaults (env ANJU_DATA). / 从该目录读取数据文件。",
         valueName: "dir"))
-    var data: String?
+    var dataFlag: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Policy profile: a file name under Corpus/policy/ (reference, yancheng). / 政策文件名。", valueName: "name"))
-    var profile = "reference"
+    @Option(name: .customLong("profile"), help: ArgumentHelp(
+        "Policy profile: a file name under Corpus/policy/ (reference, yancheng; env ANJU_PROFILE; default reference). / 政策文件名。",
+        valueName: "name"))
+    var profileFlag: String?
+
+    /// `--data`, else `$ANJU_DATA`, else nil (the embedded files).
+    var data: String? { (try? EnvironmentSetting.optional(dataFlag, env: "ANJU_DATA")) ?? nil }
+    /// `--profile`, else `$ANJU_PROFILE`, else `reference`.
+    var profile: String { (try? EnvironmentSetting.value(profileFlag, env: "ANJU_PROFILE", default: "reference")) ?? "reference" }
 
     func bundle() throws -> DataBundle {
         guard let data else { return .embedded }

@@ -1,6 +1,7 @@
 import AnjuDialogue
 import AnjuJSON
 import AnjuRules
+import AnjuProtocol
 import AnjuServer
 import Foundation
 import Synchronization
@@ -13,13 +14,17 @@ import Synchronization
 /// the issued session's state. Replies carry the id as the client knows it.
 struct ServerBackend: AssistantBackend {
     let assistant: Assistant
+    /// The member database's readiness check; nil when the server runs without one.
+    var store: StoreProbe? = nil
+    /// The fingerprint of the data the assistant was loaded from.
+    var dataFingerprint = BuildInfo.embeddedFingerprint
 
     /// The dialogue's key for a protocol session id.
     static func dialogueKey(_ session: String, secure: Bool) -> String {
         secure ? "#" + session : session
     }
 
-    func ask(session: String, channel: AnjuServer.Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
+    func ask(session: String, channel: AnjuProtocol.Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
         let key = Self.dialogueKey(session, secure: context.secure)
         let scope = TurnScope(context: context, sessionKey: key)
         let reply = TurnScope.$current.withValue(scope) {
@@ -62,6 +67,14 @@ struct ServerBackend: AssistantBackend {
 
     func reset(session: String, secure: Bool) {
         assistant.reset(session: Self.dialogueKey(session, secure: secure))
+    }
+
+    func health() -> HealthReport {
+        var checks = [HealthReport.Check(
+            name: "data", ok: !assistant.classifier.catalog.intents.isEmpty,
+            detail: "\(assistant.classifier.catalog.intents.count) intents loaded")]
+        checks.append(store?.check() ?? HealthReport.Check(name: "store", ok: false, detail: "no member database"))
+        return HealthReport(version: BuildInfo.version, dataFingerprint: dataFingerprint, checks: checks)
     }
 }
 

@@ -15,7 +15,7 @@ public struct RequestID: Sendable, Hashable {
 
     /// The raw token of the top-level member `"id"` of the JSON object `line` — a line that
     /// has already parsed without error, so the scan can be simple. Nil when there is none.
-    static func rawToken<Bytes: RandomAccessCollection>(in line: Bytes) -> [UInt8]? where Bytes.Element == UInt8, Bytes.Index == Int {
+    public static func rawToken<Bytes: RandomAccessCollection>(in line: Bytes) -> [UInt8]? where Bytes.Element == UInt8, Bytes.Index == Int {
         var i = line.startIndex
         let end = line.endIndex
         func skipSpace() {

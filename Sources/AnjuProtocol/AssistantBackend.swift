@@ -1,13 +1,15 @@
 import AnjuJSON
 
-/// What the line-protocol server needs from the assistant: one method per protocol op.
+/// What the servers (the line protocol and HTTP) need from the assistant: one method per
+/// protocol op.
 ///
-/// The server owns framing, request validation, error replies and connections; the backend
+/// The servers own framing, request validation, error replies and connections; the backend
 /// owns meaning. `AnjuDialogue`'s assistant conforms through an adapter in the command
 /// line, so this module knows nothing of dialogue, rules or storage — and tests can run
-/// the server on a fake backend. Methods are synchronous. `ask` may block briefly (SQLite):
-/// the server runs it on a thread pool. The others must not block — they are CPU work on
-/// in-memory data, and the server calls them on its event loops.
+/// the servers on a fake backend. Methods are synchronous. `ask` and `health` may block
+/// briefly (SQLite): the servers run them off their event loops. The others must not
+/// block — they are CPU work on in-memory data, and the line server calls them on its
+/// event loops.
 public protocol AssistantBackend: Sendable {
     /// `ask`: one turn of a conversation. Returns the reply fields of protocol.md
     /// (`session`, `intent`, `confidence`, `reply`, `expecting`, `options`, `handoff`,
@@ -32,6 +34,10 @@ public protocol AssistantBackend: Sendable {
     /// path, which skips building a value tree. The default writes `classify(text:limit:)`'s
     /// object.
     func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError>
+    /// `health`: whether the assistant can serve everything (member store reachable, data
+    /// loaded), with its version and data fingerprint. May block (it reads the store).
+    /// The default says ready with no checks — for test backends that hold no store.
+    func health() -> HealthReport
 }
 
 extension AssistantBackend {
@@ -41,6 +47,10 @@ extension AssistantBackend {
             writer.members(of: object)
             return writer.bytes
         }
+    }
+
+    public func health() -> HealthReport {
+        HealthReport(version: "unknown", dataFingerprint: "unknown", checks: [])
     }
 }
 
@@ -61,20 +71,3 @@ public struct AskContext: Sendable, Hashable {
     }
 }
 
-/// How a reply is worded (protocol.md, "Channel wording").
-public enum Channel: String, Sendable, CaseIterable {
-    case chat, ivr, staff
-}
-
-/// An error the backend reports; the server sends it as `{"ok": false, "error": {code, message}}`.
-public struct BackendError: Error, Sendable, Equatable {
-    /// One of protocol.md's codes: `bad_request`, `unknown_rule`, `locked`, `internal`, …
-    public let code: String
-    /// Says what went wrong and what to do, in Chinese and/or English.
-    public let message: String
-
-    public init(code: String, message: String) {
-        self.code = code
-        self.message = message
-    }
-}

@@ -1,6 +1,6 @@
 import AnjuJSON
 
-/// An error reply of the line protocol: `{"ok": false, "id": …, "error": {"code", "message"}}`.
+/// An error reply of the protocol (line, HTTP and WebSocket alike): `{"ok": false, "id": …, "error": {"code", "message"}}`.
 ///
 /// The code is one of protocol.md's codes; the message says what went wrong and what to do,
 /// in Chinese and English. Messages never quote more of the request than a field name (and,
@@ -23,13 +23,16 @@ public struct ProtocolError: Error, Sendable, Equatable {
         public static let idleTimeout = Code("idle_timeout")
         public static let locked = Code("locked")
         public static let busy = Code("busy")
-        /// Protocol 1.1: verification needs the member database and another program holds
-        /// its lock; try again in a moment.
-        public static let storeUnavailable = Code("store_unavailable")
         public static let `internal` = Code("internal")
+        /// The member database cannot be read: member questions wait, policy questions work.
+        public static let storeUnavailable = Code("store_unavailable")
+        /// The dialogue refused member data in a session the server did not issue.
+        public static let sessionNotSecure = Code("session_not_secure")
     }
 
+    /// What went wrong, as a protocol.md code.
     public var code: Code
+    /// What went wrong and what to do, in Chinese and English.
     public var message: String
 
     public init(code: Code, message: String) {
@@ -37,6 +40,7 @@ public struct ProtocolError: Error, Sendable, Equatable {
         self.message = message
     }
 
+    /// The backend's error, with its code as reported.
     public init(_ backendError: BackendError) {
         self.code = Code(backendError.code)
         self.message = backendError.message
@@ -46,67 +50,67 @@ public struct ProtocolError: Error, Sendable, Equatable {
 // MARK: - The messages
 
 extension ProtocolError {
-    static func badJSON(_ error: JSONParseErrorDescription) -> ProtocolError {
+    public static func badJSON(_ error: JSONParseErrorDescription) -> ProtocolError {
         ProtocolError(
             code: .badJSON,
             message: "请求不是有效的 JSON（\(error.chinese)）。请每行发送一个完整的 JSON 对象，例如 {\"op\":\"ping\"}。"
                 + " / The request is not valid JSON (\(error.english)). Send one complete JSON object per line, e.g. {\"op\":\"ping\"}.")
     }
 
-    static let notAnObject = ProtocolError(
+    public static let notAnObject = ProtocolError(
         code: .badRequest,
         message: "请求必须是一个 JSON 对象，例如 {\"op\":\"ping\"}。 / The request must be a JSON object, e.g. {\"op\":\"ping\"}.")
 
-    static func unknownOp(_ op: String) -> ProtocolError {
+    public static func unknownOp(_ op: String) -> ProtocolError {
         let shown = op.unicodeScalars.count > 32 ? String(String.UnicodeScalarView(op.unicodeScalars.prefix(32))) + "…" : op
         return ProtocolError(
             code: .unknownOp,
-            message: "未知的操作 op \"\(shown)\"：可用的有 ask、open、classify、faq、check、reset、ping。"
-                + " / Unknown op \"\(shown)\": use one of ask, open, classify, faq, check, reset, ping.")
+            message: "未知的操作 op \"\(shown)\"：可用的有 ask、open、classify、faq、check、reset、ping、health。"
+                + " / Unknown op \"\(shown)\": use one of ask, open, classify, faq, check, reset, ping, health.")
     }
 
-    static func lineTooLong(limit: Int) -> ProtocolError {
+    public static func lineTooLong(limit: Int) -> ProtocolError {
         ProtocolError(
             code: .lineTooLong,
             message: "这一行超过 \(limit) 字节，已丢弃。请缩短后重新发送（每个请求占一行）。"
                 + " / The line is longer than \(limit) bytes and was discarded. Shorten it and send it again (one request per line).")
     }
 
-    static let badUTF8 = ProtocolError(
+    public static let badUTF8 = ProtocolError(
         code: .badUTF8,
         message: "这一行不是有效的 UTF-8 文本，已丢弃。请用 UTF-8 编码重新发送。"
             + " / The line is not valid UTF-8 and was discarded. Send it again encoded as UTF-8.")
 
-    static func idleTimeout(seconds: Int64) -> ProtocolError {
+    public static func idleTimeout(seconds: Int64) -> ProtocolError {
         ProtocolError(
             code: .idleTimeout,
             message: "连接空闲超过 \(seconds) 秒，现在关闭。需要时请重新连接。"
                 + " / The connection was idle for more than \(seconds) s and is being closed. Reconnect when needed.")
     }
 
-    static let busyConnections = ProtocolError(
+    public static let busyConnections = ProtocolError(
         code: .busy,
         message: "服务器繁忙（连接数已满），请稍后重试。 / The server is busy (too many connections). Try again in a moment.")
 
     /// Too many connections from one address (`--max-connections-per-peer`).
-    static let busyPeerConnections = ProtocolError(
+    public static let busyPeerConnections = ProtocolError(
         code: .busy,
         message: "服务器繁忙（来自同一地址的连接过多），请稍后重试。"
             + " / The server is busy (too many connections from your address). Try again in a moment.")
 
     /// Too many new sessions from one address this minute (`--max-new-sessions-per-minute`).
-    static let busySessions = ProtocolError(
+    public static let busySessions = ProtocolError(
         code: .busy,
         message: "服务器繁忙（同一地址新建会话过多），请稍后重试，或继续使用已有的会话。"
             + " / The server is busy (too many new sessions from your address). Try again in a moment, or keep using your session.")
 
-    static let internalError = ProtocolError(
+    public static let internalError = ProtocolError(
         code: .internal,
         message: "服务器内部错误，请稍后重试；如果一直出现，请联系工作人员。"
             + " / Internal server error. Try again later; if it keeps happening, contact staff.")
 
     /// Plain-text mode: a question longer than the text limit.
-    static func plainTextTooLong(limit: Int, got: Int) -> ProtocolError {
+    public static func plainTextTooLong(limit: Int, got: Int) -> ProtocolError {
         ProtocolError(
             code: .badRequest,
             message: "问题太长（\(got) 个字），最多 \(limit) 个字。请分几次提问。"
@@ -115,11 +119,11 @@ extension ProtocolError {
 }
 
 /// A JSON parse error in both languages, without quoting the input.
-struct JSONParseErrorDescription {
-    var chinese: String
-    var english: String
+public struct JSONParseErrorDescription: Sendable {
+    public var chinese: String
+    public var english: String
 
-    init(_ error: JSONParseError) {
+    public init(_ error: JSONParseError) {
         let offset = error.offset
         let zh: String
         switch error.kind {

@@ -23,10 +23,11 @@ public enum ReplyFormat: Sendable, Hashable {
         return .plain
     }
 
-    static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+    package static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
 }
 
-/// One reply line.
+/// One reply: a JSON object (or, in the line protocol's plain-text mode, a line of text),
+/// written once, here, for every transport.
 public struct Reply: Sendable, Hashable {
     /// The line's UTF-8 bytes, without the trailing `\n` (the server adds it). Never contains
     /// a line break: JSON escapes them, plain text turns them into spaces.
@@ -56,7 +57,7 @@ public struct Reply: Sendable, Hashable {
 extension Reply {
     /// `{"ok":true,"id":…, …fields}`: `ok` first, `id` when the request had a valid one,
     /// then the fields in their order (any `ok` or `id` among them is ignored).
-    static func success(id: RequestID?, fields: JSONObject) -> Reply {
+    public static func success(id: RequestID?, fields: JSONObject) -> Reply {
         success(id: id, capacity: 256) { writer in
             for (key, value) in fields where key != "ok" && key != "id" {
                 writer.key(key)
@@ -67,7 +68,7 @@ extension Reply {
 
     /// `{"ok":true,"id":…, …members}` from members already written as JSON (see
     /// ``AssistantBackend/classifyMembers(text:limit:)``).
-    static func success(id: RequestID?, members: [UInt8]) -> Reply {
+    public static func success(id: RequestID?, members: [UInt8]) -> Reply {
         success(id: id, capacity: members.count + 48) { $0.members(members) }
     }
 
@@ -88,7 +89,7 @@ extension Reply {
 
     /// An error reply in the given format: JSON `{"ok":false,"id":…,"error":{"code","message"}}`,
     /// or in plain text `错误：message`.
-    static func error(_ error: ProtocolError, id: RequestID?, format: ReplyFormat) -> Reply {
+    public static func error(_ error: ProtocolError, id: RequestID?, format: ReplyFormat) -> Reply {
         switch format {
         case .json:
             var writer = JSONWriter(capacity: 160 + error.message.utf8.count)
@@ -114,17 +115,17 @@ extension Reply {
     }
 
     /// A plain-text line that is not an error.
-    static func plain(_ text: String) -> Reply {
+    public static func plain(_ text: String) -> Reply {
         Reply(bytes: Array(PlainText.oneLine(text).utf8), errorCode: nil, format: .plain)
     }
 }
 
 /// Plain-text helpers.
-enum PlainText {
+package enum PlainText {
     /// Every run of line breaks (LF, CR, VT, FF, NEL, LS, PS) becomes one space — together with
     /// the spaces and tabs around it, so "甲\n\n乙" and "甲 \n 乙" both become "甲 乙" — and
     /// leading/trailing whitespace is dropped. Other text is kept as it is.
-    static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var pendingBreak = false
         var pendingSpaces = String.UnicodeScalarView()
@@ -148,7 +149,7 @@ enum PlainText {
         return String(scalars)
     }
 
-    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
         default: return false
@@ -157,7 +158,7 @@ enum PlainText {
 
     /// Drops leading and trailing white space (Unicode: includes U+3000 IDEOGRAPHIC SPACE) and
     /// a byte-order mark at the start.
-    static func trimmed(_ text: Substring) -> Substring {
+    package static func trimmed(_ text: Substring) -> Substring {
         var scalars = text.unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }

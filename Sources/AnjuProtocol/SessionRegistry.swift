@@ -68,7 +68,7 @@ public final class SessionRegistry: Sendable {
     }
 
     /// 32 lowercase hex digits of `SystemRandomNumberGenerator` (getrandom / arc4random).
-    static func randomID() -> String {
+    public static func randomID() -> String {
         var generator = SystemRandomNumberGenerator()
         let high = generator.next() as UInt64
         let low = generator.next() as UInt64
