@@ -11,18 +11,6 @@ struct FactFuzzTests {
     let analyzer = Fixtures.shared.classifier.analyzer
     let extractor = FactExtractor()
 
-    /// Deterministic generator (SplitMix64), so a failure replays.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = [
         // digits and numerals
         "0", "1", "2", "9", "12", "62", "2024", "99999999999999999999", ".", "5", "一", "两", "三", "十", "百", "千", "万", "亿",

@@ -9,18 +9,6 @@ struct NumberFuzzTests {
     let analyzer = Fixtures.shared.classifier.analyzer
     let extractor = FactExtractor()
 
-    /// Deterministic generator (SplitMix64), so a failure replays.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let adversarial = [
         "租房能提多少，我交了99999999999999999999个月", "99999999999999999999", "9223372036854775808个月",
         "330902198807150013\u{1B}[31m", "330902198807150013\u{1B}[0m123456", "交了1e308年", "余额1.7976931348623157e308",

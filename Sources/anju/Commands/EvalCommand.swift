@@ -24,11 +24,10 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The labelled set (TSV). / 标注集文件。") var file: String?
     @Flag(help: "Print JSON instead of a table. / 输出 JSON。") var json = false
     @Flag(help: "List every misclassified query. / 列出每条错例。") var misses = false
-    @Option(help: "Tune Intents/classifier.yaml by N random trials on FILE; prints the best config. / 在 FILE 上调参。") var tune: Int?
     @Option(help: ArgumentHelp("Cross-validate with K folds over the intents' examples instead of a labelled set. / K 折交叉验证。",
                                valueName: "K"))
     var folds: Int?
-    @Option(help: "Seed for --tune and --folds. / 调参与分折的随机种子。") var seed: UInt64 = 1
+    @Option(help: "Seed for --folds. / 分折的随机种子。") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Write intent_report.json, confusion_matrix.csv, report.html and predictions.jsonl here. / 报告输出目录。",
                                valueName: "dir"))
     var out: String?
@@ -36,9 +35,6 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         if let folds, folds < 2 { throw CommandError(.badOption, "--folds must be 2 or more, not \(folds) / 折数至少为 2") }
         if folds != nil, file != nil { throw CommandError(.badOption, "--folds uses the intents' examples; give no FILE / 交叉验证不需要 FILE") }
-        if tune != nil, folds != nil || out != nil {
-            throw CommandError(.badOption, "--tune prints a config; it takes neither --folds nor --out / --tune 不能与 --folds 或 --out 同用")
-        }
     }
 
     func run() throws {
@@ -53,14 +49,6 @@ struct EvalCommand: ParsableCommand {
             evaluation = Evaluation(predictions: predictions)
         } else {
             let set = try labelledSet(classifier)
-            if let tune {
-                let best = Tuner(classifier: classifier, set: set).search(trials: tune, seed: seed) { t, trial in
-                    StandardError.write(String(format: "trial %d: objective %.4f  in-scope %.3f  oos recall %.3f  false rejection %.3f  unclear %.3f",
-                                               t, trial.objective, trial.inScopeAccuracy, trial.outOfScopeRecall, trial.falseRejectionRate, trial.unclearRate))
-                }
-                print(best.config.yaml)
-                return
-            }
             title = file ?? "Corpus/eval/eval.tsv"
             evaluation = Evaluation(set: set, classifier: classifier)
         }
