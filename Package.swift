@@ -51,8 +51,8 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
-        // (the store for its one GB 11643 ID check and its masking of numbers)
-        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", .product(name: "Yams", package: "Yams")]),
+        // (the store for its one GB 11643 ID check and its masking of numbers; the protocol model for its one Channel)
+        .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", "AnjuProtocol", .product(name: "Yams", package: "Yams")]),
         // the protocol model: requests, replies, channels, error codes, field checks, the backend seam
         .target(name: "AnjuProtocol", dependencies: ["AnjuJSON"]),
         // 7. server: the line protocol over SwiftNIO

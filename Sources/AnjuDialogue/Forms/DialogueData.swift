@@ -2,15 +2,6 @@ import AnjuJSON
 import Foundation
 import Yams
 
-/// The channel a reply is worded for (protocol.md "Channel wording").
-public enum Channel: String, Sendable, CaseIterable {
-    /// Web chat: full sentences, short lists, money as 12,345.67元.
-    case chat
-    /// Phone line: short, spoken figures, no digits or symbols.
-    case ivr
-    /// Counter staff: the fullest answer with every figure and citation.
-    case staff
-}
 
 /// One fixed text in two wordings.
 struct Wording: Sendable, Decodable {

@@ -28,7 +28,7 @@ struct ServerBackend: AssistantBackend {
         let key = Self.dialogueKey(session, secure: context.secure)
         let scope = TurnScope(context: context, sessionKey: key)
         let reply = TurnScope.$current.withValue(scope) {
-            assistant.ask(session: key, channel: AnjuDialogue.Channel(rawValue: channel.rawValue) ?? .chat, text: text,
+            assistant.ask(session: key, channel: channel, text: text,
                           secure: context.secure)
         }
         if scope.storeFailed {
