@@ -22,12 +22,12 @@ public final class Assistant: Sendable {
     /// Below this confidence a classified intent does not interrupt a form.
     static let interruptConfidence = 0.45
 
-    public init(classifier: IntentClassifier, faq: FAQSearch, engine: RuleEngine, formsYAML: String, messagesYAML: String,
+    public init(classifier: IntentClassifier, faq: FAQSearch, engine: RuleEngine, formsYAML: String, messagesYAML: String, answersYAML: String,
                 members: (any MemberDirectory)?, sessionIdleTimeout: TimeInterval = 600, maxSessions: Int = 20_000) throws {
         self.classifier = classifier
         self.faq = faq
         self.engine = engine
-        self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML)
+        self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members
         self.sessions = SessionStore(idleTimeout: sessionIdleTimeout, capacity: maxSessions)
         for intent in data.forms.keys where classifier.catalog.intent(intent) == nil {
