@@ -9,6 +9,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "anju", targets: ["anju"]),
+        // The pipeline's parsers as libraries, for the libFuzzer targets in Fuzz/ (a package of its own).
+        .library(name: "AnjuText", targets: ["AnjuText"]),
+        .library(name: "AnjuJSON", targets: ["AnjuJSON"]),
+        .library(name: "AnjuDialogue", targets: ["AnjuDialogue"]),
+        .library(name: "AnjuServer", targets: ["AnjuServer"]),
+        .library(name: "AnjuData", targets: ["AnjuData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

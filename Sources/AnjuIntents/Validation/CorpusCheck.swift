@@ -90,16 +90,7 @@ struct CorpusCheck {
             unknownKeys(item, known: Self.passageKeys, file: path, what: "a passage", whatZH: "段落")
             guard !id.isEmpty else { continue }
             let here = DataIssue.Location(file: path, line: item.line(of: "id"))
-            if !Self.isID(id) {
-                issues.append(DataIssue(.error, .malformedID, file: path, line: here.line,
-                                        "passage id '\(id)' must be lower-case words joined by '-'", "段落 id「\(id)」须为小写字母数字以「-」连接"))
-            }
-            if let first = passages[id] {
-                issues.append(DataIssue(.error, .duplicateID, file: path, line: here.line,
-                                        "duplicate passage id '\(id)' (also at \(first))", "段落 id「\(id)」重复（另见 \(first)）", related: first))
-            } else {
-                passages[id] = here
-            }
+            checkID(id, at: here, kind: ("passage", "段落"), seen: \.passages)
             count += 1
             let body = item.value("text")?.string ?? ""
             let sentences = body.split(whereSeparator: { "。！？".contains($0) })
@@ -114,6 +105,22 @@ struct CorpusCheck {
             passageTexts.append((id, here, body))
         }
         passagesPerFile.append((path, count))
+    }
+
+    /// An id must be lower-case words joined by '-' and unique among its kind (passages, FAQ
+    /// entries); the first place it was seen is recorded in the table `seen` names.
+    private mutating func checkID(_ id: String, at here: DataIssue.Location, kind: (en: String, zh: String),
+                                  seen: WritableKeyPath<Self, [String: DataIssue.Location]>) {
+        if !Self.isID(id) {
+            issues.append(DataIssue(.error, .malformedID, file: here.file, line: here.line,
+                                    "\(kind.en) id '\(id)' must be lower-case words joined by '-'", "\(kind.zh) id「\(id)」须为小写字母数字以「-」连接"))
+        }
+        if let first = self[keyPath: seen][id] {
+            issues.append(DataIssue(.error, .duplicateID, file: here.file, line: here.line,
+                                    "duplicate \(kind.en) id '\(id)' (also at \(first))", "\(kind.zh) id「\(id)」重复（另见 \(first)）", related: first))
+        } else {
+            self[keyPath: seen][id] = here
+        }
     }
 
     // MARK: FAQ
@@ -141,16 +148,7 @@ struct CorpusCheck {
         unknownKeys(entry, known: Self.faqKeys, file: path, what: "an FAQ entry", whatZH: "问答条目")
         guard !id.isEmpty else { return }
         let here = DataIssue.Location(file: path, line: entry.line(of: "id"))
-        if !Self.isID(id) {
-            issues.append(DataIssue(.error, .malformedID, file: path, line: here.line,
-                                    "FAQ id '\(id)' must be lower-case words joined by '-'", "问答 id「\(id)」须为小写字母数字以「-」连接"))
-        }
-        if let first = faqIDs[id] {
-            issues.append(DataIssue(.error, .duplicateID, file: path, line: here.line,
-                                    "duplicate FAQ id '\(id)' (also at \(first))", "问答 id「\(id)」重复（另见 \(first)）", related: first))
-        } else {
-            faqIDs[id] = here
-        }
+        checkID(id, at: here, kind: ("FAQ", "问答"), seen: \.faqIDs)
         if let intent = entry.value("intent")?.string, !intent.isEmpty {
             if intents.contains(intent) {
                 faqPerIntent[intent, default: 0] += 1

@@ -2,7 +2,7 @@ import AnjuProtocol
 
 /// What the connection's pipeline hands to the request loop, in arrival order. Every frame
 /// but the last two gets exactly one reply line.
-enum LineFrame: Sendable, Hashable {
+public enum LineFrame: Sendable, Hashable {
     /// A complete line of valid UTF-8, without its `\n` or `\r\n`.
     case line(String)
     /// A line over the limit; its bytes were dropped. The format is the line's own (from its

@@ -13,21 +13,23 @@ import NIOCore
 ///
 /// The search for `\n` resumes where the previous call stopped, so a line that arrives one
 /// byte at a time costs linear, not quadratic, time.
-struct LineSplitter {
-    let maximumLineLength: Int
+public struct LineSplitter {
+    /// The longest line kept, in bytes, without its line ending.
+    public let maximumLineLength: Int
     /// Skipping the rest of a line that was too long.
     private var discarding = false
     /// Bytes of the current (incomplete) line already searched for `\n`.
     private var scanned = 0
 
-    init(maximumLineLength: Int) {
+    /// A splitter that keeps lines of at most `maximumLineLength` bytes.
+    public init(maximumLineLength: Int) {
         precondition(maximumLineLength >= 0)
         self.maximumLineLength = maximumLineLength
     }
 
     /// The next frame the buffer holds, consuming its bytes; nil when more bytes are needed
     /// (after dropping the bytes of an over-long line, if that is what it holds).
-    mutating func nextFrame(_ buffer: inout ByteBuffer) -> LineFrame? {
+    public mutating func nextFrame(_ buffer: inout ByteBuffer) -> LineFrame? {
         let view = buffer.readableBytesView
         if discarding {
             guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
@@ -62,7 +64,7 @@ struct LineSplitter {
 
     /// At end of input: the unterminated last line, if any (so `printf 'ping' | nc -N`
     /// works; if the client has gone, its reply simply cannot be written).
-    mutating func lastFrame(_ buffer: inout ByteBuffer) -> LineFrame? {
+    public mutating func lastFrame(_ buffer: inout ByteBuffer) -> LineFrame? {
         defer {
             buffer.moveReaderIndex(to: buffer.writerIndex)
             discarding = false
