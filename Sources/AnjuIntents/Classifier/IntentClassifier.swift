@@ -318,8 +318,10 @@ public final class IntentClassifier: Sendable {
     /// The evidence for a text: a long message blends its question sentences (share
     /// `MessageParts.questionShare`) with the whole text; the question sentences are returned.
     func messageEvidence(_ text: String, analysis: TextAnalysis, explain: Bool) -> (Evidence, [TextAnalysis]) {
+        // Short texts (most queries) are one question: no sentence splitting.
+        guard MessageParts.isLongMessage(text) else { return (evidence(analysis, explain: explain), []) }
         let parts = MessageParts(text)
-        guard parts.isLong, !parts.questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
+        guard !parts.questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
         let questions = parts.questions.map { analyzer.analyze($0) }.filter { !$0.tokens.isEmpty }
         guard !questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
         let whole = evidence(analysis, explain: false)
