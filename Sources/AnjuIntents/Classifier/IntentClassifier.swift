@@ -365,7 +365,9 @@ public final class IntentClassifier: Sendable {
     func isBareReply(_ analysis: TextAnalysis) -> Bool {
         var latinRun = 0, longestLatin = 0
         for v in analysis.scalars {
-            if CharClass.isIdeograph(v) { return replies.contains(analysis.normalized.replacingOccurrences(of: " ", with: "")) }
+            // The normalised text without spaces, built from the scalars (Foundation's
+            // replacingOccurrences here cost about 1 µs a query under perf, 2026-12-05).
+            if CharClass.isIdeograph(v) { return replies.contains(String(scalars: analysis.scalars.lazy.filter { $0 != 0x20 })) }
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { latinRun += 1; longestLatin = max(longestLatin, latinRun) } else { latinRun = 0 }
         }
         return longestLatin < 2
