@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import AnjuIntents
+
+@Suite("Message splitting")
+struct MessagePartsTests {
+    @Test("the scalar question-marker search finds what Foundation's search finds")
+    func scalarSearchAgreesWithFoundation() {
+        let sentences = ["公积金能取吗", "我想问一下贷款额度", "余额多少", "单位没交公积金", "租房提取怎么办？", "how much?", "谢谢",
+                         "离职以后公积金咋办", "能不能异地贷款", "我已经交了五年了", "什么时候到账", "好的", "提取—进度“查询”", "ＡＢＣ？"]
+        for s in sentences {
+            let foundation = MessageParts.questionMarkers.contains { s.contains($0) }
+            #expect(MessageParts.isQuestion(s) == foundation, "\(s)")
+        }
+    }
+
+    @Test("text with scalars outside the plain set still goes through Foundation")
+    func otherScalarsFallBack() {
+        #expect(!MessageParts.isPlainScalar(0x0301))   // combining acute accent
+        #expect(!MessageParts.isPlainScalar(0xF900))   // a CJK compatibility ideograph
+        #expect(!MessageParts.isPlainScalar(0x200D))   // zero-width joiner
+        #expect(MessageParts.isQuestion("公积金能取吗😀"))
+        #expect(!MessageParts.isQuestion("公积金已经取了😀"))
+    }
+
+    @Test("a long message is counted in characters, a short one is not split")
+    func lengthByCharacters() {
+        let long = String(repeating: "公", count: MessageParts.longMessage)
+        #expect(MessageParts.isLongMessage(long))
+        #expect(!MessageParts.isLongMessage(String(long.dropLast())))
+        // 30 scalars that make fewer than 30 characters (a letter and its accent each).
+        #expect(!MessageParts.isLongMessage(String(repeating: "e\u{0301}", count: 15)))
+        #expect(!MessageParts("我想问一下公积金能取吗").isLong)
+    }
+}
