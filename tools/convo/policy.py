@@ -420,7 +420,11 @@ class Policy:
             else:
                 cap = caps["married"]
             if public:
-                amount = min(bal, rent) if rent is not None else bal
+                # policy.md: min(balance, annual_rent) — the formula needs the rent, so without it the
+                # request is incomplete (the Swift rules agree: missing annual_rent).
+                if rent is None:
+                    raise PolicyError("missing_fact", "annual_rent", "public rental needs annual_rent")
+                amount = min(bal, rent)
             else:
                 amount = min([bal, cap] + ([rent] if rent is not None else []))
         elif kind == "repay":

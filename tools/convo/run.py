@@ -123,6 +123,18 @@ def allowed_facts(judge: Policy, rule: str, kind: str | None) -> set[str]:
     return judge.W_FACTS[kind] | {"balance"}
 
 
+def member_facts(id_number: str) -> dict:
+    """A demo member's facts as policy.md names them, from Corpus/demo/accounts.csv."""
+    for row in csv.DictReader(open(os.path.join(ROOT, "Corpus/demo/accounts.csv"), encoding="utf-8")):
+        if row["id_number"] == id_number:
+            return {"account_status": row["status"], "balance": float(row["balance"]),
+                    "continuous_months": int(row["continuous_months"]), "homes_owned": int(row["homes_owned"]),
+                    "children": int(row["children"]), "married": row["married"] == "true", "loans_used": int(row["loans_used"]),
+                    "outstanding_loan": float(row["loan_outstanding"]) > 0, "overdue": row["overdue"] == "true",
+                    "birth": row["birth"], "gender": row["gender"], "monthly_income": float(row["deposit_base"])}
+    raise KeyError(id_number)
+
+
 def intended(judge: Policy, conv: dict, defaults: dict) -> tuple[str, dict]:
     """The rule and the full fact object the speaker meant: their facts over the form's defaults."""
     rule, kind = rule_of(conv["intent"])
@@ -134,7 +146,9 @@ def intended(judge: Policy, conv: dict, defaults: dict) -> tuple[str, dict]:
         facts.setdefault("overdue", False)
     if kind == "rent":
         facts.setdefault("children", 0)
-    facts.update(conv["facts"])
+    if conv.get("member"):
+        facts.update({k: v for k, v in member_facts(str(conv["member"])).items() if k in allowed})
+    facts.update(conv["facts"] or {})
     if kind:
         facts["type"] = kind
     return rule, facts
