@@ -135,6 +135,18 @@ def member_facts(id_number: str) -> dict:
     raise KeyError(id_number)
 
 
+def months_since(judge: Policy, anchor: str) -> int:
+    """A month said relative to today ("Y-1-03": March of last year, "Y-05": May of this year)
+    as the months from it to the judge's today, so relative dates stay right as time passes."""
+    if anchor.startswith("since "):      # an absolute month: "since 2025-08"
+        y, m = anchor[6:].split("-")
+        return judge.month_now - (int(y) * 12 + int(m) - 1)
+    parts = anchor.split("-")
+    year = int(judge.today[:4]) + (int(parts[1]) * -1 if len(parts) == 3 else 0)
+    month = int(parts[-1])
+    return judge.month_now - (year * 12 + month - 1)
+
+
 def intended(judge: Policy, conv: dict, defaults: dict) -> tuple[str, dict]:
     """The rule and the full fact object the speaker meant: their facts over the form's defaults."""
     rule, kind = rule_of(conv["intent"])
@@ -148,7 +160,8 @@ def intended(judge: Policy, conv: dict, defaults: dict) -> tuple[str, dict]:
         facts.setdefault("children", 0)
     if conv.get("member"):
         facts.update({k: v for k, v in member_facts(str(conv["member"])).items() if k in allowed})
-    facts.update(conv["facts"] or {})
+    for k, v in (conv["facts"] or {}).items():
+        facts[k] = months_since(judge, v) if isinstance(v, str) and v.startswith(("Y", "since ")) else v
     if kind:
         facts["type"] = kind
     return rule, facts
