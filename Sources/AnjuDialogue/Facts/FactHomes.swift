@@ -13,7 +13,7 @@ import AnjuJSON
 /// | 第三套 | 第3套 | 2 |
 /// | 有三套 | 有3套 | 3 |
 /// | 三套房 (owns three, or buying a third?) | 3套房 | not guessed |
-/// | 两套 (answering "已经有几套住房") | 2套 | 2 |
+/// | 三套 (answering "已经有几套住房") | 3套 | 3 |
 /// | 老家有套房, 在外地有套房 | — | 0 (another city) |
 extension FactScan {
     static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房"]
@@ -69,9 +69,10 @@ extension FactScan {
         let lead = t[..<n.range.lowerBound]
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }
         if owns(lead) { return .some(FactBounds.int(n.value)) }
-        // The answer to "您家在本市已经有几套住房": a bare count is the homes owned (两套 → 2),
-        // unless it speaks of buying (买二套).
-        if expecting == "homes_owned", !t.hasAny(Self.buyingWords) { return .some(FactBounds.int(n.value)) }
+        // The answer to "您家在本市已经有几套住房": a bare count of three or more is the homes
+        // owned (三套 → 3), unless it speaks of buying (买第三套). 2套 stays "buying a second"
+        // (二套 and 两套 both normalise to 2套).
+        if expecting == "homes_owned", n.value != 2, !t.hasAny(Self.buyingWords) { return .some(FactBounds.int(n.value)) }
         return n.value == 2 ? 1 : nil                          // 二套 / 第二套: buying a second
     }
 
