@@ -1,13 +1,18 @@
 import AnjuKnowledge
+import Foundation
 
 extension Assistant {
-    /// The answer of `intent` from the corpus: always the intent's own entry (the first
-    /// entry listed for it in Corpus/faq/ — a fixed mapping), with the citations of that
-    /// entry, so the answer and its sources never drift with the wording of the question.
+    /// The answer of `intent` from the corpus, with the citations of that entry. The entry is
+    /// the intent's own: the first listed for it in Corpus/faq/, unless the question asked
+    /// (`question`, normalised) is plainly one of the intent's other entries ("租房一年最多能提
+    /// 多少" → the yearly caps, not the conditions) — see `FAQEntryChoice`. Never an entry of
+    /// another intent, so the answer and its sources never drift to a neighbouring topic.
     /// Staff looking something up by keywords use `anju faq`, which searches.
-    func faqAnswer(intent: String, _ channel: Channel, into reply: AssistantReply? = nil) -> AssistantReply {
+    func faqAnswer(intent: String, _ channel: Channel, into reply: AssistantReply? = nil, question: String? = nil) -> AssistantReply {
         var r = reply ?? AssistantReply(session: "", intent: intent, confidence: 1, reply: "")
-        guard let entry = faq.corpus.entries(for: intent).first else { return r }
+        let entries = faq.corpus.entries(for: intent)
+        guard let first = entries.first else { return r }
+        let entry = question.map { FAQEntryChoice.entry(for: $0, among: entries) } ?? first
         r.citations = entry.cites.compactMap { faq.corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
         switch channel {
         case .chat: r.reply = entry.answer

@@ -67,8 +67,23 @@ extension FactScan {
         if !has("term_years") && !has("term_months") { readTermYears() }
     }
 
-    /// 360期 → term_years 30; 100期 → term_months 100 (the rule takes either, not both).
+    /// 360期 → term_years 30; 100期 → term_months 100 (the rule takes either, not both);
+    /// 期限240个月 → term_years 20.
     private mutating func readTermPeriods() {
+        for key in ["贷款期限", "还款期限", "期限", "分"] {
+            for r in t.occurrences(of: key) {
+                let at = FactText.skip(["是", "为", " "], in: t, from: r.upperBound)
+                guard let n = FactText.number(in: t, at: at), !isUsed(n.range),
+                      let unit = t[n.range.upperBound...].prefix(anyOf: ["个月", "月"]) else { continue }
+                let range = n.range.lowerBound..<t.index(n.range.upperBound, past: unit)
+                if n.value.truncatingRemainder(dividingBy: 12) == 0 {
+                    take("term_years", count: n.value / 12, number: range)
+                } else {
+                    take("term_months", count: n.value, number: range)
+                }
+                return
+            }
+        }
         for r in t.occurrences(of: "期") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
                   !t[..<n.range.lowerBound].ends(with: "第") else { continue }

@@ -18,6 +18,13 @@ extension FactScan {
     mutating func readPerson() {
         readGender()
         readBirth()
+        readCategory()
+    }
+
+    /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55).
+    private mutating func readCategory() {
+        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休"]) { take("category", .string("worker")) }
+        else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休"]) { take("category", .string("cadre")) }
     }
 
     /// 单身/离异 → false; 已婚, or a spouse named (我和爱人, 两口子, 老婆…) → true.
@@ -70,7 +77,7 @@ extension FactScan {
     /// 男/女 said of the person, not inside 子女, 女儿, 男孩, 女朋友, 男方….
     private mutating func readGender() {
         let male = t.occurrences(of: "男").contains { isGender($0, excludedBefore: "") }
-        let female = t.occurrences(of: "女").contains { isGender($0, excludedBefore: "子儿孙生") }
+        let female = t.occurrences(of: "女").contains { isGender($0, excludedBefore: "子儿孙") && !t[..<$0.lowerBound].ends(with: "独生") }
         if male != female { take("gender", .string(male ? "male" : "female")) }
     }
 

@@ -13,6 +13,7 @@ import AnjuJSON
 /// | 第三套 | 第3套 | 2 |
 /// | 有三套 | 有3套 | 3 |
 /// | 三套房 (owns three, or buying a third?) | 3套房 | not guessed |
+/// | 三套 (answering "已经有几套住房") | 3套 | 3 |
 /// | 老家有套房, 在外地有套房 | — | 0 (another city) |
 extension FactScan {
     static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房"]
@@ -20,6 +21,8 @@ extension FactScan {
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
     /// Places that are this city.
     static let here = ["本市", "本地", "这边", "这里", "市里", "当地"]
+    /// Words of buying a home: 买二套 is the second home bought, not two owned.
+    static let buyingWords = ["买", "购", "第"]
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套.
     static let ownLeads = ["有了", "有"]
 
@@ -66,6 +69,10 @@ extension FactScan {
         let lead = t[..<n.range.lowerBound]
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }
         if owns(lead) { return .some(FactBounds.int(n.value)) }
+        // The answer to "您家在本市已经有几套住房": a bare count of three or more is the homes
+        // owned (三套 → 3), unless it speaks of buying (买第三套). 2套 stays "buying a second"
+        // (二套 and 两套 both normalise to 2套).
+        if expecting == "homes_owned", n.value != 2, !t.hasAny(Self.buyingWords) { return .some(FactBounds.int(n.value)) }
         return n.value == 2 ? 1 : nil                          // 二套 / 第二套: buying a second
     }
 

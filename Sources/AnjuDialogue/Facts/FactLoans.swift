@@ -23,6 +23,7 @@ extension FactScan {
         else if t.hasAny(Self.providentLoan) { take("loan_type", .string("provident")) }
 
         readOutstandingLoan()
+        readLoansUsed()
         readPublicRental()
 
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
@@ -37,6 +38,24 @@ extension FactScan {
         if t.hasAny(Self.loanPaid) { take("outstanding_loan", .bool(false)) }
         else if t.hasAny(Self.loanUnpaid) { take("outstanding_loan", .bool(true)) }
     }
+
+    /// Fund loans the family has used: 用过1次公积金贷款, 公积金贷款已用过2次, 贷过2次 — a count
+    /// right before 次 with a word of having used a loan just before it.
+    private mutating func readLoansUsed() {
+        for r in t.occurrences(of: "次") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range) else { continue }
+            let before = t[..<n.range.lowerBound]
+            guard before.hasSuffix(anyOf: Self.usedLoanWords) else { continue }
+            let after = t[r.upperBound...]
+            let aboutFundLoan = before.hasSuffix(anyOf: ["贷过", "贷了"]) || t.has("公积金贷") || after.begins(with: "贷")
+            guard aboutFundLoan, !String(after.prefix(6)).hasAny(Self.otherLoanWords) else { continue }
+            take("loans_used", count: n.value, number: n.range.lowerBound..<r.upperBound)
+            return
+        }
+    }
+
+    /// Words of having used a loan before the count: 用过, 已用过, 贷过, 使用过.
+    static let usedLoanWords = ["用过", "用了", "贷过", "贷了", "办过", "使用过", "申请过"]
 
     /// 住的公租房 → true; 不是公租房 → false.
     private mutating func readPublicRental() {

@@ -6,7 +6,10 @@ extension FactScan {
     static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
-    static let principalKeys = ["贷款", "贷", "借款", "借", "本金"]
+    static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
+    /// Words asking for a repayment: a sum said with them and no keyword is the loan
+    /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
+    static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少"]
     static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金"]
     static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
@@ -101,14 +104,45 @@ extension FactScan {
         }
     }
 
-    /// The loan asked for: 贷款50万, 贷了45万, 首付后还要贷80万 — not 还贷 (a repayment) nor
-    /// 车贷 (another debt); at least 1000 yuan.
+    /// The loan asked for: 贷款50万, 贷了45万, 首付后还要贷80万, 70w贷25年 — not 还贷 (a
+    /// repayment) nor 车贷 (another debt); at least 1000 yuan. The same sum is the loan taken
+    /// for a purchase (`loan_amount`: 总价60万贷了50万), which the purchase rule takes instead.
     private mutating func readPrincipal() {
         for hit in sums(after: Self.principalKeys, gap: Self.moneyGap) where hit.number.value >= 1_000 {
             if t[..<hit.key.lowerBound].hasSuffix(anyOf: ["还", "车", "消费", "信用", "网"]) { continue }
-            take("principal", .double(hit.number.value), number: hit.number.range)
+            takeLoan(hit.number)
             return
         }
+        // The sum before the loan word: 70w贷25年, 50万的贷款 (not 首付30万贷款…).
+        for r in t.occurrences(of: "贷") {
+            var end = r.lowerBound
+            if t[..<end].ends(with: "的") { end = t.index(before: end) }
+            guard let n = FactText.number(endingBefore: end, in: t), n.value >= 10_000, !isUsed(n.range) else { continue }
+            if t[..<n.range.lowerBound].hasSuffix(anyOf: ["首付", "付了", "付", "余额", "还剩", "剩"]) { continue }
+            takeLoan(n)
+            return
+        }
+        // A repayment question with one sum and no keyword: that sum is the loan.
+        if mayGuess("principal"), t.hasAny(Self.repaymentCues), let n = unlabelledSum() {
+            takeLoan(n)
+        }
+    }
+
+    private mutating func takeLoan(_ n: TextNumber) {
+        take("principal", .double(n.value), number: n.range)
+        take("loan_amount", .double(n.value))
+    }
+
+    /// The one free sum of at least 10,000 yuan in the text (none when two are free).
+    private func unlabelledSum() -> TextNumber? {
+        var found: [TextNumber] = []
+        var i = t.startIndex
+        while i < t.endIndex {
+            guard t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) else { i = t.index(after: i); continue }
+            if !isUsed(n.range), !isCount(n), n.value >= 10_000 { found.append(n) }
+            i = n.range.upperBound
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     /// Rent: a year's (年租金3万) or a month's times twelve (月租2500).

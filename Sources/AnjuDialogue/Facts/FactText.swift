@@ -178,6 +178,23 @@ enum FactText {
         return TextNumber(value: value, range: start..<end)
     }
 
+    /// The number, with its 万/w/千/k, that ends right before `end` (70w in 70w贷), if any.
+    static func number(endingBefore end: String.Index, in t: String) -> TextNumber? {
+        guard end > t.startIndex else { return nil }
+        var digitsEnd = end
+        if "万千wk".contains(t[t.index(before: end)]) { digitsEnd = t.index(before: end) }
+        let start = digitsStart(before: digitsEnd, in: t)
+        var from = start
+        // 4.5w: the whole decimal, not its fraction.
+        if from > t.startIndex, t[t.index(before: from)] == "." {
+            let dot = t.index(before: from)
+            from = digitsStart(before: dot, in: t)
+            guard from < dot else { return nil }
+        }
+        guard start < digitsEnd, let n = number(in: t, at: from), n.range.upperBound == end else { return nil }
+        return n
+    }
+
     /// `i` moved past any run of `words` (余额|说错了|是|38000 → at 38000).
     static func skip(_ words: [String], in t: String, from i: String.Index) -> String.Index {
         var i = i

@@ -14,9 +14,9 @@ extension Assistant {
             r.citations = faqAnswer(intent: intent, turn.channel).citations
             return r
         }
-        if classifier.catalog.intent(intent)?.needsAuth == true { return startMemberQuestion(intent: intent, confidence: confidence, &state, turn) }
+        if classifier.catalog.intent(intent)?.needsAuth == true { return startMemberQuestion(intent: intent, confidence: confidence, text: text, &state, turn) }
         guard data.forms[intent] != nil else {
-            return faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+            return faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
         }
         var facts: [String: JSONValue] = [:]
         var said: Set<String> = []
@@ -43,13 +43,13 @@ extension Assistant {
         // out for the user's own case.
         if r.expecting == nil, r.result != nil, turn.understanding.isGeneral {
             // A general question from a verified member: the policy first, then their own figure.
-            let general = faqAnswer(intent: intent, turn.channel)
+            let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("for_your_account", turn.channel) + r.reply
             }
         }
         if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
-            let general = faqAnswer(intent: intent, turn.channel)
+            let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
                 r.citations = general.citations
@@ -60,17 +60,17 @@ extension Assistant {
 
     /// A question about the member's own account: answered at once when verified, else
     /// verification starts (only in a server-issued session, only with a member store).
-    func startMemberQuestion(intent: String, confidence: Double, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
+    func startMemberQuestion(intent: String, confidence: Double, text: String = "", _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
         guard turn.secure else {
             // A client-chosen session id is a bearer token anyone could send: no member data.
-            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
             r.reply = data.message("insecure_session", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
             r.errorCode = "session_not_secure"
             return r
         }
         if let member = state.member { return memberAnswer(intent: intent, member: member, turn) }
         guard members != nil else {
-            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""))
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
             r.reply = data.message("store_unavailable", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
             return r
         }
@@ -78,6 +78,15 @@ extension Assistant {
         state.verification = .askingID(for: intent)
         var r = base(turn, intent: intent, confidence: confidence, reply: data.message("ask_id_number", turn.channel))
         r.expecting = "id_number"
+        // A question about how the account works ("公积金余额有利息吗", "怎么查缴存明细") gets its
+        // answer first; the verification that reads the member's own figures follows.
+        if turn.channel != .ivr, turn.understanding.isHowQuestion {
+            let general = faqAnswer(intent: intent, turn.channel, question: text)
+            if !general.reply.isEmpty {
+                r.reply = general.reply + "\n" + r.reply
+                r.citations = general.citations
+            }
+        }
         return r
     }
 
@@ -94,6 +103,11 @@ extension Assistant {
             if let target {
                 found = extractor.extractChecked(t, expecting: target, today: turn.now).facts.filter { $0.name == target }
             }
+        }
+        // Sums for the amount said while only eligibility was asked ("能贷款吗" … "余额9万"): the
+        // user is working out the amount, so the form becomes the quota, keeping what is known.
+        if let wider = Self.widerForm[form.intent], found.contains(where: { !isFact($0.name, of: form.intent) && isFact($0.name, of: wider) && Self.moneyFacts.contains($0.name) }) {
+            form.intent = wider
         }
         let relevant = found.filter { isFact($0.name, of: form.intent) }
         if relevant.isEmpty, let bad = u.extraction.implausible.first(where: { isFact($0, of: form.intent) }) {
@@ -142,6 +156,9 @@ extension Assistant {
         state.form = form
         return r
     }
+
+    /// A form that grows into another when the user gives the other's facts.
+    static let widerForm = ["loan_eligibility": "loan_quota"]
 
     /// Whether the rule behind `intent` takes the fact `name`.
     func isFact(_ name: String, of intent: String) -> Bool {

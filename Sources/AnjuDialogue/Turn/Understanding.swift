@@ -39,12 +39,49 @@ struct Understanding {
         normalized = t
         extraction = extractor.extractChecked(t, expecting: expecting, today: now)
         idNumber = FactExtractor.idNumber(in: t)
-        pin = idNumber == nil ? FactExtractor.pin(in: t) : nil
+        // A PIN is six digits as said or typed, never a sum the normaliser wrote out
+        // (房价80万 → 800000 is no PIN).
+        pin = idNumber == nil ? FactExtractor.pin(in: t).flatMap { Self.saidAsDigits($0, in: text) ? $0 : nil } : nil
         isEmpty = t.allSatisfy { $0 == " " }
         cancelling = Self.cancelWords.contains { t.has($0) }
         correcting = Self.correctionWords.contains { t.has($0) }
-        isGeneral = !Self.firstPerson.contains { t.has($0) } && !t.contains { $0.isASCII && $0.isNumber }
+        // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
+        // date of one's own does.
+        let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
+        isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
+
+    /// Facts that are counts or kinds, said as much in a policy question as of oneself.
+    static let countFacts: Set<String> = ["homes_owned", "children", "married", "loans_used", "method", "loan_type", "talent",
+                                          "public_rental", "gender", "category", "overdue", "outstanding_loan"]
+
+    /// Digits as said in Chinese, by value modulo 10 (〇 0, 幺 1, 两 2).
+    static let chineseDigits = "零一二三四五六七八九〇幺两"
+
+    /// Whether `digits` appear as digits in what was said — ASCII, full-width or Chinese
+    /// digits, with spaces, punctuation or control characters between them — and not as a
+    /// number the normaliser wrote out from 万 or 十 (八十万).
+    static func saidAsDigits(_ digits: String, in text: String) -> Bool {
+        var said = ""
+        for c in text {
+            if let i = Self.chineseDigits.firstIndex(of: c) {
+                said.append(Character(String(Self.chineseDigits.distance(from: Self.chineseDigits.startIndex, to: i) % 10)))
+            } else if let d = c.wholeNumberValue, c.isNumber, (0...9).contains(d), c.unicodeScalars.count == 1, c.unicodeScalars.first!.value < 0x3000 || (0xFF10...0xFF19).contains(c.unicodeScalars.first!.value) {
+                said.append(Character(String(d)))
+            } else if c.isWhitespace || c.isPunctuation || c.isSymbol || c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                continue
+            } else {
+                said.append("|")
+            }
+        }
+        return said.contains(digits)
+    }
+
+    /// Words of a question about how something works, not a request for one's own figures.
+    static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否"]
+
+    /// A question about how the service or the policy works ("怎么查缴存明细", "余额有利息吗").
+    var isHowQuestion: Bool { Self.howWords.contains { normalized.has($0) } }
 
     /// Whether the turn is a question of another intent, confident enough to interrupt.
     func asksSomethingElse(than intent: String?, minimum: Double) -> Bool {

