@@ -56,4 +56,16 @@ struct MemberStoreTests {
         try await members.ping()
         #expect(try await members.accountCount() == 1)
     }
+
+    @Test("import, unlock and audit through the seam")
+    func importUnlockAudit() async throws {
+        let members: any MemberStore = try AccountStore.inMemory(options: Fixtures.fast)
+        let summary = try await members.importCSV(text: Fixtures.csv([Fixtures.row()]), path: nil, actor: "test") { _ in }
+        #expect(summary.inserted == 1)
+        for _ in 0..<5 { _ = try await members.verify(idNumber: id, pin: "000000", now: t0) }
+        #expect(try await members.lockedUntil(idNumber: id, now: t0) != nil)
+        #expect(try await members.unlock(accountNo: "900000000001", actor: "test", now: t0).wasLocked)
+        #expect(try await members.lockedUntil(idNumber: id, now: t0) == nil)
+        #expect(try await members.auditEntries(limit: 10).count == 2)
+    }
 }

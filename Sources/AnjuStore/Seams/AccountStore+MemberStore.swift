@@ -29,13 +29,14 @@ extension AccountStore: MemberStore {
         try await StoreWork.run { () throws(StoreError) in try self.unlock(accountNo: accountNo, actor: actor, now: now) }
     }
 
+    /// Runs on the calling task's thread (a staff command's, never a conversation's):
+    /// `progress` is not escaping, so it cannot be handed to another queue. The PIN hashing
+    /// spreads over the cores itself.
     public func importCSV(text: String, path: String?, actor: String,
                           progress: @Sendable (ImportProgress) -> Void) async throws(StoreError) -> ImportSummary {
-        try await withoutActuallyEscaping(progress) { (progress) async throws(StoreError) -> ImportSummary in
-            try await StoreWork.run { () throws(StoreError) in
-                try self.importCSV(text: text, path: path, actor: actor, progress: progress)
-            }
-        }
+        let importNow: (String, String?, String, (ImportProgress) -> Void) throws(StoreError) -> ImportSummary =
+            importCSV(text:path:actor:progress:)
+        return try importNow(text, path, actor, progress)
     }
 
     public func auditEntries(limit: Int) async throws(StoreError) -> [AuditEntry] {
