@@ -13,10 +13,11 @@ extension Assistant {
         let path = "Corpus/policy/\(profile).yaml"
         guard let profileText = files[path] else { throw DialogueDataError("\(path): unknown profile / 未知的政策文件") }
         let engine = RuleEngine(profile: try PolicyProfile(yaml: profileText))
-        guard let forms = files["Corpus/dialogue/forms.yaml"], let messages = files["Corpus/dialogue/messages.yaml"] else {
-            throw DialogueDataError("Corpus/dialogue/forms.yaml or messages.yaml is missing / 缺少对话数据文件")
+        guard let forms = files["Corpus/dialogue/forms.yaml"], let messages = files["Corpus/dialogue/messages.yaml"],
+              let answers = files["Corpus/dialogue/answers.yaml"] else {
+            throw DialogueDataError("Corpus/dialogue/forms.yaml, messages.yaml or answers.yaml is missing / 缺少对话数据文件")
         }
-        return try Assistant(classifier: classifier, faq: faq, engine: engine, formsYAML: forms, messagesYAML: messages,
+        return try Assistant(classifier: classifier, faq: faq, engine: engine, formsYAML: forms, messagesYAML: messages, answersYAML: answers,
                              members: members, sessions: sessions)
     }
 }

@@ -26,12 +26,12 @@ public final class Assistant: Sendable {
     /// - Parameter sessions: the session store (memory by default; a shared one for
     ///   several instances, see `AnjuApp`).
     public init(classifier: IntentClassifier, faq: FAQSearch, engine: RuleEngine, formsYAML: String, messagesYAML: String,
-                members: (any MemberDirectory)?,
+                answersYAML: String, members: (any MemberDirectory)?,
                 sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>()) throws {
         self.classifier = classifier
         self.faq = faq
         self.engine = engine
-        self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML)
+        self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members
         self.sessions = sessions
         for intent in data.forms.keys where classifier.catalog.intent(intent) == nil {

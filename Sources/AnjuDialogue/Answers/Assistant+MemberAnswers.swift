@@ -6,24 +6,29 @@ extension Assistant {
     /// A verified member's own figures: balance, contributions, or their loan.
     func memberAnswer(intent: String, member: Member, _ turn: Turn) -> AssistantReply {
         let ch = turn.channel
-        let statusName = ["normal": "正常", "sealed": "封存", "closed": "销户"][member.status] ?? member.status
-        var text: String
+        let words = data.answers
+        let lastDeposit = member.lastDeposit.map { words.text("member_last_deposit", ch, ["month": Figures.month($0, ch)]) } ?? ""
+        let text: String
         switch intent {
         case "balance_query":
-            text = "您的公积金账户余额为\(Figures.exactMoney(member.balance, ch))，账户状态：\(statusName)"
-            if let last = member.lastDeposit { text += "，最近一次缴存为\(Figures.month(last, ch))" }
-            text += "，月缴存额\(Figures.exactMoney(member.monthlyDeposit, ch))。"
+            text = words.text("member_balance", ch, [
+                "balance": Figures.exactMoney(member.balance, ch), "status": words.name("status_" + member.status),
+                "last_deposit": lastDeposit, "monthly_deposit": Figures.exactMoney(member.monthlyDeposit, ch),
+            ])
         case "deposit_record":
-            text = "您已连续缴存\(Figures.count(member.continuousMonths, ch, unit: "个月"))，月缴存额\(Figures.exactMoney(member.monthlyDeposit, ch))（单位和个人合计），缴存基数\(Figures.exactMoney(member.depositBase, ch))"
-            if let last = member.lastDeposit { text += "，最近一次缴存为\(Figures.month(last, ch))" }
-            if member.status == "sealed", let since = member.sealedSince { text += "，账户自\(Figures.month(since, ch))起封存" }
-            text += "。"
+            let sealed = member.status == "sealed" ? member.sealedSince.map { words.text("member_sealed_since", ch, ["month": Figures.month($0, ch)]) } : nil
+            text = words.text("member_deposits", ch, [
+                "months": Figures.count(member.continuousMonths, ch, unit: "个月"), "monthly_deposit": Figures.exactMoney(member.monthlyDeposit, ch),
+                "base": Figures.exactMoney(member.depositBase, ch), "last_deposit": lastDeposit, "sealed": sealed ?? "",
+            ])
         default:
             if member.loanOutstanding > 0 {
-                text = "您的公积金贷款剩余本金\(Figures.exactMoney(member.loanOutstanding, ch))，每月还款\(Figures.exactMoney(member.loanMonthlyPayment, ch))"
-                text += member.overdue ? "，目前有逾期，请尽快还款。" : "，目前没有逾期。"
+                text = words.text("member_loan", ch, [
+                    "outstanding": Figures.exactMoney(member.loanOutstanding, ch), "payment": Figures.exactMoney(member.loanMonthlyPayment, ch),
+                    "overdue": words.text(member.overdue ? "member_overdue" : "member_not_overdue", ch),
+                ])
             } else {
-                text = "您目前没有未结清的公积金贷款。"
+                text = words.text("member_no_loan", ch)
             }
         }
         var r = faqAnswer(intent: intent, ch, into: base(turn, intent: intent, confidence: 1, reply: ""))

@@ -32,14 +32,19 @@ extension Assistant {
         var r = base(turn, intent: intent, confidence: confidence, reply: "")
         switch engine.check(rule: rule.rawValue, facts: object, today: CalendarDate(turn.now)) {
         case .success(let result):
-            let json = result.json
-            r.result = json
-            let wording = RuleWording(channel: turn.channel, balanceMultiplier: engine.profile.loan.balanceMultiplier,
+            r.result = result.json
+            let wording = RuleWording(channel: turn.channel, answers: data.answers, balanceMultiplier: engine.profile.loan.balanceMultiplier,
                                       repaymentRatio: engine.profile.loan.repaymentRatio)
-            var text = wording.words(intent: intent, facts: accepted, result: json)
+            let balance = (accepted["balance"]?.doubleValue ?? 0) + (accepted["co_borrower_balance"]?.doubleValue ?? 0)
+            var text = wording.words(result, balance: balance)
             let used = said.sorted().compactMap { name in accepted[name].flatMap { echo(name, $0, turn.channel) } }
-            let basis = used.map { "您" + $0 } + (json["eligible"]?.boolValue != false ? assumed : [])
-            if !basis.isEmpty { text += (turn.channel == .ivr ? "，按" : "（按") + basis.joined(separator: "、") + (turn.channel == .ivr ? "计算" : "计算）") }
+            let basis = used.enumerated().map { $0.offset == 0 ? "您" + $0.element : $0.element } + (RuleWording.isRefusal(result) ? [] : assumed)
+            if !basis.isEmpty {
+                // The basis goes inside the sentence: "…每月约还3,002.55元（按…计算）。"
+                let closed = text.hasSuffix("。")
+                if closed { text.removeLast() }
+                text += data.answers.text("basis", turn.channel, ["items": basis.joined(separator: "、")]) + (closed ? "。" : "")
+            }
             r.reply = text
         case .failure(let error):
             // Citizens never see the rules' developer text: ask again for the fact it names.

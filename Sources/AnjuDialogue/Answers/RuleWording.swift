@@ -1,114 +1,116 @@
-import AnjuJSON
 import AnjuKnowledge
+import AnjuRules
 
-/// Puts a rule result into words: the figure, what limited it, and the reasons.
-/// 可贷约45万元（受账户余额限制：余额3万元×15倍）.
+/// Puts a typed rule result into words: the figure, what limited it, and the reasons —
+/// 可贷约45万元（受账户余额限制：余额3万元×15倍）. The sentences come from
+/// `Corpus/dialogue/answers.yaml` (per channel); this type only computes the values that
+/// fill them, as each channel says figures.
 struct RuleWording {
     let channel: Channel
+    let answers: AnswerWording
     /// The profile's balance multiplier and repayment ratio, for explaining limits.
     let balanceMultiplier: Double
     let repaymentRatio: Double
 
-    func money(_ v: Double) -> String { Figures.money(v, channel) }
+    private func money(_ v: Double) -> String { Figures.money(v, channel) }
+    private func exact(_ v: Double) -> String { Figures.exactMoney(v, channel) }
+    /// The phone line says round figures ("约…元").
+    private func spokenOrExact(_ v: Double) -> String { channel == .ivr ? money(v.rounded()) : exact(v) }
 
-    /// The failed conditions' messages, or all of them for staff.
-    func reasons(_ result: JSONValue) -> String {
-        let all = result["reasons"]?.arrayValue ?? []
-        let shown = channel == .staff ? all : all.filter { $0["passed"]?.boolValue == false }
-        return shown.compactMap { r -> String? in
-            guard var m = r["message"]?.stringValue else { return nil }
+    /// The result in words. `balance` is what the quota's balance limit was computed on
+    /// (the applicant's and any co-borrower's).
+    func words(_ result: RuleResult, balance: Double) -> String {
+        switch result.outcome {
+        case .loanEligibility(let r): eligibility(r)
+        case .loanQuota(let r): quota(r, balance: balance)
+        case .loanRepayment(let r): repayment(r)
+        case .withdrawEligibility(let r): withdrawal(r)
+        case .retirementAge(let r): retirement(r)
+        }
+    }
+
+    /// Whether the result is a refusal (then assumed defaults are not listed).
+    static func isRefusal(_ result: RuleResult) -> Bool {
+        switch result.outcome {
+        case .loanEligibility(let r): !r.eligible
+        case .loanQuota(let r): !r.eligible
+        case .withdrawEligibility(let r): !r.eligible
+        case .loanRepayment, .retirementAge: false
+        }
+    }
+
+    /// The failed conditions' messages, or all of them (marked ✓/✗) for staff.
+    func reasons(_ all: [Reason]) -> String {
+        let shown = channel == .staff ? all : all.filter { !$0.passed }
+        return shown.map { reason -> String in
+            var m = reason.message
             while m.hasSuffix("。") { m.removeLast() }
-            return channel == .staff ? ((r["passed"]?.boolValue == true ? "✓ " : "✗ ") + m) : m
+            return channel == .staff ? ((reason.passed ? "✓ " : "✗ ") + m) : m
         }.joined(separator: channel == .staff ? "\n" : "；")
     }
 
-    func words(intent: String, facts: [String: JSONValue], result: JSONValue) -> String {
-        switch intent {
-        case "loan_quota": return quota(facts, result)
-        case "loan_eligibility": return eligibility(result)
-        case "loan_repayment": return repayment(result)
-        default: return withdrawal(intent, result)
+    func firstFailure(_ all: [Reason]) -> String {
+        all.first { !$0.passed }?.message ?? ""
+    }
+
+    private func category(_ c: LoanCategory) -> String { answers.name(c.rawValue) }
+
+    func eligibility(_ r: LoanEligibilityResult) -> String {
+        if r.eligible { return answers.text("loan_eligible", channel, ["category": category(r.category), "reasons": reasons(r.reasons)]) }
+        return answers.text("loan_not_eligible", channel, ["reasons": reasons(r.reasons), "first_reason": firstFailure(r.reasons)])
+    }
+
+    func quota(_ r: LoanQuotaResult, balance: Double) -> String {
+        guard r.eligible else {
+            return answers.text("quota_not_eligible", channel, ["reasons": reasons(r.reasons), "first_reason": firstFailure(r.reasons)])
         }
-    }
-
-    private func categoryName(_ result: JSONValue) -> String {
-        result["category"]?.stringValue == "second_home" ? "第二套住房" : "首套住房"
-    }
-
-    func eligibility(_ r: JSONValue) -> String {
-        if r["eligible"]?.boolValue == true {
-            if channel == .ivr { return "您符合公积金贷款的申请条件，按\(categoryName(r))认定。" }
-            return "按您提供的情况，符合公积金贷款申请条件，按\(categoryName(r))认定。" + (channel == .staff ? "\n" + reasons(r) : "")
-        }
-        if channel == .ivr { return "暂不符合贷款条件，" + firstFailure(r) }
-        return "暂不符合公积金贷款申请条件：" + reasons(r) + "。"
-    }
-
-    func firstFailure(_ r: JSONValue) -> String {
-        (r["reasons"]?.arrayValue ?? []).first { $0["passed"]?.boolValue == false }?["message"]?.stringValue ?? ""
-    }
-
-    func quota(_ facts: [String: JSONValue], _ r: JSONValue) -> String {
-        guard r["eligible"]?.boolValue == true else {
-            if channel == .ivr { return "暂不符合贷款条件，可贷额度为零。" + firstFailure(r) }
-            return "暂不符合公积金贷款条件，可贷额度为0：" + reasons(r) + "。"
-        }
-        let amount = r["amount"]?.doubleValue ?? 0
-        let binding = r["binding"]?.stringValue ?? ""
-        let limits = r["limits"]
-        let monthly = r["monthly_payment"]?.doubleValue ?? 0
-        let term = r["term_years"]?.intValue ?? 0
-        let rate = r["rate"]?.doubleValue ?? 0
-        let balance = (facts["balance"]?.doubleValue ?? 0) + (facts["co_borrower_balance"]?.doubleValue ?? 0)
         let why: String
-        switch binding {
-        case "cap": why = "受\(categoryName(r))最高额度限制"
+        switch r.binding {
+        case "cap": why = answers.text("quota_binding_cap", channel, ["category": category(r.category)])
         case "balance":
-            why = channel == .ivr ? "受账户余额限制" : "受账户余额限制：余额\(money(balance))×\(WrittenNumber.decimal(balanceMultiplier))倍"
-        case "capacity":
-            why = channel == .ivr ? "受还款能力限制" : "受还款能力限制：月还款不超过月收入的\(WrittenNumber.decimal(repaymentRatio * 100))%"
-        case "price": why = channel == .ivr ? "受房价贷款成数限制" : "受房价限制：最多贷房价的一定比例"
+            why = answers.text("quota_binding_balance", channel, ["balance": money(balance), "multiplier": WrittenNumber.decimal(balanceMultiplier)])
+        case "capacity": why = answers.text("quota_binding_capacity", channel, ["ratio": WrittenNumber.decimal(repaymentRatio * 100)])
+        case "price": why = answers.text("quota_binding_price", channel)
         default: why = ""
         }
-        if channel == .ivr {
-            return "您最多可贷约\(money(amount))，\(why)，贷\(Figures.count(term, .ivr, unit: "年"))每月约还\(money(monthly.rounded()))。"
-        }
-        var text = "按您提供的情况，可贷约\(money(amount))（\(why)）。按\(term)年、年利率\(WrittenNumber.decimal(rate))%等额本息计算，每月约还\(Figures.exactMoney(monthly, channel))。"
-        if channel == .staff, let limits = limits?.objectValue {
-            let names = ["cap": "最高额度", "balance": "余额倍数", "capacity": "还款能力", "price": "房价成数"]
-            text += "\n各项限额：" + limits.map { "\(names[$0.key] ?? $0.key) \(Figures.exactMoney($0.value.doubleValue ?? 0, channel))" }.joined(separator: "，")
-            text += "\n" + reasons(r)
-        }
-        return text
+        let limits = r.limits.map { "\(answers.name("limit_" + $0.name)) \(exact($0.value))" }.joined(separator: "，")
+        return answers.text("quota", channel, [
+            "amount": money(r.amount), "why": why,
+            "term": channel == .ivr ? Figures.count(r.termYears, .ivr, unit: "") : String(r.termYears),
+            "rate": WrittenNumber.decimal(r.rate), "monthly": spokenOrExact(r.monthlyPayment),
+            "limits": limits, "reasons": reasons(r.reasons),
+        ])
     }
 
-    func repayment(_ r: JSONValue) -> String {
-        let months = r["term_months"]?.intValue ?? 0
-        let rate = r["rate"]?.doubleValue ?? 0
-        let interest = r["total_interest"]?.doubleValue ?? 0
-        if r["method"]?.stringValue == "equal_principal" {
-            let first = r["first_payment"]?.doubleValue ?? 0, last = r["last_payment"]?.doubleValue ?? 0, dec = r["monthly_decrease"]?.doubleValue ?? 0
-            if channel == .ivr {
-                return "按等额本金，首月还\(money(first.rounded()))，以后每月减少约\(money(dec.rounded()))，总利息约\(money(interest.rounded()))。"
-            }
-            return "按等额本金、\(months)个月、年利率\(WrittenNumber.decimal(rate))%计算：首月还\(Figures.exactMoney(first, channel))，之后每月递减\(Figures.exactMoney(dec, channel))，末月还\(Figures.exactMoney(last, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
+    func repayment(_ r: LoanRepaymentResult) -> String {
+        var values = ["months": String(r.termMonths), "rate": WrittenNumber.decimal(r.rate),
+                      "interest": spokenOrExact(r.totalInterest), "total": exact(r.totalPayment)]
+        if r.method == .equalPrincipal {
+            values["first"] = spokenOrExact(r.firstPayment ?? 0)
+            values["decrease"] = spokenOrExact(r.monthlyDecrease ?? 0)
+            values["last"] = exact(r.lastPayment ?? 0)
+            return answers.text("repayment_equal_principal", channel, values)
         }
-        let monthly = r["monthly_payment"]?.doubleValue ?? 0
-        if channel == .ivr {
-            return "按等额本息，每月约还\(money(monthly.rounded()))，总利息约\(money(interest.rounded()))。"
-        }
-        return "按等额本息、\(months)个月、年利率\(WrittenNumber.decimal(rate))%计算：每月还款\(Figures.exactMoney(monthly, channel))，总利息\(Figures.exactMoney(interest, channel))，还款总额\(Figures.exactMoney(r["total_payment"]?.doubleValue ?? 0, channel))。"
+        values["monthly"] = spokenOrExact(r.monthlyPayment ?? 0)
+        return answers.text("repayment_equal_installment", channel, values)
     }
 
-    func withdrawal(_ intent: String, _ r: JSONValue) -> String {
-        let amount = r["amount"]?.doubleValue ?? 0
-        let close = r["close_account"]?.boolValue == true
-        if r["eligible"]?.boolValue == true {
-            let tail = close ? (channel == .ivr ? "，提取后账户将注销" : "，提取后账户销户") : ""
-            if channel == .ivr { return "您符合提取条件，最多可提取约\(money(amount.rounded()))\(tail)。" }
-            return "按您提供的情况，符合提取条件，最多可提取\(Figures.exactMoney(amount, channel))\(tail)。" + (channel == .staff ? "\n" + reasons(r) : "")
+    func withdrawal(_ r: WithdrawResult) -> String {
+        guard r.eligible else {
+            return answers.text("withdraw_not_eligible", channel, ["reasons": reasons(r.reasons), "first_reason": firstFailure(r.reasons)])
         }
-        if channel == .ivr { return "暂不符合提取条件，" + firstFailure(r) }
-        return "暂不符合提取条件：" + reasons(r) + "。"
+        return answers.text("withdraw_eligible", channel, [
+            "amount": spokenOrExact(r.amount),
+            "closing": r.closeAccount ? answers.text("withdraw_closing", channel) : "",
+            "reasons": reasons(r.reasons),
+        ])
+    }
+
+    func retirement(_ r: RetirementAgeResult) -> String {
+        let months = r.age.months == 0 ? "" : answers.text("retirement_months", channel, ["months": Figures.count(r.age.months, channel, unit: "")])
+        return answers.text("retirement", channel, [
+            "years": Figures.count(r.age.years, channel, unit: ""), "months_part": months,
+            "date": Figures.month(r.age.date.description, channel),
+        ])
     }
 }

@@ -45,13 +45,13 @@ extension Assistant {
             // A general question from a verified member: the policy first, then their own figure.
             let general = faqAnswer(intent: intent, turn.channel)
             if !general.reply.isEmpty {
-                r.reply = general.reply + (turn.channel == .ivr ? "。" : "\n") + data.message("for_your_account", turn.channel) + r.reply
+                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("for_your_account", turn.channel) + r.reply
             }
         }
         if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
             let general = faqAnswer(intent: intent, turn.channel)
             if !general.reply.isEmpty {
-                r.reply = general.reply + (turn.channel == .ivr ? "。" : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
+                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
                 r.citations = general.citations
             }
         }

@@ -27,6 +27,8 @@ struct DialogueData: Sendable {
     /// How a fact the user gave is said back with a figure ("名下有{value}套住房").
     let saidText: [String: String]
     let messages: [String: Wording]
+    /// `answers.yaml`: rule results and a member's own figures in words.
+    let answers: AnswerWording
 
     private struct FormsFile: Decodable {
         let defaults: [String: DefaultValue]
@@ -51,7 +53,7 @@ struct DialogueData: Sendable {
         }
     }
 
-    init(formsYAML: String, messagesYAML: String) throws {
+    init(formsYAML: String, messagesYAML: String, answersYAML: String) throws {
         let file = try YAMLDecoder().decode(FormsFile.self, from: formsYAML)
         forms = file.forms
         questions = file.questions
@@ -59,6 +61,7 @@ struct DialogueData: Sendable {
         assumptionText = file.assumption_text
         saidText = file.said_text ?? [:]
         messages = try YAMLDecoder().decode([String: Wording].self, from: messagesYAML)
+        answers = try AnswerWording(yaml: answersYAML)
         for (intent, form) in forms {
             for fact in form.ask where questions[fact] == nil {
                 throw DialogueDataError("forms.yaml: \(intent) asks '\(fact)' but there is no question for it / 缺少该事实的提问")

@@ -9,7 +9,7 @@ enum DataFileRole: Equatable {
     case classifierConfig
     /// `Intents/lexicon/*.txt`.
     case lexicon
-    /// `Intents/text/{synonyms.tsv,fillers.txt,pinyin.tsv}`.
+    /// `Intents/text/{synonyms.tsv,fillers.txt,pinyin.tsv,replies.txt,domain.tsv}`.
     case textTable
     /// `Corpus/passages/*.yaml`.
     case passages
@@ -28,8 +28,9 @@ enum DataFileRole: Equatable {
     /// Nothing reads it.
     case unread
 
-    static let textTables: Set<String> = ["Intents/text/synonyms.tsv", "Intents/text/fillers.txt", "Intents/text/pinyin.tsv"]
-    static let dialogueFiles: Set<String> = ["Corpus/dialogue/forms.yaml", "Corpus/dialogue/messages.yaml"]
+    static let textTables: Set<String> = ["Intents/text/synonyms.tsv", "Intents/text/fillers.txt", "Intents/text/pinyin.tsv",
+                                          "Intents/text/replies.txt", "Intents/text/domain.tsv"]
+    static let dialogueFiles: Set<String> = ["Corpus/dialogue/forms.yaml", "Corpus/dialogue/messages.yaml", "Corpus/dialogue/answers.yaml"]
 
     static func of(_ path: String) -> DataFileRole {
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -75,8 +76,8 @@ enum DataFileRole: Equatable {
                 hint = "; lexicon terms are read from Intents/lexicon/*.txt"
                 hintZH = "；词表从 Intents/lexicon/*.txt 读取"
             } else if path.hasPrefix("Intents/text/") {
-                hint = "; only synonyms.tsv, fillers.txt and pinyin.tsv are read here"
-                hintZH = "；此处只读取 synonyms.tsv、fillers.txt 和 pinyin.tsv"
+                hint = "; only synonyms.tsv, fillers.txt, pinyin.tsv, replies.txt and domain.tsv are read here"
+                hintZH = "；此处只读取 synonyms.tsv、fillers.txt、pinyin.tsv、replies.txt 和 domain.tsv"
             }
             issues.append(DataIssue(.warning, .unreadFile, file: path, line: nil,
                                     "nothing reads this file\(hint)", "没有任何程序读取此文件\(hintZH)"))
