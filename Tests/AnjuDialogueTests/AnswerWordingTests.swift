@@ -40,10 +40,10 @@ struct AnswerWordingTests {
     }
 
     @Test("a quota answer is worded from the typed result in every channel, with no braces left")
-    func quotaIsWordedInEveryChannel() {
+    func quotaIsWordedInEveryChannel() async {
         let assistant = Fixtures.shared
         for channel in Channel.allCases {
-            let r = assistant.ask(session: "aw-\(channel)", channel: channel,
+            let r = await assistant.ask(session: "aw-\(channel)", channel: channel,
                                   text: "我想算算能贷多少，余额5万，月收入1万，连续缴存36个月，名下没有房，没贷过款，没有逾期")
             #expect(!r.reply.contains("{") && !r.reply.contains("}"), "\(channel): \(r.reply)")
             if r.expecting == nil { #expect(r.reply.contains("可贷"), "\(channel): \(r.reply)") }
