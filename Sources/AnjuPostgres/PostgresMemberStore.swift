@@ -13,12 +13,12 @@ import PostgresNIO
 /// counted, and the lock-out decided, by one `UPDATE … RETURNING` statement, which
 /// PostgreSQL's row lock serialises across connections and processes.
 ///
-/// Every operation fails within `PostgresDatabase.operationTimeout` with `.storeUnavailable`
+/// Every operation fails within `PostgresPool.operationTimeout` with `.storeUnavailable`
 /// when PostgreSQL cannot be reached (a clear message in Chinese and English, without the
 /// password); the pool reconnects by itself when it is back.
 public struct PostgresMemberStore: MemberStore {
     /// The connection pool.
-    public let database: PostgresDatabase
+    public let database: PostgresPool
     /// PIN rounds, tries before the lock-out and its length (as for SQLite).
     public let options: AccountStore.Options
 
@@ -26,14 +26,14 @@ public struct PostgresMemberStore: MemberStore {
     public var location: String { database.location.description }
 
     /// A store on `database`, whose schema must be migrated (see `open`).
-    public init(database: PostgresDatabase, options: AccountStore.Options = AccountStore.Options()) {
+    public init(database: PostgresPool, options: AccountStore.Options = AccountStore.Options()) {
         self.database = database
         self.options = options
     }
 
     /// Migrates the schema (`PostgresMigrator`), then — when the account table is empty —
     /// loads `seed`, once even when several instances start together.
-    public static func open(database: PostgresDatabase, seed: AccountStore.Seed = .none,
+    public static func open(database: PostgresPool, seed: AccountStore.Seed = .none,
                             options: AccountStore.Options = AccountStore.Options(),
                             progress: @Sendable (AccountStore.ImportProgress) -> Void = { _ in }) async throws(StoreError) -> PostgresMemberStore {
         try await PostgresMigrator.migrate(database)

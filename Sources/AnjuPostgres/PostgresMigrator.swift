@@ -27,7 +27,7 @@ public enum PostgresMigrator {
 
     /// Applies the migrations not yet applied. Safe to run from several processes at once.
     @discardableResult
-    public static func migrate(_ database: PostgresDatabase) async throws(StoreError) -> Result {
+    public static func migrate(_ database: PostgresPool) async throws(StoreError) -> Result {
         let location = database.location
         return try await database.transaction(timeout: .seconds(60)) { connection in
             let logger = database.logger

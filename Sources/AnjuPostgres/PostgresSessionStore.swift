@@ -11,14 +11,14 @@ import PostgresNIO
 /// same session — on this instance or another — waits on the lock and then sees the first
 /// one's state; turns of different sessions do not wait for each other.
 ///
-/// Give it its own `PostgresDatabase` (pool), not the member store's: a turn holds its
+/// Give it its own `PostgresPool` (pool), not the member store's: a turn holds its
 /// connection while the dialogue uses the member store, and a shared pool could run out.
 ///
 /// When PostgreSQL cannot be reached and `fallbackWhenUnavailable` is set, the turn runs
 /// without memory (state nil, nothing stored), so policy questions are still answered.
 public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
     /// The pool (its own: see above).
-    public let database: PostgresDatabase
+    public let database: PostgresPool
     /// A session idle longer than this is forgotten.
     public let idleTimeout: TimeInterval
     /// How long a turn waits for another turn of the same session (PostgreSQL
@@ -27,7 +27,7 @@ public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
     /// Whether a turn runs statelessly when the store is unreachable (rather than failing).
     public let fallbackWhenUnavailable: Bool
 
-    public init(database: PostgresDatabase, idleTimeout: TimeInterval = 30 * 60, lockTimeout: Duration = .seconds(30),
+    public init(database: PostgresPool, idleTimeout: TimeInterval = 30 * 60, lockTimeout: Duration = .seconds(30),
                 fallbackWhenUnavailable: Bool = true) {
         self.database = database
         self.idleTimeout = idleTimeout
@@ -47,7 +47,7 @@ public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
         let milliseconds = Int(lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000)
         do {
             return try await database.withLeasedConnection(leaseTimeout: database.operationTimeout) { connection in
-                try await PostgresDatabase.inTransaction(connection, logger: logger) {
+                try await PostgresPool.inTransaction(connection, logger: logger) {
                     try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(max(1, milliseconds))"),
                                                logger: logger)
                     try await connection.query(

@@ -12,7 +12,7 @@ import Synchronization
 /// value goes away). The pool opens connections as they are needed and replaces the ones
 /// that break, so the store reconnects on its own after PostgreSQL restarts or the network
 /// comes back; until then every operation fails within its timeout with `.storeUnavailable`.
-public final class PostgresDatabase: Sendable {
+public final class PostgresPool: Sendable {
     /// Where the database is (its `description` has no password).
     public let location: PostgresLocation
     /// How long one store operation may take, connection included, before it fails with
@@ -24,7 +24,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Starts a pool of at most `maximumConnections` connections to `location`.
     public init(location: PostgresLocation, maximumConnections: Int = 16, operationTimeout: Duration = .seconds(3),
-                logger: Logger = Logger(label: "anju.postgres")) {
+                logger: Logger = PostgresPool.quietLogger) {
         self.location = location
         self.operationTimeout = operationTimeout
         self.logger = logger
@@ -38,9 +38,17 @@ public final class PostgresDatabase: Sendable {
 
     /// Parses `url` and starts a pool (see `init(location:…)`).
     public convenience init(url: String, maximumConnections: Int = 16, operationTimeout: Duration = .seconds(3),
-                            logger: Logger = Logger(label: "anju.postgres")) throws(StoreError) {
+                            logger: Logger = PostgresPool.quietLogger) throws(StoreError) {
         self.init(location: try PostgresLocation(url), maximumConnections: maximumConnections,
                   operationTimeout: operationTimeout, logger: logger)
+    }
+
+    /// PostgresNIO's background messages at warning level and above (a failed connection
+    /// attempt is reported through the operation's `StoreError`, not once per retry).
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "anju.postgres")
+        logger.logLevel = .warning
+        return logger
     }
 
     deinit {
@@ -59,6 +67,11 @@ public final class PostgresDatabase: Sendable {
     }
 
     // MARK: - Running operations
+
+    /// Runs one SQL statement as written (no parameters): administration and tests.
+    func execute(unsafeSQL sql: String) async throws(StoreError) {
+        try await run { client in _ = try await client.query(PostgresQuery(unsafeSQL: sql)) }
+    }
 
     /// Runs `operation` with the pool within `timeout` (default `operationTimeout`),
     /// translating every failure into a `StoreError`.
@@ -79,7 +92,7 @@ public final class PostgresDatabase: Sendable {
         let logger = self.logger
         return try await run(timeout: timeout) { client in
             try await client.withConnection { connection in
-                try await PostgresDatabase.inTransaction(connection, logger: logger) { try await body(connection) }
+                try await PostgresPool.inTransaction(connection, logger: logger) { try await body(connection) }
             }
         }
     }
