@@ -81,10 +81,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // the composition root: data, profile, member and session stores, limits, log writer →
+        // the assistant and its protocol backend, for the REPL, `serve` and the tests
+        .target(name: "AnjuApp", dependencies: [
+            "AnjuData", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuRules", "AnjuHTTP", "AnjuPostgres",
+        ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
             "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuStore", "AnjuData", "AnjuJSON",
-            "AnjuProtocol", "AnjuHTTP",
+            "AnjuProtocol", "AnjuHTTP", "AnjuApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,10 +101,11 @@ let package = Package(
         // end-to-end: the real `anju` executable (and later a real TCP socket)
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData"]),
+        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
         // the store contract run against SQLite and (when ANJU_TEST_POSTGRES is set) PostgreSQL
         .testTarget(name: "AnjuPostgresTests", dependencies: ["AnjuPostgres", "AnjuStore", "AnjuData"]),
+        .testTarget(name: "AnjuAppTests", dependencies: ["AnjuApp", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuData"]),
         .testTarget(name: "AnjuProtocolTests", dependencies: ["AnjuProtocol", "AnjuJSON"]),
         .testTarget(name: "AnjuHTTPTests", dependencies: [
             "AnjuHTTP", "AnjuProtocol", "AnjuServer", "AnjuJSON",

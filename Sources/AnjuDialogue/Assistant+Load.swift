@@ -1,12 +1,13 @@
 import AnjuIntents
 import AnjuKnowledge
 import AnjuRules
+import AnjuStore
 import Foundation
 
 extension Assistant {
     /// Builds the assistant from the data files (`DataBundle.files`) with the named profile.
     public static func load(files: [String: String], profile: String, members: (any MemberDirectory)?,
-                            sessionIdleTimeout: TimeInterval = 600, maxSessions: Int = 20_000) throws -> Assistant {
+                            sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>()) throws -> Assistant {
         let classifier = try IntentClassifier.load(files: files)
         let faq = try FAQSearch.load(files: files, profile: profile, classifier: classifier)
         let path = "Corpus/policy/\(profile).yaml"
@@ -16,6 +17,6 @@ extension Assistant {
             throw DialogueDataError("Corpus/dialogue/forms.yaml or messages.yaml is missing / 缺少对话数据文件")
         }
         return try Assistant(classifier: classifier, faq: faq, engine: engine, formsYAML: forms, messagesYAML: messages,
-                             members: members, sessionIdleTimeout: sessionIdleTimeout, maxSessions: maxSessions)
+                             members: members, sessions: sessions)
     }
 }

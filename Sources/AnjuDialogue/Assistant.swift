@@ -16,48 +16,76 @@ public final class Assistant: Sendable {
     public let engine: RuleEngine
     let data: DialogueData
     let members: (any MemberDirectory)?
-    let sessions: SessionStore
+    /// Where conversations live between turns; one turn of a session at a time.
+    public let sessions: any SessionStore<SessionState>
     let extractor = FactExtractor()
 
     /// Below this confidence a classified intent does not interrupt a form.
     static let interruptConfidence = 0.45
 
+    /// - Parameter sessions: the session store (memory by default; a shared one for
+    ///   several instances, see `AnjuApp`).
     public init(classifier: IntentClassifier, faq: FAQSearch, engine: RuleEngine, formsYAML: String, messagesYAML: String,
-                members: (any MemberDirectory)?, sessionIdleTimeout: TimeInterval = 600, maxSessions: Int = 20_000) throws {
+                members: (any MemberDirectory)?,
+                sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>()) throws {
         self.classifier = classifier
         self.faq = faq
         self.engine = engine
         self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML)
         self.members = members
-        self.sessions = SessionStore(idleTimeout: sessionIdleTimeout, capacity: maxSessions)
+        self.sessions = sessions
         for intent in data.forms.keys where classifier.catalog.intent(intent) == nil {
             throw DialogueDataError("forms.yaml: unknown intent '\(intent)' / 未知意图")
         }
     }
 
-    /// Forgets a session (protocol `reset`, REPL `:reset`).
-    public func reset(session: String) { sessions.reset(session) }
+    /// Forgets a session (protocol `reset`, REPL `:reset`). Throws when a shared session
+    /// store cannot be reached.
+    public func reset(session: String) async throws { try await sessions.reset(session) }
 
-    /// Number of sessions in memory.
-    public var sessionCount: Int { sessions.count }
+    /// Sessions held now (not expired).
+    public func sessionCount(now: Date = Date()) async throws -> Int { try await sessions.count(now: now) }
 
     /// One turn of a conversation. `secure` says the session id was issued by the server
     /// (unguessable, one end user): only then is a member verified and their data said;
     /// a client-chosen id still gets every policy answer.
+    ///
+    /// The turn runs as the only turn of its session in progress (`SessionStore`): two
+    /// concurrent asks on one session are answered one after the other. When the session
+    /// store cannot be reached, the turn is answered as the first of a new conversation
+    /// and nothing is kept: policy questions are still answered.
     @discardableResult
-    public func ask(session: String, channel: Channel, text: String, now: Date = Date(), secure: Bool = true) -> AssistantReply {
-        var state = sessions.checkout(session, now: now)
+    public func ask(session: String, channel: Channel, text: String, now: Date = Date(), secure: Bool = true) async -> AssistantReply {
+        var answered: AssistantReply?
+        do {
+            return try await sessions.withSession(session, now: now) { stored in
+                var state = stored ?? SessionState()
+                let reply = await turn(session: session, channel: channel, text: text, now: now, secure: secure, state: &state)
+                stored = state
+                answered = reply
+                return reply
+            }
+        } catch {
+            // Stored or not, a turn already answered is not answered twice.
+            if let answered { return answered }
+            var state = SessionState()
+            return await turn(session: session, channel: channel, text: text, now: now, secure: secure, state: &state)
+        }
+    }
+
+    /// The turn itself, on the session's state.
+    private func turn(session: String, channel: Channel, text: String, now: Date, secure: Bool,
+                      state: inout SessionState) async -> AssistantReply {
         let understanding = Understanding(text: text, expecting: state.form?.expecting, now: now, classifier: classifier, extractor: extractor)
         var turn = Turn(session: session, channel: channel, understanding: understanding, now: now, secure: secure)
-        var reply = respond(&state, &turn)
+        var reply = await respond(&state, &turn)
         if channel == .ivr { reply.reply = IVRText.clean(reply.reply) }
         if reply.intent != IntentCatalog.outOfScope { state.misunderstood = 0 }
         // Notes feed the hand-off summary: never a PIN, and numbers masked as the log masks them.
         let said = turn.isPIN ? "（密码）" : Redactor.mask(String(text.prefix(30)))
         state.note("\(classifier.catalog.name(of: reply.intent))：\(said)")
-        sessions.store(session, state, now: now)
-        members?.logTurn(TurnLog(session: session, time: now, channel: channel.rawValue, normalizedText: turn.isPIN ? "" : understanding.normalized,
-                                 intent: reply.intent, confidence: reply.confidence, reply: reply.reply, containsPIN: turn.isPIN))
+        members?.logTurn(TurnRecord(session: session, time: now, channel: channel.rawValue, text: turn.isPIN ? "" : understanding.normalized,
+                                    intent: reply.intent, confidence: reply.confidence, reply: reply.reply, containsPIN: turn.isPIN))
         return reply
     }
 

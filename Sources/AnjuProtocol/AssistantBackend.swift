@@ -6,10 +6,11 @@ import AnjuJSON
 /// The servers own framing, request validation, error replies and connections; the backend
 /// owns meaning. `AnjuDialogue`'s assistant conforms through an adapter in the command
 /// line, so this module knows nothing of dialogue, rules or storage — and tests can run
-/// the servers on a fake backend. Methods are synchronous. `ask` and `health` may block
-/// briefly (SQLite): the servers run them off their event loops. The others must not
-/// block — they are CPU work on in-memory data, and the line server calls them on its
-/// event loops.
+/// the servers on a fake backend. `ask`, `reset` and `health` are async: they may wait on
+/// the member and session stores (SQLite, PostgreSQL), and the servers call them from Swift
+/// concurrency. The others are synchronous and must not block — they are CPU work on
+/// in-memory data, and the line server calls them on its event loops (classify is the
+/// busiest op: no hop at all).
 public protocol AssistantBackend: Sendable {
     /// `ask`: one turn of a conversation. Returns the reply fields of protocol.md
     /// (`session`, `intent`, `confidence`, `reply`, `expecting`, `options`, `handoff`,
@@ -20,7 +21,7 @@ public protocol AssistantBackend: Sendable {
     /// and client-chosen ids are different namespaces: the backend must keep their state
     /// apart even when the strings are equal (e.g. by prefixing the key), and must reply with
     /// `session` as given.
-    func ask(session: String, channel: Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError>
+    func ask(session: String, channel: Channel, text: String, context: AskContext) async -> Result<JSONObject, BackendError>
     /// `classify`: `intent`, `confidence`, `candidates`, `tokens`. Keeps no state.
     func classify(text: String, limit: Int) -> Result<JSONObject, BackendError>
     /// `faq`: `results`.
@@ -28,16 +29,16 @@ public protocol AssistantBackend: Sendable {
     /// `check`: `result`. Errors `unknown_rule` / `bad_request` as policy.md says.
     func check(rule: String, facts: JSONValue) -> Result<JSONObject, BackendError>
     /// `reset`: forgets the session — in the namespace `secure` says (see `ask`).
-    func reset(session: String, secure: Bool)
+    func reset(session: String, secure: Bool) async
     /// `classify` with its fields already written as compact JSON object members
     /// (`"intent":…,"confidence":…`, no braces, no `ok` or `id`): the busiest op's fast
     /// path, which skips building a value tree. The default writes `classify(text:limit:)`'s
     /// object.
     func classifyMembers(text: String, limit: Int) -> Result<[UInt8], BackendError>
     /// `health`: whether the assistant can serve everything (member store reachable, data
-    /// loaded), with its version and data fingerprint. May block (it reads the store).
+    /// loaded), with its version and data fingerprint. Waits on the store.
     /// The default says ready with no checks — for test backends that hold no store.
-    func health() -> HealthReport
+    func health() async -> HealthReport
 }
 
 extension AssistantBackend {

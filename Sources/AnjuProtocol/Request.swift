@@ -51,11 +51,12 @@ public struct Request: Sendable {
         }
     }
 
-    /// Whether answering may wait on I/O (the member database): conversation turns and
-    /// health checks. Servers run these off their event loops.
+    /// Whether answering may wait on the stores (members, sessions): conversation turns,
+    /// resets and health checks. Servers call these from Swift concurrency, off their event
+    /// loops (``run(on:context:)``); the others answer at once (``runImmediately(on:context:)``).
     public var mayBlock: Bool {
         switch operation {
-        case .ask, .health: true
+        case .ask(session: _?, _, _), .health, .reset: true
         default: false
         }
     }

@@ -91,7 +91,7 @@ public struct AccountStore: Sendable {
         try AccountStore(database: AppDatabase(inMemoryLabel: "test"), seed: seed, options: options, progress: { _ in })
     }
 
-    private init(database: AppDatabase, seed: Seed, options: Options,
+    init(database: AppDatabase, seed: Seed, options: Options,
                  progress: (ImportProgress) -> Void) throws(StoreError) {
         self.database = database
         self.options = options
@@ -238,6 +238,12 @@ public struct AccountStore: Sendable {
     @discardableResult
     public func importCSV(contentsOf url: URL, actor: String = AuditEntry.defaultActor(),
                           progress: (ImportProgress) -> Void = { _ in }) throws(StoreError) -> ImportSummary {
+        try importCSV(text: AccountStore.readCSV(contentsOf: url), path: url.path, actor: actor, progress: progress)
+    }
+
+    /// The text of the CSV file at `url`; `.io` when it cannot be read, `.badCSV` when it is
+    /// not UTF-8 (with what to do in Excel).
+    public static func readCSV(contentsOf url: URL) throws(StoreError) -> String {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
@@ -251,7 +257,7 @@ public struct AccountStore: Sendable {
                 \(path) is not UTF-8: save it as “CSV UTF-8” and import again; nothing was written.
                 """, path: path, line: 1, column: "-")
         }
-        return try importCSV(text: text, path: path, actor: actor, progress: progress)
+        return text
     }
 
     private static func importRows(text: String, path: String?, database: AppDatabase, hasher: PINHasher,

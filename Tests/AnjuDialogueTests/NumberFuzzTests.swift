@@ -58,18 +58,18 @@ struct NumberFuzzTests {
     }
 
     @Test("whole turns with absurd numbers get a polite re-ask, never developer text", arguments: [Channel.chat, .ivr, .staff])
-    func turnsNeverCrash(channel: Channel) {
+    func turnsNeverCrash(channel: Channel) async {
         let assistant = Fixtures.assistant()
         var rng = SplitMix(state: 7)
         let openers = ["租房能提多少", "我能贷多少", "查余额", "每月还多少", "离职能取吗", "退休能提吗"]
         for (n, text) in Self.adversarial.enumerated() {
             let session = "fuzz-\(n)"
-            assistant.ask(session: session, channel: channel, text: openers.randomElement(using: &rng)!)
-            let reply = assistant.ask(session: session, channel: channel, text: text)
+            await assistant.ask(session: session, channel: channel, text: openers.randomElement(using: &rng)!)
+            let reply = await assistant.ask(session: session, channel: channel, text: text)
             #expect(!reply.reply.contains("must be"), "\(text) → \(reply.reply)")
             #expect(!reply.reply.contains("_"), "\(text) → \(reply.reply)")
         }
-        let r = assistant.ask(session: "absurd", channel: channel, text: "租房能提多少，我交了99999999999999999999个月")
+        let r = await assistant.ask(session: "absurd", channel: channel, text: "租房能提多少，我交了99999999999999999999个月")
         #expect(r.reply.contains("这个数字好像不对"))
         #expect(r.expecting == "continuous_months")
     }

@@ -22,9 +22,9 @@ struct HTTPRoutesTests {
     }
 
     /// What the line protocol answers to the same request (as one JSON line).
-    func lineReply(_ json: String) -> String {
+    func lineReply(_ json: String) async -> String {
         var connection = ConnectionState()
-        return ProtocolHandler(backend: backend).reply(toLine: json, connection: &connection).text
+        return await ProtocolHandler(backend: backend).reply(toLine: json, connection: &connection).text
     }
 
     @Test("every POST /v1/{op} answers the same JSON the line protocol sends for that op")
@@ -46,7 +46,7 @@ struct HTTPRoutesTests {
                 // The line protocol reads the op from the body; HTTP from the path.
                 var object = try JSONValue.parse(body).objectValue!
                 object["op"] = .string(op)
-                let expected = lineReply(JSONValue.object(object).jsonString)
+                let expected = await lineReply(JSONValue.object(object).jsonString)
                 _ = backend.reset(session: "h1", secure: false)
                 try await client.execute(uri: "/v1/\(op)", method: .post, body: ByteBuffer(string: body)) { response in
                     #expect(String(buffer: response.body) == expected, "\(op) \(body)")
@@ -186,7 +186,7 @@ struct HTTPRoutesTests {
     @Test("the line protocol's health op carries the same facts as /readyz")
     func healthOpOnTheLine() async throws {
         backend.ready = false
-        let line = lineReply(#"{"op":"health","id":3}"#)
+        let line = await lineReply(#"{"op":"health","id":3}"#)
         #expect(line.hasPrefix(#"{"ok":true,"id":3,"status":"not_ready","ready":false,"version":"test","data":"sha256:00""#))
         try await application().test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in

@@ -65,8 +65,8 @@ struct RequestDecodingTests {
     }
 
     @Test("replies are written once: ok first, the id echoed, then the fields")
-    func replyWriting() {
-        let reply = Request(id: RequestID(.string("x")), operation: .ping).run(on: NoBackend())
+    func replyWriting() async {
+        let reply = await Request(id: RequestID(.string("x")), operation: .ping).run(on: NoBackend())
         #expect(reply.text == #"{"ok":true,"id":"x","pong":true}"#)
         #expect(Reply.error(.unknownOp("fly"), id: RequestID(.int(1)), format: .json).errorCode == .unknownOp)
     }

@@ -35,8 +35,8 @@ struct LiveServerTests {
         #expect(backend.calls.contains("ask:ivr"))
     }
 
-    @Test func backendCallsInlineWhenNoThreads() async throws {
-        try await withServer({ $0.backendThreads = 0 }) { address in
+    @Test func waitingCallsAnsweredInOrderWithImmediateOnes() async throws {
+        try await withServer({ _ in }) { address in
             try await LineClient.with(address) { client in
                 #expect(try await client.request(#"{"id":1,"op":"classify","text":"提取"}"#)["intent"] == "intent_0")
                 #expect(try await client.request(#"{"id":2,"session":"s","text":"boom"}"#).code == "internal")

@@ -7,11 +7,11 @@ import Testing
 @Suite("LoadGenerator (bench-server's core)")
 struct LoadGeneratorTests {
     @Test(arguments: LoadGenerator.Operation.allCases)
-    func requestLinesAreValidRequests(operation: LoadGenerator.Operation) {
+    func requestLinesAreValidRequests(operation: LoadGenerator.Operation) async {
         let handler = ProtocolHandler(backend: FakeBackend())
         for index in 0..<25 {
             let line = LoadGenerator.requestLine(operation, index: index, connection: 3, texts: LoadGenerator.defaultTexts)
-            let reply = handler.reply(toRequest: try! JSONValue.parse(line))
+            let reply = await handler.reply(toRequest: try! JSONValue.parse(line))
             #expect(reply.errorCode == nil, "\(line) → \(reply.text)")
             #expect(reply.object["id"] == .int(index))
         }

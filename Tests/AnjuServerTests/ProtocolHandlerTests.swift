@@ -8,42 +8,42 @@ struct ProtocolHandlerTests {
     let backend = FakeBackend()
     var handler: ProtocolHandler { ProtocolHandler(backend: backend) }
 
-    func reply(_ line: String) -> Reply {
+    func reply(_ line: String) async -> Reply {
         var state = ConnectionState(plainSession: "plain:test")
-        return handler.reply(toLine: line, connection: &state)
+        return await handler.reply(toLine: line, connection: &state)
     }
 
     // MARK: ops
 
-    @Test func pingWithoutID() {
-        #expect(reply(#"{"op":"ping"}"#).text == #"{"ok":true,"pong":true}"#)
+    @Test func pingWithoutID() async {
+        #expect(await reply(#"{"op":"ping"}"#).text == #"{"ok":true,"pong":true}"#)
     }
 
     @Test(arguments: [
         (#""a-1""#, #""a-1""#), ("7", "7"), ("-3", "-3"), ("2.5", "2.5"), ("1e2", "1e2"), (#""""#, #""""#),
         (#""编号""#, #""编号""#),
     ])
-    func idIsEchoed(id: String, echoed: String) {
-        #expect(reply(#"{"id":\#(id),"op":"ping"}"#).text == #"{"ok":true,"id":\#(echoed),"pong":true}"#)
+    func idIsEchoed(id: String, echoed: String) async {
+        #expect(await reply(#"{"id":\#(id),"op":"ping"}"#).text == #"{"ok":true,"id":\#(echoed),"pong":true}"#)
     }
 
-    @Test func idIsEchoedOnErrors() {
-        let r = reply(#"{"id":42,"op":"nope"}"#)
+    @Test func idIsEchoedOnErrors() async {
+        let r = await reply(#"{"id":42,"op":"nope"}"#)
         #expect(r.object["id"] == 42)
         #expect(r.code == "unknown_op")
         #expect(r.text.hasPrefix(#"{"ok":false,"id":42,"error":{"code":"unknown_op","message":"#))
     }
 
     @Test(arguments: ["true", "null", "[1]", #"{"a":1}"#])
-    func idOfWrongTypeIsBadRequestWithoutEcho(id: String) {
-        let r = reply(#"{"id":\#(id),"op":"ping"}"#)
+    func idOfWrongTypeIsBadRequestWithoutEcho(id: String) async {
+        let r = await reply(#"{"id":\#(id),"op":"ping"}"#)
         #expect(r.code == "bad_request")
         #expect(r.object["id"] == nil)
         #expect(r.message.contains("id"))
     }
 
-    @Test func askReturnsBackendFieldsAfterOkAndID() {
-        let r = reply(#"{"id":"q1","op":"ask","session":"s-1","text":"怎么提取公积金"}"#)
+    @Test func askReturnsBackendFieldsAfterOkAndID() async {
+        let r = await reply(#"{"id":"q1","op":"ask","session":"s-1","text":"怎么提取公积金"}"#)
         #expect(r.errorCode == nil)
         #expect(Array(r.object.keys.prefix(3)) == ["ok", "id", "session"])
         #expect(r.object["ok"] == true)
@@ -53,30 +53,30 @@ struct ProtocolHandlerTests {
         #expect(backend.calls == ["ask:chat"])
     }
 
-    @Test func opDefaultsToAsk() {
-        let r = reply(#"{"session":"s","text":"你好"}"#)
+    @Test func opDefaultsToAsk() async {
+        let r = await reply(#"{"session":"s","text":"你好"}"#)
         #expect(r.object["intent"] == "withdraw_purchase")
     }
 
     @Test(arguments: Channel.allCases)
-    func askPassesTheChannel(channel: Channel) {
-        _ = reply(#"{"session":"s","text":"你好","channel":"\#(channel.rawValue)"}"#)
+    func askPassesTheChannel(channel: Channel) async {
+        _ = await reply(#"{"session":"s","text":"你好","channel":"\#(channel.rawValue)"}"#)
         #expect(backend.calls == ["ask:\(channel.rawValue)"])
     }
 
-    @Test func askKeepsSessionsApart() {
-        _ = reply(#"{"session":"a","text":"一"}"#)
-        let second = reply(#"{"session":"a","text":"二"}"#)
-        let other = reply(#"{"session":"b","text":"三"}"#)
+    @Test func askKeepsSessionsApart() async {
+        _ = await reply(#"{"session":"a","text":"一"}"#)
+        let second = await reply(#"{"session":"a","text":"二"}"#)
+        let other = await reply(#"{"session":"b","text":"三"}"#)
         #expect(second.object["reply"]?.stringValue?.contains("第 2 轮") == true)
         #expect(other.object["reply"]?.stringValue?.contains("第 1 轮") == true)
     }
 
-    @Test func classifyUsesLimitDefaultFive() {
-        let r = reply(#"{"op":"classify","text":"提取"}"#)
+    @Test func classifyUsesLimitDefaultFive() async {
+        let r = await reply(#"{"op":"classify","text":"提取"}"#)
         #expect(r.object["candidates"]?.arrayValue?.count == 5)
         #expect(r.object["tokens"] == ["提", "取"])
-        let three = reply(#"{"op":"classify","text":"提取","limit":3.0}"#)
+        let three = await reply(#"{"op":"classify","text":"提取","limit":3.0}"#)
         #expect(three.object["candidates"]?.arrayValue?.count == 3)
     }
 
@@ -93,30 +93,30 @@ struct ProtocolHandlerTests {
         #expect(Reply.success(id: nil, fields: object).text == #"{"ok":true,"# + JSONValue.object(object).jsonString.dropFirst())
     }
 
-    @Test func faqReturnsResults() {
-        let r = reply(#"{"id":1,"op":"faq","query":"贷款额度","limit":20}"#)
+    @Test func faqReturnsResults() async {
+        let r = await reply(#"{"id":1,"op":"faq","query":"贷款额度","limit":20}"#)
         #expect(r.object["results"]?.arrayValue?.count == 20)
         #expect(r.object["id"] == 1)
     }
 
-    @Test func checkRunsRule() {
-        let r = reply(#"{"op":"check","rule":"loan_eligibility","facts":{"balance":1000,"continuous_months":12}}"#)
+    @Test func checkRunsRule() async {
+        let r = await reply(#"{"op":"check","rule":"loan_eligibility","facts":{"balance":1000,"continuous_months":12}}"#)
         #expect(r.object["result"]?["eligible"] == true)
         #expect(r.object["result"]?["facts"] == 2)
     }
 
-    @Test func checkUnknownRuleComesFromBackend() {
-        let r = reply(#"{"id":"c","op":"check","rule":"fly","facts":{}}"#)
+    @Test func checkUnknownRuleComesFromBackend() async {
+        let r = await reply(#"{"id":"c","op":"check","rule":"fly","facts":{}}"#)
         #expect(r.code == "unknown_rule")
         #expect(r.object["id"] == "c")
     }
 
-    @Test func resetForgetsTheSession() {
-        _ = reply(#"{"session":"r","text":"一"}"#)
-        let r = reply(#"{"id":9,"op":"reset","session":"r"}"#)
+    @Test func resetForgetsTheSession() async {
+        _ = await reply(#"{"session":"r","text":"一"}"#)
+        let r = await reply(#"{"id":9,"op":"reset","session":"r"}"#)
         #expect(r.text == #"{"ok":true,"id":9,"session":"r"}"#)
         #expect(backend.resets == ["r"])
-        let again = reply(#"{"session":"r","text":"二"}"#)
+        let again = await reply(#"{"session":"r","text":"二"}"#)
         #expect(again.object["reply"]?.stringValue?.contains("第 1 轮") == true)
     }
 
@@ -124,8 +124,8 @@ struct ProtocolHandlerTests {
 
     @Test(arguments: [#"{"#, #"{"op":"ping""#, #"{"op":ping}"#, #"{"op":"ping"} x"#, #"{"op":"ping",}"#,
                       #"{"a":1,"a":2}"#, #"{"text":"\x"}"#])
-    func badJSON(line: String) {
-        let r = reply(line)
+    func badJSON(line: String) async {
+        let r = await reply(line)
         #expect(r.code == "bad_json")
         #expect(r.object["id"] == nil)
         #expect(r.message.contains("JSON"))
@@ -133,23 +133,23 @@ struct ProtocolHandlerTests {
         #expect(r.message.contains("Send one complete JSON object per line"))  // … and English
     }
 
-    @Test func nonObjectRequestIsBadRequest() {
+    @Test func nonObjectRequestIsBadRequest() async {
         for value: JSONValue in [[1, 2], "ping", 3, nil, true] {
-            let r = handler.reply(toRequest: value)
+            let r = await handler.reply(toRequest: value)
             #expect(r.code == "bad_request")
             #expect(r.message.contains("JSON 对象"))
         }
     }
 
-    @Test func opOfWrongType() {
-        let r = reply(#"{"id":"x","op":5}"#)
+    @Test func opOfWrongType() async {
+        let r = await reply(#"{"id":"x","op":5}"#)
         #expect(r.code == "bad_request")
         #expect(r.message.contains("`op`"))
         #expect(r.object["id"] == "x")
     }
 
-    @Test func unknownOpNamesTheOps() {
-        let r = reply(#"{"op":"delete"}"#)
+    @Test func unknownOpNamesTheOps() async {
+        let r = await reply(#"{"op":"delete"}"#)
         #expect(r.code == "unknown_op")
         #expect(r.message.contains("delete"))
         #expect(r.message.contains("ask, open, classify, faq, check, reset, ping"))
@@ -184,50 +184,50 @@ struct ProtocolHandlerTests {
         (#"{"op":"reset"}"#, "session"),
         (#"{"op":"reset","session":"a/b"}"#, "session"),
     ])
-    func badRequestNamesTheField(line: String, field: String) {
-        let r = reply(line)
+    func badRequestNamesTheField(line: String, field: String) async {
+        let r = await reply(line)
         #expect(r.code == "bad_request", "\(line)")
         #expect(r.message.contains("`\(field)`"), "\(r.message)")  // English part
         #expect(r.message.contains("字段 \(field)"), "\(r.message)")  // Chinese part
         #expect(backend.calls.isEmpty)
     }
 
-    @Test func textLengthCountsUnicodeScalars() {
+    @Test func textLengthCountsUnicodeScalars() async {
         let fiveHundred = String(repeating: "公", count: 500)
-        #expect(reply(#"{"session":"s","text":"\#(fiveHundred)"}"#).errorCode == nil)
-        let r = reply(#"{"session":"s","text":"\#(fiveHundred)积"}"#)
+        #expect(await reply(#"{"session":"s","text":"\#(fiveHundred)"}"#).errorCode == nil)
+        let r = await reply(#"{"session":"s","text":"\#(fiveHundred)积"}"#)
         #expect(r.code == "bad_request")
         #expect(r.message.contains("501"))
         // 250 thumbs-up with a skin tone: 250 characters but 500 scalars (accepted) …
         let thumbs = String(repeating: "👍🏽", count: 250)
-        #expect(reply(#"{"session":"s","text":"\#(thumbs)"}"#).errorCode == nil)
+        #expect(await reply(#"{"session":"s","text":"\#(thumbs)"}"#).errorCode == nil)
         // … one more is 502 scalars.
-        #expect(reply(#"{"session":"s","text":"\#(thumbs)👍🏽"}"#).code == "bad_request")
+        #expect(await reply(#"{"session":"s","text":"\#(thumbs)👍🏽"}"#).code == "bad_request")
     }
 
-    @Test func sessionOfSixtyFourAllowedCharactersIsFine() {
+    @Test func sessionOfSixtyFourAllowedCharactersIsFine() async {
         let session = String(repeating: "aZ0_.:-", count: 9) + "x"
         #expect(session.count == 64)
-        #expect(reply(#"{"op":"reset","session":"\#(session)"}"#).errorCode == nil)
+        #expect(await reply(#"{"op":"reset","session":"\#(session)"}"#).errorCode == nil)
     }
 
-    @Test func unusedAndUnknownFieldsAreIgnored() {
-        #expect(reply(#"{"op":"ping","limit":"many","future_field":[1,2]}"#).text == #"{"ok":true,"pong":true}"#)
+    @Test func unusedAndUnknownFieldsAreIgnored() async {
+        #expect(await reply(#"{"op":"ping","limit":"many","future_field":[1,2]}"#).text == #"{"ok":true,"pong":true}"#)
     }
 
-    @Test func backendInternalFailureIsAnInternalReply() {
-        let r = reply(#"{"id":"z","session":"s","text":"boom"}"#)
+    @Test func backendInternalFailureIsAnInternalReply() async {
+        let r = await reply(#"{"id":"z","session":"s","text":"boom"}"#)
         #expect(r.code == "internal")
         #expect(r.object["id"] == "z")
     }
 
-    @Test func lockedComesFromBackend() {
-        #expect(reply(#"{"session":"s","text":"locked"}"#).code == "locked")
+    @Test func lockedComesFromBackend() async {
+        #expect(await reply(#"{"session":"s","text":"locked"}"#).code == "locked")
     }
 
-    @Test func messagesAreBilingual() {
+    @Test func messagesAreBilingual() async {
         for line in [#"{"op":"ask"}"#, #"{"op":"x"}"#, "{", #"{"id":true}"#] {
-            let message = reply(line).message
+            let message = await reply(line).message
             #expect(message.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(message)")
             #expect(message.contains(" / "), "\(message)")
         }
@@ -235,23 +235,23 @@ struct ProtocolHandlerTests {
 
     // MARK: mode detection
 
-    @Test func leadingSpacesAndBOMBeforeBraceAreJSON() {
-        #expect(reply(#"  {"op":"ping"}"#).text == #"{"ok":true,"pong":true}"#)
-        #expect(reply("\u{FEFF}\t{\"op\":\"ping\"}").text == #"{"ok":true,"pong":true}"#)
+    @Test func leadingSpacesAndBOMBeforeBraceAreJSON() async {
+        #expect(await reply(#"  {"op":"ping"}"#).text == #"{"ok":true,"pong":true}"#)
+        #expect(await reply("\u{FEFF}\t{\"op\":\"ping\"}").text == #"{"ok":true,"pong":true}"#)
     }
 
-    @Test func otherJSONValuesArePlainText() {
-        let r = reply("[1,2]")
+    @Test func otherJSONValuesArePlainText() async {
+        let r = await reply("[1,2]")
         #expect(r.format == .plain)
         #expect(backend.calls == ["ask:chat"])
     }
 
     // MARK: plain text
 
-    @Test func plainLineIsAskedInTheConnectionSession() {
+    @Test func plainLineIsAskedInTheConnectionSession() async {
         var state = ConnectionState(plainSession: "plain:abc")
-        let first = handler.reply(toLine: "怎么提取公积金？", connection: &state)
-        let second = handler.reply(toLine: "  买房  ", connection: &state)
+        let first = await handler.reply(toLine: "怎么提取公积金？", connection: &state)
+        let second = await handler.reply(toLine: "  买房  ", connection: &state)
         #expect(first.format == .plain)
         #expect(first.text == "答：怎么提取公积金？ 第 1 轮 （chat）")
         #expect(second.text == "答：买房 第 2 轮 （chat）")
@@ -259,10 +259,10 @@ struct ProtocolHandlerTests {
         #expect(backend.calls == ["ask:chat", "ask:chat"])
     }
 
-    @Test func plainEmptyLineGetsAHint() {
+    @Test func plainEmptyLineGetsAHint() async {
         var state = ConnectionState()
         for line in ["", "   ", "\u{3000}", "\u{FEFF}"] {
-            let r = handler.reply(toLine: line, connection: &state)
+            let r = await handler.reply(toLine: line, connection: &state)
             #expect(r.format == .plain)
             #expect(r.errorCode == nil)
             #expect(r.text.contains("请输入"))
@@ -271,33 +271,33 @@ struct ProtocolHandlerTests {
         #expect(backend.calls.isEmpty)
     }
 
-    @Test func plainErrorsArePlainLines() {
+    @Test func plainErrorsArePlainLines() async {
         var state = ConnectionState()
-        let boom = handler.reply(toLine: "boom", connection: &state)
+        let boom = await handler.reply(toLine: "boom", connection: &state)
         #expect(boom.text.hasPrefix("错误："))
         #expect(boom.errorCode == .internal)
-        let long = handler.reply(toLine: String(repeating: "长", count: 501), connection: &state)
+        let long = await handler.reply(toLine: String(repeating: "长", count: 501), connection: &state)
         #expect(long.text.hasPrefix("错误："))
         #expect(long.errorCode == .badRequest)
     }
 
-    @Test func invalidUTF8Bytes() {
+    @Test func invalidUTF8Bytes() async {
         var state = ConnectionState()
-        let plain = handler.reply(toLineBytes: [0x61, 0xFF, 0x62], connection: &state)
+        let plain = await handler.reply(toLineBytes: [0x61, 0xFF, 0x62], connection: &state)
         #expect(plain.errorCode == .badUTF8)
         #expect(plain.format == .plain)
-        let json = handler.reply(toLineBytes: Array(#"{"text":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8), connection: &state)
+        let json = await handler.reply(toLineBytes: Array(#"{"text":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8), connection: &state)
         #expect(json.code == "bad_utf8")
-        let good = handler.reply(toLineBytes: Array(#"{"op":"ping"}"#.utf8), connection: &state)
+        let good = await handler.reply(toLineBytes: Array(#"{"op":"ping"}"#.utf8), connection: &state)
         #expect(good.text == #"{"ok":true,"pong":true}"#)
     }
 
-    @Test func everyReplyIsOneLine() {
+    @Test func everyReplyIsOneLine() async {
         let lines = [
             #"{"session":"s","text":"a\nb"}"#, "多行\n回复", #"{"op":"x\ny"}"#, "{\"op\":\"ping\"\n", "boom",
         ]
         for line in lines {
-            let r = reply(line)
+            let r = await reply(line)
             #expect(!r.bytes.contains(UInt8(ascii: "\n")) && !r.bytes.contains(UInt8(ascii: "\r")), "\(r.text)")
         }
     }

@@ -10,11 +10,11 @@ import Testing
 struct SecurityProtocolTests {
     let backend = FakeBackend()
 
-    @Test func openIssuesAnUnguessableSessionID() {
+    @Test func openIssuesAnUnguessableSessionID() async {
         let handler = ProtocolHandler(backend: backend)
         var state = ConnectionState()
-        let first = handler.reply(toLine: #"{"id":1,"op":"open"}"#, connection: &state)
-        let second = handler.reply(toLine: #"{"op":"open"}"#, connection: &state)
+        let first = await handler.reply(toLine: #"{"id":1,"op":"open"}"#, connection: &state)
+        let second = await handler.reply(toLine: #"{"op":"open"}"#, connection: &state)
         let a = first.object["session"]?.stringValue ?? ""
         let b = second.object["session"]?.stringValue ?? ""
         #expect(a.count == 32 && a.allSatisfy(\.isHexDigit))
@@ -23,70 +23,70 @@ struct SecurityProtocolTests {
         #expect(first.object["id"] == 1)
     }
 
-    @Test func askWithoutSessionIssuesOneAndIsSecure() {
+    @Test func askWithoutSessionIssuesOneAndIsSecure() async {
         let handler = ProtocolHandler(backend: backend)
         var state = ConnectionState(connectionID: 7, peer: "10.0.0.9")
-        let r = handler.reply(toLine: #"{"op":"ask","text":"查余额"}"#, connection: &state)
+        let r = await handler.reply(toLine: #"{"op":"ask","text":"查余额"}"#, connection: &state)
         let session = r.object["session"]?.stringValue ?? ""
         #expect(session.count == 32)
         #expect(backend.contexts.last == AskContext(secure: true, connection: 7, peer: "10.0.0.9"))
-        _ = handler.reply(toLine: #"{"op":"ask","session":"\#(session)","text":"二"}"#, connection: &state)
+        _ = await handler.reply(toLine: #"{"op":"ask","session":"\#(session)","text":"二"}"#, connection: &state)
         #expect(backend.contexts.last?.secure == true)
     }
 
-    @Test func clientChosenIDsAreNotSecureAndCannotTouchIssuedSessions() {
+    @Test func clientChosenIDsAreNotSecureAndCannotTouchIssuedSessions() async {
         let handler = ProtocolHandler(backend: backend)
         var owner = ConnectionState()
-        let issued = handler.reply(toLine: #"{"op":"open"}"#, connection: &owner).object["session"]?.stringValue ?? ""
-        _ = handler.reply(toLine: #"{"session":"\#(issued)","text":"一"}"#, connection: &owner)
+        let issued = await handler.reply(toLine: #"{"op":"open"}"#, connection: &owner).object["session"]?.stringValue ?? ""
+        _ = await handler.reply(toLine: #"{"session":"\#(issued)","text":"一"}"#, connection: &owner)
         // Another connection with a made-up id gets an insecure turn in its own namespace.
         var other = ConnectionState()
-        _ = handler.reply(toLine: #"{"session":"s1","text":"一"}"#, connection: &other)
+        _ = await handler.reply(toLine: #"{"session":"s1","text":"一"}"#, connection: &other)
         #expect(backend.contexts.last?.secure == false)
-        let r = handler.reply(toLine: #"{"op":"reset","session":"s1"}"#, connection: &other)
+        let r = await handler.reply(toLine: #"{"op":"reset","session":"s1"}"#, connection: &other)
         #expect(r.object["ok"] == true)
         #expect(backend.resets == ["s1"])
         // The issued session's state is untouched: its next turn is its second.
-        let next = handler.reply(toLine: #"{"session":"\#(issued)","text":"二"}"#, connection: &owner)
+        let next = await handler.reply(toLine: #"{"session":"\#(issued)","text":"二"}"#, connection: &owner)
         #expect(next.object["reply"]?.stringValue?.contains("第 2 轮") == true)
         // Reset with the issued id (held only by its owner) ends it; the id is then spent.
-        _ = handler.reply(toLine: #"{"op":"reset","session":"\#(issued)"}"#, connection: &owner)
+        _ = await handler.reply(toLine: #"{"op":"reset","session":"\#(issued)"}"#, connection: &owner)
         #expect(backend.resets.last == "#" + issued)
         #expect(!handler.sessions.isIssued(issued))
     }
 
-    @Test func plainTextSessionIsSecure() {
+    @Test func plainTextSessionIsSecure() async {
         let handler = ProtocolHandler(backend: backend)
         var state = ConnectionState()
-        _ = handler.reply(toLine: "查余额", connection: &state)
+        _ = await handler.reply(toLine: "查余额", connection: &state)
         #expect(backend.contexts.last?.secure == true)
         #expect(state.plainSession.count == "plain:".count + 32)
     }
 
-    @Test func newSessionsPerPeerAreLimited() {
+    @Test func newSessionsPerPeerAreLimited() async {
         let handler = ProtocolHandler(backend: backend, newSessions: PeerRateLimiter(perMinute: 3))
         var a = ConnectionState(peer: "10.0.0.1")
         var codes: [String?] = []
-        for n in 0..<5 { codes.append(handler.reply(toLine: #"{"session":"x\#(n)","text":"一"}"#, connection: &a).code) }
+        for n in 0..<5 { codes.append(await handler.reply(toLine: #"{"session":"x\#(n)","text":"一"}"#, connection: &a).code) }
         #expect(codes == [nil, nil, nil, "busy", "busy"])
         // A session already used on the connection keeps working; opening is refused too.
-        #expect(handler.reply(toLine: #"{"session":"x0","text":"二"}"#, connection: &a).code == nil)
-        #expect(handler.reply(toLine: #"{"op":"open"}"#, connection: &a).code == "busy")
+        #expect(await handler.reply(toLine: #"{"session":"x0","text":"二"}"#, connection: &a).code == nil)
+        #expect(await handler.reply(toLine: #"{"op":"open"}"#, connection: &a).code == "busy")
         // Another peer is not affected.
         var b = ConnectionState(peer: "10.0.0.2")
-        #expect(handler.reply(toLine: #"{"op":"open"}"#, connection: &b).code == nil)
+        #expect(await handler.reply(toLine: #"{"op":"open"}"#, connection: &b).code == nil)
     }
 
     @Test(arguments: [
         "123456789012345678901234567890", "-0", "1E300", "0.10", "1e2", #""a\u0062c""#, #""\/x""#, #""编号""#,
         "9223372036854775808",
     ])
-    func idIsEchoedByteForByte(id: String) {
+    func idIsEchoedByteForByte(id: String) async {
         let handler = ProtocolHandler(backend: backend)
         var state = ConnectionState()
-        let ok = handler.reply(toLine: #"{"op":"ping", "id" : \#(id) }"#, connection: &state)
+        let ok = await handler.reply(toLine: #"{"op":"ping", "id" : \#(id) }"#, connection: &state)
         #expect(ok.text == #"{"ok":true,"id":\#(id),"pong":true}"#)
-        let error = handler.reply(toLine: #"{"id":\#(id),"op":"nope"}"#, connection: &state)
+        let error = await handler.reply(toLine: #"{"id":\#(id),"op":"nope"}"#, connection: &state)
         #expect(error.text.hasPrefix(#"{"ok":false,"id":\#(id),"error":"#))
     }
 

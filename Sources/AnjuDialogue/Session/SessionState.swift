@@ -1,10 +1,12 @@
 import AnjuJSON
 import Foundation
 
-/// Everything the assistant remembers about one conversation.
-struct SessionState: Sendable {
+/// Everything the assistant remembers about one conversation, between turns: what a
+/// `SessionStore` keeps (as JSON in a shared store, hence `Codable`). Its parts are the
+/// dialogue's own; other modules only store it.
+public struct SessionState: Codable, Sendable, Equatable {
     /// A rule form being filled.
-    struct Form: Sendable {
+    struct Form: Codable, Sendable, Equatable {
         var intent: String
         /// Facts the user gave (or the account supplied), by policy.md name.
         var facts: [String: JSONValue]
@@ -17,19 +19,18 @@ struct SessionState: Sendable {
     }
 
     /// A rule answer already given, for follow-ups ("那二套呢？").
-    struct Completed: Sendable {
+    struct Completed: Codable, Sendable, Equatable {
         var intent: String
         var facts: [String: JSONValue]
         var said: Set<String> = []
     }
 
-    enum Verification: Sendable {
+    enum Verification: Codable, Sendable, Equatable {
         case none
         case askingID(for: String)
         case askingPIN(idNumber: String, for: String)
     }
 
-    var lastActive: Date
     var form: Form?
     var completed: Completed?
     var unclearOptions: [String] = []
@@ -44,7 +45,7 @@ struct SessionState: Sendable {
     /// Short notes of the last turns, for the hand-off summary.
     var notes: [String] = []
 
-    init(now: Date) { lastActive = now }
+    init() {}
 
     mutating func note(_ text: String) {
         notes.append(text)

@@ -4,14 +4,20 @@ import Foundation
 extension Assistant {
     /// Decides what the turn is — a step of a verification, a choice among options, a fact
     /// for the form, a follow-up on the last answer, or a new question — and answers it.
-    func respond(_ state: inout SessionState, _ turn: inout Turn) -> AssistantReply {
+    func respond(_ state: inout SessionState, _ turn: inout Turn) async -> AssistantReply {
+        let before = state.verification
+        let reply = await decide(&state, &turn)
+        return await lockNotice(&state, turn, before: before) ?? reply
+    }
+
+    func decide(_ state: inout SessionState, _ turn: inout Turn) async -> AssistantReply {
         let u = turn.understanding
 
         // 0. Silence (an empty line, a caller who said nothing): ask again, never a hand-off.
         if u.isEmpty { return repeatQuestion(state, turn) }
 
         // 1. Verification in progress, or an ID number / PIN offered in the middle of a form.
-        if let r = verificationStep(&state, &turn) { return r }
+        if let r = await verificationStep(&state, &turn) { return r }
 
         // 2. A choice among the options offered.
         if !state.unclearOptions.isEmpty {

@@ -5,7 +5,7 @@ extension Assistant {
     /// A step of identity verification: an ID number or PIN answered, a verification
     /// started from the middle of a form ("贷款前先验证一下"), or a PIN typed again after a
     /// lock-out. Nil when the turn is not about verification.
-    func verificationStep(_ state: inout SessionState, _ turn: inout Turn) -> AssistantReply? {
+    func verificationStep(_ state: inout SessionState, _ turn: inout Turn) async -> AssistantReply? {
         let u = turn.understanding
         switch state.verification {
         case .askingID(let intent):
@@ -19,7 +19,7 @@ extension Assistant {
             if let other = u.idNumber, other != id { return receivedID(other, for: intent, &state, turn) }
             if let pin = u.pin {
                 turn.isPIN = true
-                return verify(&state, turn, id: id, pin: pin, intent: intent)
+                return await verify(&state, turn, id: id, pin: pin, intent: intent)
             }
             if u.asksSomethingElse(than: intent, minimum: Self.interruptConfidence) { state.verification = .none; return nil }
             turn.isPIN = true // whatever it was, it was typed where a PIN goes
@@ -40,39 +40,32 @@ extension Assistant {
         }
     }
 
-    /// An ID number received: checked (GB 11643, birth date included), then the PIN is asked.
+    /// An ID number received: checked (GB 11643, birth date included), then the PIN is asked
+    /// (a member locked out is told so instead: `lockNotice`, after the turn's decision).
     func receivedID(_ id: String, for intent: String, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
         guard IDNumber.isValid(id) else {
             state.verification = .askingID(for: intent)
             return message("bad_id_number", turn, intent: intent, expecting: "id_number")
         }
-        // A member locked out is told so at once, before typing a PIN for nothing.
-        if let members, let until = (try? members.lockedUntil(idNumber: id, now: turn.now)) ?? nil {
-            state.verification = .none
-            state.lockedUntil = until
-            state.lockedIntent = intent
-            var r = message("locked", turn, intent: intent)
-            r.errorCode = "locked"
-            return r
-        }
         state.verification = .askingPIN(idNumber: id, for: intent)
         return message("ask_pin", turn, intent: intent, expecting: "pin")
     }
 
-    func verify(_ state: inout SessionState, _ turn: Turn, id: String, pin: String, intent: String) -> AssistantReply {
+    func verify(_ state: inout SessionState, _ turn: Turn, id: String, pin: String, intent: String) async -> AssistantReply {
         guard let members else {
             state.verification = .none
             return message("store_unavailable", turn, intent: intent)
         }
         let outcome: VerificationOutcome
-        do { outcome = try members.verify(idNumber: id, pin: pin, now: turn.now) } catch {
+        do { outcome = try await members.verify(idNumber: id, pin: pin, now: turn.now) } catch {
             state.verification = .none
             var r = message("store_unavailable", turn, intent: intent)
             r.errorCode = "store_unavailable"
             return r
         }
         switch outcome {
-        case .verified(let member):
+        case .verified(let account):
+            let member = Member(account)
             state.verification = .none
             state.member = member
             state.lockedUntil = nil
@@ -87,7 +80,7 @@ extension Assistant {
             var r = memberAnswer(intent: intent, member: member, turn)
             r.reply = data.message("verified", turn.channel) + (turn.channel == .ivr ? "，" : "") + r.reply
             return r
-        case .wrongPIN, .unknownMember:
+        case .wrongPIN, .unknownMember, .invalidIDNumber, .malformedPIN:
             // The same words for an unknown ID and a wrong PIN: the reply never tells whether
             // an ID number belongs to a member. Either way the PIN is asked again (a new ID
             // number is taken instead); failed tries on unknown IDs are counted by the store.
@@ -100,5 +93,19 @@ extension Assistant {
             r.errorCode = "locked"
             return r
         }
+    }
+
+    /// After the turn's decision: when it has just asked for the PIN of an ID number (from
+    /// whichever path: a member question, a form, a verification), a member locked out is
+    /// told so at once, before typing a PIN for nothing. Nil otherwise.
+    func lockNotice(_ state: inout SessionState, _ turn: Turn, before: SessionState.Verification) async -> AssistantReply? {
+        guard case .askingPIN(let id, let intent) = state.verification, state.verification != before, let members,
+              let until = (try? await members.lockedUntil(idNumber: id, now: turn.now)) ?? nil else { return nil }
+        state.verification = .none
+        state.lockedUntil = until
+        state.lockedIntent = intent
+        var r = message("locked", turn, intent: intent)
+        r.errorCode = "locked"
+        return r
     }
 }

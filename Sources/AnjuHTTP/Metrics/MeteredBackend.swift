@@ -14,8 +14,10 @@ public struct MeteredBackend: AssistantBackend {
         self.metrics = metrics
     }
 
-    public func ask(session: String, channel: Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
-        let result = timed("ask") { base.ask(session: session, channel: channel, text: text, context: context) }
+    public func ask(session: String, channel: Channel, text: String, context: AskContext) async -> Result<JSONObject, BackendError> {
+        let start = ContinuousClock.now
+        let result = await base.ask(session: session, channel: channel, text: text, context: context)
+        record("ask", result, since: start)
         if case .success(let fields) = result {
             metrics.recordTurn(channel: channel.rawValue, intent: fields["intent"]?.stringValue ?? "none",
                                handoff: fields["handoff"] == .bool(true))
@@ -39,15 +41,15 @@ public struct MeteredBackend: AssistantBackend {
         timed("check") { base.check(rule: rule, facts: facts) }
     }
 
-    public func reset(session: String, secure: Bool) {
+    public func reset(session: String, secure: Bool) async {
         let start = ContinuousClock.now
-        base.reset(session: session, secure: secure)
+        await base.reset(session: session, secure: secure)
         metrics.recordRequest(op: "reset", code: "ok", duration: .now - start)
     }
 
-    public func health() -> HealthReport {
+    public func health() async -> HealthReport {
         let start = ContinuousClock.now
-        let report = base.health()
+        let report = await base.health()
         metrics.recordRequest(op: "health", code: report.ready ? "ok" : "not_ready", duration: .now - start)
         return report
     }
@@ -55,12 +57,16 @@ public struct MeteredBackend: AssistantBackend {
     private func timed<T>(_ op: String, _ call: () -> Result<T, BackendError>) -> Result<T, BackendError> {
         let start = ContinuousClock.now
         let result = call()
+        record(op, result, since: start)
+        return result
+    }
+
+    private func record<T>(_ op: String, _ result: Result<T, BackendError>, since start: ContinuousClock.Instant) {
         let code: String
         switch result {
         case .success: code = "ok"
         case .failure(let error): code = error.code
         }
         metrics.recordRequest(op: op, code: code, duration: .now - start)
-        return result
     }
 }

@@ -1,10 +1,8 @@
 import AnjuProtocol
-import NIOPosix
 
 extension AnjuProtocol.Request {
-    /// Answers the request without blocking a Swift concurrency thread: calls that may
-    /// wait on the member database (``Request/mayBlock``) run on NIO's shared thread pool,
-    /// the others (tens of microseconds of CPU) inline.
+    /// Answers the request: calls that wait on the stores (``Request/mayBlock``) suspend
+    /// this task while they do, the others (tens of microseconds of CPU) run inline.
     ///
     /// The session rules (`open`, issued ids, `secure`) are applied first by `gate`; `known`
     /// is the WebSocket connection's client-chosen ids (nil for a plain HTTP request).
@@ -16,12 +14,8 @@ extension AnjuProtocol.Request {
         case .reply(let reply): return reply
         case .run(let prepared, let asked): (request, context) = (prepared, asked)
         }
-        guard request.mayBlock else { return request.run(on: backend, context: context) }
-        do {
-            return try await NIOThreadPool.singleton.runIfActive { request.run(on: backend, context: context) }
-        } catch {
-            return .error(.internalError, id: id, format: .json)
-        }
+        if let reply = request.runImmediately(on: backend, context: context) { return reply }
+        return await request.run(on: backend, context: context)
     }
 
     /// ``answer(with:gate:known:connection:peer:)`` for a request outside any connection.

@@ -45,9 +45,10 @@ public struct ConnectionState: Sendable, Hashable {
 /// - `limit` must be an integral number (`5` or `5.0`), 1–20.
 ///
 /// The handler is a value with no mutable state; the per-connection state is passed in.
-/// Backend methods may block, so the server calls ``prepare(line:connection:)`` (cheap:
-/// parsing and validation) where it likes and runs the returned ``BackendCall`` off its
-/// event loops; ``reply(toLine:connection:)`` does both in one go.
+/// Some backend methods wait on the stores, so the server calls ``prepare(line:connection:)``
+/// (cheap: parsing and validation) on its event loop, answers the returned ``BackendCall``
+/// there when it cannot wait (``BackendCall/runImmediately(on:)``) and from Swift
+/// concurrency otherwise; ``reply(toLine:connection:)`` does both in one go.
 public struct ProtocolHandler: Sendable {
     /// Largest `text`, in Unicode scalars.
     public static let maxTextLength = ProtocolLimits.maxTextLength
@@ -74,16 +75,16 @@ public struct ProtocolHandler: Sendable {
     // MARK: One-shot API
 
     /// The reply to one request line (without its line ending).
-    public func reply(toLine line: String, connection: inout ConnectionState) -> Reply {
+    public func reply(toLine line: String, connection: inout ConnectionState) async -> Reply {
         switch prepare(line: line, connection: &connection) {
         case .reply(let reply): return reply
-        case .call(let call): return call.run(on: backend)
+        case .call(let call): return await call.run(on: backend)
         }
     }
 
     /// The reply to one request line given as bytes (without its line ending): `bad_utf8`
     /// when they are not valid UTF-8.
-    public func reply<Bytes: Collection>(toLineBytes bytes: Bytes, connection: inout ConnectionState) -> Reply
+    public func reply<Bytes: Collection>(toLineBytes bytes: Bytes, connection: inout ConnectionState) async -> Reply
     where Bytes.Element == UInt8 {
         let decoded =
             bytes.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) }
@@ -91,16 +92,16 @@ public struct ProtocolHandler: Sendable {
         guard let line = decoded else {
             return Reply.error(.badUTF8, id: nil, format: ReplyFormat.of(line: bytes))
         }
-        return reply(toLine: line, connection: &connection)
+        return await reply(toLine: line, connection: &connection)
     }
 
     /// The reply to a JSON-mode request that is already parsed (any JSON value; only an
     /// object is a request).
-    public func reply(toRequest request: JSONValue) -> Reply {
+    public func reply(toRequest request: JSONValue) async -> Reply {
         var connection = ConnectionState()
         switch prepare(request: request, rawID: nil, connection: &connection) {
         case .reply(let reply): return reply
-        case .call(let call): return call.run(on: backend)
+        case .call(let call): return await call.run(on: backend)
         }
     }
 
@@ -172,7 +173,7 @@ public struct ProtocolHandler: Sendable {
 
 // MARK: - Backend calls
 
-/// A validated request waiting for the backend. Running it may block (SQLite).
+/// A validated request waiting for the backend. Running it may wait on the stores.
 struct BackendCall: Sendable {
     enum Kind: Sendable {
         /// A JSON-mode request.
@@ -206,12 +207,20 @@ struct BackendCall: Sendable {
         return .json
     }
 
-    func run(on backend: any AssistantBackend) -> Reply {
+    func run(on backend: any AssistantBackend) async -> Reply {
         switch kind {
         case .request(let request, let context):
-            return request.run(on: backend, context: context)
+            return await request.run(on: backend, context: context)
         case .plainAsk(let session, let text, let context):
-            return Self.plainReply(backend.ask(session: session, channel: .chat, text: text, context: context))
+            return Self.plainReply(await backend.ask(session: session, channel: .chat, text: text, context: context))
+        }
+    }
+
+    /// The reply of a call that cannot wait (``mayBlock`` false), on the calling thread; nil otherwise.
+    func runImmediately(on backend: any AssistantBackend) -> Reply? {
+        switch kind {
+        case .request(let request, let context): request.runImmediately(on: backend, context: context)
+        case .plainAsk: nil
         }
     }
 

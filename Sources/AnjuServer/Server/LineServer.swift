@@ -24,11 +24,10 @@ import Synchronization
 /// the socket is not read while a blocking call runs or the client's replies are not being
 /// read), so neither memory nor other clients suffer from a greedy or a stalled client.
 ///
-/// Calls that cannot block (classify, faq, check, reset, ping) run on the connection's
-/// event loop — tens of microseconds of CPU, cheaper than any thread hop. `ask` may block
-/// (SQLite), so it runs on a `NIOThreadPool` of ``Configuration/backendThreads`` threads,
-/// never on an event loop; with `backendThreads = 0` it runs inline too (only for a backend
-/// that never blocks).
+/// Calls that cannot wait (classify, faq, check, ping) run on the connection's event loop —
+/// tens of microseconds of CPU, cheaper than any thread hop. `ask`, `reset` and `health`
+/// wait on the stores: they run as Swift concurrency tasks (the stores suspend instead of
+/// blocking a thread), while the connection's later lines wait in order.
 ///
 /// Limits: ``Configuration/maxConnections`` connections are served, at most
 /// ``Configuration/maxConnectionsPerPeer`` from one address; one over gets a `busy` line and
@@ -52,10 +51,6 @@ public struct LineServer: Service {
         /// Lines decoded from a connection's input per read cycle (pipelining clients): the
         /// rest stays as bytes until they are answered. Default 8.
         public var maxPendingLines: Int
-        /// Threads that run the backend calls that may block (`ask`). Default: the number of
-        /// cores. 0 runs them inline on the event loop too — only for a backend that never
-        /// blocks.
-        public var backendThreads: Int
         /// How long graceful shutdown waits for connections to finish before cutting them.
         /// Default 10 s.
         public var shutdownTimeout: Duration
@@ -87,7 +82,6 @@ public struct LineServer: Service {
             idleTimeout: Duration = .seconds(300),
             maxConnections: Int = 4096,
             maxPendingLines: Int = 8,
-            backendThreads: Int = System.coreCount,
             shutdownTimeout: Duration = .seconds(10),
             closeLinger: Duration = .seconds(1),
             backlog: Int32 = 1024,
@@ -106,7 +100,6 @@ public struct LineServer: Service {
             self.idleTimeout = idleTimeout
             self.maxConnections = maxConnections
             self.maxPendingLines = maxPendingLines
-            self.backendThreads = backendThreads
             self.shutdownTimeout = shutdownTimeout
             self.closeLinger = closeLinger
             self.backlog = backlog
@@ -141,25 +134,9 @@ public struct LineServer: Service {
     }
 
     public func run() async throws {
-        guard configuration.backendThreads > 0 else {
-            try await serve(pool: nil)
-            return
-        }
-        let pool = NIOThreadPool(numberOfThreads: configuration.backendThreads)
-        pool.start()
-        do {
-            try await serve(pool: pool)
-        } catch {
-            try? await pool.shutdownGracefully()
-            throw error
-        }
-        try await pool.shutdownGracefully()
-    }
-
-    private func serve(pool: NIOThreadPool?) async throws {
         let registry = ConnectionRegistry(limit: configuration.maxConnections, perPeerLimit: configuration.maxConnectionsPerPeer)
         let services = ConnectionServices(
-            protocolHandler: handler, pool: pool, logger: logger, maxLine: configuration.maxLine,
+            protocolHandler: handler, logger: logger, maxLine: configuration.maxLine,
             idleTimeoutSeconds: configuration.idleTimeout.components.seconds,
             closeLinger: TimeAmount(configuration.closeLinger), drainQuiet: TimeAmount(configuration.drainQuietPeriod))
         let server = try await bind(services: services, registry: registry)

@@ -7,8 +7,6 @@ import NIOPosix
 /// run, the log and the limits.
 struct ConnectionServices: Sendable {
     let protocolHandler: ProtocolHandler
-    /// Where calls that may block (`ask`) run; nil runs them inline (a backend that never blocks).
-    let pool: NIOThreadPool?
     let logger: Logger
     let maxLine: Int
     let idleTimeoutSeconds: Int64
@@ -24,10 +22,10 @@ struct ConnectionServices: Sendable {
 ///   ping: tens of microseconds of CPU on in-memory data) run right here, on the event
 ///   loop: no thread hop per request, and replies are flushed once per read cycle, so a
 ///   pipelining client gets a batch of replies in one write.
-/// - A call that may block (`ask`, which may touch the member database) runs on the
-///   thread pool; the frames that arrive meanwhile wait in order, and the socket is not
-///   read until the call is done (back-pressure), so replies stay in request order and a
-///   session's turns run one after another.
+/// - A call that may wait (`ask`, `reset`, `health`: the member and session stores) runs as
+///   a Swift concurrency task; the frames that arrive meanwhile wait in order, and the
+///   socket is not read until the call is done (back-pressure), so replies stay in request
+///   order and a connection's turns run one after another.
 /// - While the socket cannot take more (a client that does not read its replies), frames
 ///   wait and the socket is not read either: memory stays bounded, and only that client
 ///   waits. ``ConnectionControlHandler`` closes it after the idle timeout.
@@ -45,7 +43,7 @@ final class RequestHandler: ChannelDuplexHandler {
     private var state = ConnectionState()
     /// Frames waiting for a blocking call to finish or for the socket to drain.
     private var waiting = CircularBuffer<LineFrame>(initialCapacity: 8)
-    /// A blocking call is running on the pool.
+    /// A call that waits on the stores is running.
     private var busy = false
     /// A `read()` held back while busy or unwritable.
     private var readHeld = false
@@ -97,8 +95,9 @@ final class RequestHandler: ChannelDuplexHandler {
             "connection closed",
             metadata: ["remote": "\(remote)", "duration_ms": "\(duration)", "requests": "\(requests)", "reason": "\(ending)"])
         if state.plainSessionUsed {
-            // Forget the connection's plain-text conversation (in memory: cannot block).
-            _ = BackendCall.forget(session: state.plainSession).run(on: services.protocolHandler.backend)
+            // Forget the connection's plain-text conversation.
+            let call = BackendCall.forget(session: state.plainSession), backend = services.protocolHandler.backend
+            Task { _ = await call.run(on: backend) }
         }
         waiting.removeAll()
         context.fireChannelInactive()
@@ -186,10 +185,10 @@ final class RequestHandler: ChannelDuplexHandler {
             case .reply(let reply):
                 send(reply, context: context)
             case .call(let call):
-                if call.mayBlock, let pool = services.pool {
-                    runOnPool(call, pool: pool, context: context)
+                if let reply = call.runImmediately(on: services.protocolHandler.backend) {
+                    send(reply, context: context)
                 } else {
-                    send(call.run(on: services.protocolHandler.backend), context: context)
+                    runAsync(call, context: context)
                 }
             }
         case .tooLong(let format):
@@ -211,10 +210,14 @@ final class RequestHandler: ChannelDuplexHandler {
         }
     }
 
-    private func runOnPool(_ call: BackendCall, pool: NIOThreadPool, context: ChannelHandlerContext) {
+    /// Runs a call that waits on the stores as a task; its reply is sent on the event loop,
+    /// then the frames that waited are answered in order.
+    private func runAsync(_ call: BackendCall, context: ChannelHandlerContext) {
         busy = true
         let backend = services.protocolHandler.backend
-        let future = pool.runIfActive(eventLoop: context.eventLoop) { call.run(on: backend) }
+        let promise = context.eventLoop.makePromise(of: Reply.self)
+        promise.completeWithTask { await call.run(on: backend) }
+        let future = promise.futureResult
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         future.whenComplete { result in
             let (handler, context) = bound.value
@@ -224,7 +227,7 @@ final class RequestHandler: ChannelDuplexHandler {
             case .success(let reply):
                 handler.send(reply, context: context)
             case .failure:
-                // The pool has stopped (shutting down): the request could not run.
+                // The task could not run (it cannot throw today): answer, never hang.
                 handler.send(.error(.internalError, id: call.id, format: call.format), context: context)
             }
             handler.process(context: context)

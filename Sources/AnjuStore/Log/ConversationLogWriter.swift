@@ -4,12 +4,14 @@ import GRDB
 import Synchronization
 
 /// The one writer of the conversation log: turns are queued by the conversation (never
-/// waiting on SQLite) and written in batches, one transaction each, by a thread of its own
-/// on a connection of its own.
+/// waiting on the store) and written in batches through `MemberStore.logTurns` — one
+/// transaction each, SQLite or PostgreSQL — by a thread of its own (for SQLite, on a
+/// connection of its own: `AccountStore.makeLogWriter`).
 ///
-/// - A write lock held by another program (an import, the `sqlite3` shell) delays only this
-///   thread: the rows wait in the queue and the batch is retried (10 ms, doubling to 0.5 s)
-///   until the lock is released, so no row is lost once it is.
+/// - A write lock held by another program (an import, the `sqlite3` shell), or a database
+///   that cannot be reached, delays only this thread: the rows wait in the queue and the
+///   batch is retried (10 ms, doubling to 0.5 s) until it is written, so no row is lost once
+///   the store answers again.
 /// - The queue is bounded (`Options.capacity` rows, the batch being written included); when
 ///   it is full, new rows are dropped and counted, with one warning (`StoreHealth`).
 /// - Each peer (the client's address) may add at most `Options.rowsPerPeerPerMinute` rows a
@@ -42,7 +44,7 @@ public final class ConversationLogWriter: Sendable {
     }
 
     private struct State {
-        var queue: [LoggedTurn] = []
+        var queue: [TurnRecord] = []
         var writing = 0
         var wakePending = false
         var closed = false
@@ -52,14 +54,15 @@ public final class ConversationLogWriter: Sendable {
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    private let database: AppDatabase
+    private let store: any MemberStore
     /// Where failures and drops are counted and reported.
     public let health: StoreHealth
     /// The options in force.
     public let options: Options
 
-    init(database: AppDatabase, options: Options, health: StoreHealth) {
-        self.database = database
+    /// A writer of `store`'s log. Call `close()` before the process exits.
+    public init(store: any MemberStore, options: Options = .init(), health: StoreHealth = StoreHealth()) {
+        self.store = store
         self.options = options
         self.health = health
         let thread = Thread { [self] in self.run() }
@@ -71,7 +74,7 @@ public final class ConversationLogWriter: Sendable {
     /// its rate, or the writer closed). Never blocks on the database.
     @discardableResult
     public func enqueue(_ turn: TurnRecord, peer: String? = nil) -> Bool {
-        let row = LoggedTurn(masking: turn)
+        let row = LoggedTurn(masking: turn).record
         let perMinute = options.rowsPerPeerPerMinute
         enum Verdict { case queued(wake: Bool), full, rate, closed }
         let verdict = state.withLock { state -> Verdict in
@@ -152,7 +155,7 @@ public final class ConversationLogWriter: Sendable {
         while true {
             wake.wait()
             while true {
-                let batch = state.withLock { state -> [LoggedTurn]? in
+                let batch = state.withLock { state -> [TurnRecord]? in
                     state.wakePending = false
                     if state.queue.isEmpty { return state.closed ? nil : [] }
                     let batch = Array(state.queue.prefix(options.batchSize))
@@ -170,16 +173,10 @@ public final class ConversationLogWriter: Sendable {
 
     /// Writes one batch in one transaction, retrying until it is written (or the writer is
     /// closed and still cannot write).
-    private func write(_ batch: [LoggedTurn]) {
+    private func write(_ batch: [TurnRecord]) {
         var delay = 0.01
         while true {
-            do {
-                try database.write { db in
-                    for var row in batch { try row.insert(db) }
-                }
-                health.wrote(rows: batch.count)
-                return
-            } catch {
+            if let error = send(batch) {
                 health.writeFailed("conversation log", error)
                 if state.withLock({ $0.closed }) && delay >= 0.5 {
                     // Closing and the lock is still held: give up on this batch.
@@ -188,8 +185,41 @@ public final class ConversationLogWriter: Sendable {
                 }
                 Thread.sleep(forTimeInterval: delay)
                 delay = min(delay * 2, 0.5)
+            } else {
+                health.wrote(rows: batch.count)
+                return
             }
         }
+    }
+
+    /// Writes one batch; its error, if any. SQLite is written right here, on the writer's own
+    /// thread and connection; another store through its async `logTurns`, waited for here.
+    private func send(_ batch: [TurnRecord]) -> StoreError? {
+        if let sqlite = store as? AccountStore {
+            do throws(StoreError) { try sqlite.logTurns(batch) } catch { return error }
+            return nil
+        }
+        return Self.waitFor { [store] () async throws(StoreError) in try await store.logTurns(batch) }
+    }
+
+    /// Runs `operation` and waits for it on this (the writer's own) thread; its error, if any.
+    private static func waitFor(_ operation: @escaping @Sendable () async throws(StoreError) -> Void) -> StoreError? {
+        let done = DispatchSemaphore(value: 0)
+        let failure = Mutex<StoreError?>(nil)
+        Task {
+            do throws(StoreError) { try await operation() } catch { failure.withLock { $0 = error } }
+            done.signal()
+        }
+        done.wait()
+        return failure.withLock { $0 }
+    }
+}
+
+extension LoggedTurn {
+    /// The masked turn as a record to write (masking it again changes nothing).
+    var record: TurnRecord {
+        TurnRecord(session: session, time: time, channel: channel, text: pinTurn ? "" : text, intent: intent,
+                   confidence: confidence, reply: reply, containsPIN: pinTurn)
     }
 }
 
@@ -201,7 +231,14 @@ extension AccountStore {
     /// conversation's path; the writer retries after that.
     public func makeLogWriter(options: ConversationLogWriter.Options = .init(),
                               health: StoreHealth = StoreHealth()) throws(StoreError) -> ConversationLogWriter {
-        let connection = database.path == ":memory:" ? database : try AppDatabase(path: database.path, busyTimeout: 1)
-        return ConversationLogWriter(database: connection, options: options, health: health)
+        ConversationLogWriter(store: try logConnection(), options: options, health: health)
+    }
+
+    /// This store on a connection of its own for the log writer (an in-memory store: this
+    /// store), which waits up to 1 s per try for another program's lock.
+    public func logConnection() throws(StoreError) -> AccountStore {
+        guard database.path != ":memory:" else { return self }
+        return try AccountStore(database: AppDatabase(path: database.path, busyTimeout: 1), seed: .none,
+                                options: options, progress: { _ in })
     }
 }

@@ -1,22 +1,23 @@
+import AnjuApp
 import AnjuData
 import AnjuStore
 import ArgumentParser
 import Foundation
 
 /// `anju accounts`: staff commands over the member database.
-struct AccountsCommand: ParsableCommand {
+struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "Import and inspect member accounts. / 导入和查看会员账户。",
         discussion: """
-        The member database is a SQLite file: --db PATH, or by default \
-        $XDG_DATA_HOME/anju/anju.sqlite (else ~/.local/share/anju/anju.sqlite), created on first \
-        use. 会员数据库默认位于 ~/.local/share/anju/anju.sqlite，首次使用时自动创建。
+        The member store is a SQLite file (--store PATH, or by default \
+        $XDG_DATA_HOME/anju/anju.sqlite, else ~/.local/share/anju/anju.sqlite, created on first \
+        use) or a PostgreSQL database (--store postgres://user@host/db). 会员数据库默认位于 ~/.local/share/anju/anju.sqlite，首次使用时自动创建。
         """,
         subcommands: [Import.self, Show.self, Unlock.self, Audit.self, Backup.self])
 
     /// `anju accounts import FILE.csv`
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import members from an account CSV, all rows or none. / 从 CSV 导入会员（全部成功才写入）。",
@@ -38,7 +39,7 @@ struct AccountsCommand: ParsableCommand {
         @Flag(help: "No progress line. / 不显示进度。") var quiet = false
         @OptionGroup var actorOptions: ActorOptions
 
-        func run() throws {
+        func run() async throws {
             // A bad file is refused before any database file is created.
             let url = URL(fileURLWithPath: file)
             if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) {
@@ -48,16 +49,18 @@ struct AccountsCommand: ParsableCommand {
                     throw CLIError(error.message)
                 }
             }
-            let path = databaseOptions.path
-            let existed = FileManager.default.fileExists(atPath: path)
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+            let location = databaseOptions.location
+            let existed: Bool
+            if case .sqlite(let path) = location { existed = FileManager.default.fileExists(atPath: path) } else { existed = true }
+            let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             let progress = ProgressLine(label: "导入 / importing", enabled: !quiet)
             let summary: AccountStore.ImportSummary
             do {
-                summary = try store.importCSV(contentsOf: url, actor: actorOptions.actor) { progress.update($0) }
+                let text = try AccountStore.readCSV(contentsOf: url)
+                summary = try await store.importCSV(text: text, path: url.path, actor: actorOptions.actor) { progress.update($0) }
             } catch {
                 progress.finish()
-                if !existed {
+                if !existed, case .sqlite(let path) = location {
                     // Nothing was imported: leave no empty database behind.
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
@@ -70,12 +73,12 @@ struct AccountsCommand: ParsableCommand {
             if summary.warnings.count > 50 {
                 StandardError.write("…另有 \(summary.warnings.count - 50) 条提示 / and \(summary.warnings.count - 50) more warnings")
             }
-            print("已导入 \(summary.rows) 行：新增 \(summary.inserted)，更新 \(summary.updated)。 / imported \(summary.rows) rows: \(summary.inserted) new, \(summary.updated) updated. (\(store.path))")
+            print("已导入 \(summary.rows) 行：新增 \(summary.inserted)，更新 \(summary.updated)。 / imported \(summary.rows) rows: \(summary.inserted) new, \(summary.updated) updated. (\(store.location))")
         }
     }
 
     /// `anju accounts show ACCOUNT_NO`
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show one member's record for staff, ID and phone masked. / 查看会员资料（证件号、手机号脱敏）。",
@@ -88,17 +91,17 @@ struct AccountsCommand: ParsableCommand {
                                      valueName: "account-no"))
         var accountNo: String
 
-        func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+        func run() async throws {
+            let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             var account: Account?
             do {
-                account = try store.account(number: accountNo)
-                if account == nil { account = try store.account(idNumber: accountNo) }
+                account = try await store.account(number: accountNo)
+                if account == nil, let sqlite = store as? AccountStore { account = try sqlite.account(idNumber: accountNo) }
             } catch {
                 throw CLIError(error.message)
             }
             guard let account else {
-                throw CLIError("没有账号为 \(Redactor.mask(accountNo)) 的会员（\(store.path)）。 / no member with account number \(Redactor.mask(accountNo)).")
+                throw CLIError("没有账号为 \(Redactor.mask(accountNo)) 的会员（\(store.location)）。 / no member with account number \(Redactor.mask(accountNo)).")
             }
             for field in account.staffFields() {
                 print("\(field.label)：\(field.value)")
@@ -107,7 +110,7 @@ struct AccountsCommand: ParsableCommand {
     }
 
     /// `anju accounts unlock ACCOUNT_NO`
-    struct Unlock: ParsableCommand {
+    struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unlock",
             abstract: "End a member's lock-out after five wrong PINs. / 解除会员的查询锁定。",
@@ -123,11 +126,11 @@ struct AccountsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The account number. / 账号。", valueName: "account-no"))
         var accountNo: String
 
-        func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+        func run() async throws {
+            let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             let result: AccountStore.UnlockResult
             do {
-                result = try store.unlock(accountNo: accountNo, actor: actorOptions.actor)
+                result = try await store.unlock(accountNo: accountNo, actor: actorOptions.actor, now: Date())
             } catch {
                 throw CLIError(error.message)
             }
@@ -143,7 +146,7 @@ struct AccountsCommand: ParsableCommand {
     }
 
     /// `anju accounts audit`
-    struct Audit: ParsableCommand {
+    struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
             abstract: "List staff actions: imports, unlocks, purges, backups. / 查看操作审计记录。",
@@ -153,11 +156,11 @@ struct AccountsCommand: ParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
         @Option(help: "Rows to show. / 显示条数。") var limit = 50
 
-        func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+        func run() async throws {
+            let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             let entries: [AuditEntry]
             do {
-                entries = try store.auditEntries(limit: limit)
+                entries = try await store.auditEntries(limit: limit)
             } catch {
                 throw CLIError(error.message)
             }
@@ -170,7 +173,7 @@ struct AccountsCommand: ParsableCommand {
     }
 
     /// `anju accounts backup FILE`
-    struct Backup: ParsableCommand {
+    struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Copy the member database with SQLite's online backup. / 在线备份会员数据库。",
@@ -183,8 +186,8 @@ struct AccountsCommand: ParsableCommand {
         @OptionGroup var actorOptions: ActorOptions
         @Argument(help: ArgumentHelp("The backup file to create. / 备份文件。", valueName: "file")) var file: String
 
-        func run() throws {
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+        func run() async throws {
+            let store = try databaseOptions.openSQLite()
             let target = URL(fileURLWithPath: (file as NSString).expandingTildeInPath).standardizedFileURL.path
             do {
                 try store.backup(to: target, actor: actorOptions.actor)
@@ -211,45 +214,46 @@ struct ActorOptions: ParsableArguments {
 /// Where the member database is. Every command that touches member data takes it
 /// (the REPL and the server too: add `@OptionGroup var databaseOptions: DatabaseOptions`).
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The member database file (SQLite; created when missing; env ANJU_DB). Default: $XDG_DATA_HOME/anju/anju.sqlite, else ~/.local/share/anju/anju.sqlite. / 会员数据库文件。",
-        valueName: "path"))
-    var db: String?
+    @Option(name: [.customLong("store"), .customLong("db")], help: ArgumentHelp(
+        "The member store: a SQLite file (created when missing) or postgres://user@host/db (env ANJU_STORE, or ANJU_DB; --db is the same option). Default: $XDG_DATA_HOME/anju/anju.sqlite, else ~/.local/share/anju/anju.sqlite. / 会员数据库（SQLite 文件或 postgres:// 地址）。",
+        valueName: "url|path"))
+    var store: String?
 
     @Flag(name: .customLong("demo"), help: ArgumentHelp(
-        "Load the demo members into an empty database given with --db (the default database gets them anyway). / 向 --db 指定的空数据库载入演示会员。"))
+        "Load the demo members into an empty store given with --store (the default database gets them anyway). / 向 --store 指定的空数据库载入演示会员。"))
     var demo = false
 
-    /// The file to use: `--db`, else `$ANJU_DB`, else the XDG default.
-    var path: String {
-        guard let db = db ?? ProcessInfo.processInfo.environment["ANJU_DB"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            return AccountStore.defaultPath()
-        }
-        return URL(fileURLWithPath: (db as NSString).expandingTildeInPath).standardizedFileURL.path
+    /// `--store`/`--db`, else `$ANJU_STORE`, else `$ANJU_DB`; nil: the default file.
+    var given: String? {
+        let env = ProcessInfo.processInfo.environment
+        return store ?? [env["ANJU_STORE"], env["ANJU_DB"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
     }
 
-    /// Opens the store, loading the demo members into an empty database when `seedDemo`
-    /// (from the data bundle's `Corpus/demo/accounts.csv`, else the embedded one). Says on
-    /// standard error when it does, since hashing the demo PINs takes a few seconds.
-    ///
-    /// Demo members go only into the default database, or into a `--db` file with an
-    /// explicit `--demo`: a production file named with `--db` never gets them by accident.
-    func openStore(bundle: DataBundle, seedDemo: Bool) throws -> AccountStore {
-        let path = self.path
-        var seed = AccountStore.Seed.none
-        if seedDemo, db == nil || demo {
-            seed = bundle.text(AccountStore.demoAccountsPath).map { .csv($0) } ?? .demo
-        }
-        let announce = ProgressLine(label: "载入演示会员 / loading demo members", enabled: true)
-        var announced = false
+    /// Where the store is.
+    var location: StoreLocation { given.map(StoreLocation.init(parsing:)) ?? .defaultSQLite }
+
+    /// The SQLite file, or the store's description for PostgreSQL (in messages).
+    var path: String {
+        if case .sqlite(let path) = location { return path }
+        return location.description
+    }
+
+    /// What an empty store gets: demo members go only into the default database, or into a
+    /// `--store` given with an explicit `--demo`, so a production store never gets them by
+    /// accident (from the data bundle's `Corpus/demo/accounts.csv`, else the embedded one).
+    func seed(bundle: DataBundle, seedDemo: Bool) -> AccountStore.Seed {
+        guard seedDemo, given == nil || demo else { return .none }
+        return bundle.text(AccountStore.demoAccountsPath).map { .csv($0) } ?? .demo
+    }
+
+    /// Opens the store (through the composition root), loading the demo members into an
+    /// empty one when `seedDemo` (see `seed`). Says on standard error when it does, since
+    /// hashing the demo PINs takes a few seconds.
+    func openStore(bundle: DataBundle, seedDemo: Bool) async throws -> any MemberStore {
+        let announce = SeedAnnouncement(path: location.description)
         do {
-            let store = try AccountStore(path: path, seed: seed) { progress in
-                if !announced {
-                    announced = true
-                    StandardError.write("首次使用：正在建立会员数据库 \(path)，载入演示会员… / first use: creating \(path) with the demo members…")
-                }
-                announce.update(progress)
-            }
+            let store = try await AnjuApp.openMemberStore(location, seed: seed(bundle: bundle, seedDemo: seedDemo),
+                                                          progress: announce.update)
             announce.finish()
             return store
         } catch {
@@ -257,6 +261,38 @@ struct DatabaseOptions: ParsableArguments {
             throw CLIError(error.message)
         }
     }
+
+    /// The SQLite store, for what only SQLite does (online backup); a clear error for PostgreSQL.
+    func openSQLite() throws -> AccountStore {
+        guard case .sqlite(let path) = location else {
+            throw CLIError("该命令仅适用于 SQLite 数据库；PostgreSQL 请使用 pg_dump。 / this command is for a SQLite store only; use pg_dump for PostgreSQL.")
+        }
+        do {
+            return try AccountStore(path: path)
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+}
+
+/// Says once, on standard error, that a new store is being filled with the demo members,
+/// then shows the progress. Called from the one thread the import runs on.
+final class SeedAnnouncement: @unchecked Sendable {
+    private let path: String
+    private let line = ProgressLine(label: "载入演示会员 / loading demo members", enabled: true)
+    private var announced = false
+
+    init(path: String) { self.path = path }
+
+    func update(_ progress: AccountStore.ImportProgress) {
+        if !announced {
+            announced = true
+            StandardError.write("首次使用：正在建立会员数据库 \(path)，载入演示会员… / first use: creating \(path) with the demo members…")
+        }
+        line.update(progress)
+    }
+
+    func finish() { line.finish() }
 }
 
 /// `--no-demo`: accepted for compatibility by commands that used to seed; they never do now.
@@ -270,8 +306,9 @@ struct DemoOptions: ParsableArguments {
 }
 
 /// A one-line progress report on standard error for long imports: rewritten in place on
-/// a terminal, a line per tenth otherwise. Silent for small jobs.
-final class ProgressLine {
+/// a terminal, a line per tenth otherwise. Silent for small jobs. Used from one thread at a
+/// time (the import's).
+final class ProgressLine: @unchecked Sendable {
     private let label: String
     private let enabled: Bool
     private let terminal = isatty(STDERR_FILENO) == 1

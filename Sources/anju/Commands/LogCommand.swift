@@ -3,14 +3,14 @@ import ArgumentParser
 import Foundation
 
 /// `anju log`: the conversation log's upkeep.
-struct LogCommand: ParsableCommand {
+struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Conversation log upkeep. / 对话记录维护。",
         subcommands: [Purge.self])
 
     /// `anju log purge --before DATE`
-    struct Purge: ParsableCommand {
+    struct Purge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "purge",
             abstract: "Delete conversation turns logged before a date. / 删除某日期之前的对话记录。",
@@ -32,12 +32,12 @@ struct LogCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             guard let cutoff = Self.date(before) else { throw CLIError("bad --before") }
-            let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+            let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
             let deleted: Int
             do {
-                deleted = try store.purgeTurns(before: cutoff, actor: actorOptions.actor)
+                deleted = try await store.purgeTurns(before: cutoff, actor: actorOptions.actor)
             } catch {
                 throw CLIError(error.message)
             }

@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 
 /// `anju` / `anju repl`: talk to the assistant, one reply per line.
-struct ReplCommand: ParsableCommand {
+struct ReplCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
         abstract: "Talk to the assistant (the default command). / 与助手对话（默认命令）。",
@@ -18,8 +18,14 @@ struct ReplCommand: ParsableCommand {
     @OptionGroup var databaseOptions: DatabaseOptions
     @Flag(help: "Do not load the demo members into an empty database. / 不载入演示会员。") var noDemo = false
 
-    func run() throws {
-        let assistant = try dataOptions.assistant(members: openMembers(dataOptions: dataOptions, databaseOptions: databaseOptions, seedDemo: !noDemo))
+    func run() async throws {
+        let app = try await dataOptions.app(database: databaseOptions, seedDemo: !noDemo)
+        if let error = app.storeError {
+            StandardError.write("anju: member data unavailable, policy questions still work / 会员数据不可用，政策咨询不受影响: \(error)")
+        }
+        // The conversation log is written in batches: what is queued is written on the way out.
+        defer { app.close() }
+        let assistant = app.assistant
         let classifier = assistant.classifier
         let session = "repl-\(getpid())"
         let interactive = isatty(STDIN_FILENO) == 1
@@ -40,7 +46,7 @@ struct ReplCommand: ParsableCommand {
                 case ":help":
                     print(":help 帮助 | :explain [文本] 显示打分细节 | :reset 重新开始 | :channel chat|ivr|staff 切换渠道 | :quit 退出")
                 case ":reset":
-                    assistant.reset(session: session)
+                    try? await assistant.reset(session: session)
                     print("已重新开始对话。/ Conversation reset.")
                 case ":channel":
                     if parts.count == 2, let c = Channel(rawValue: parts[1]) {
@@ -63,7 +69,7 @@ struct ReplCommand: ParsableCommand {
                 fflush(nil)
                 continue
             }
-            let answer = assistant.ask(session: session, channel: channel, text: line)
+            let answer = await assistant.ask(session: session, channel: channel, text: line)
             var reply = answer.reply
             if answer.handoff, let summary = answer.handoffSummary { reply += "\n[转人工 / handoff] " + summary }
             if explain {

@@ -4,7 +4,7 @@ import Foundation
 
 /// `anju review`: the queries of a period the assistant handled badly, grouped, for staff
 /// to turn into new intent examples.
-struct ReviewCommand: ParsableCommand {
+struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Most frequent out-of-scope, unclear and low-confidence queries of a period. / 复盘：超出范围、意图不明和低置信度的提问。",
@@ -39,7 +39,7 @@ struct ReviewCommand: ParsableCommand {
         if let until { _ = try Self.day(until, option: "--until") }
     }
 
-    func run() throws {
+    func run() async throws {
         let calendar = Calendar.current
         let end: Date = try until.map { calendar.date(byAdding: .day, value: 1, to: try Self.day($0, option: "--until"))! } ?? Date()
         let start: Date = try since.map { try Self.day($0, option: "--since") }
@@ -47,10 +47,10 @@ struct ReviewCommand: ParsableCommand {
         guard start < end else { throw ValidationError("--since must be before --until / 起始日期须早于截止日期") }
 
         // Reviewing never loads demo members: an empty database has no log either.
-        let store = try databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
+        let store = try await databaseOptions.openStore(bundle: dataOptions.bundle(), seedDemo: false)
         let report: ReviewReport
         do {
-            report = try store.review(since: start, until: end, limit: limit, lowConfidence: below)
+            report = try await store.review(since: start, until: end, limit: limit, lowConfidence: below)
         } catch {
             throw CLIError(error.message)
         }

@@ -1,3 +1,5 @@
+import AnjuApp
+import AnjuDialogue
 import AnjuHTTP
 import AnjuProtocol
 import AnjuServer
@@ -19,8 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
         (nc 127.0.0.1 7420). Member data is said only in sessions the server issued.
         With --http-port: POST /v1/open|ask|classify|faq|check|reset, WebSocket /v1/chat, GET /healthz, /readyz, /metrics,
         and the web chat page at /.
-        Every option can also come from the environment: ANJU_HOST, ANJU_PORT, ANJU_HTTP_HOST, ANJU_HTTP_PORT, ANJU_DB,
-        ANJU_PROFILE, ANJU_DATA, ANJU_LOG_LEVEL, ANJU_LOG_FORMAT; a flag wins over its variable.
+        Every option can also come from the environment: ANJU_HOST, ANJU_PORT, ANJU_HTTP_HOST, ANJU_HTTP_PORT, ANJU_STORE
+        (or ANJU_DB), ANJU_SESSIONS, ANJU_PROFILE, ANJU_DATA, ANJU_LOG_LEVEL, ANJU_LOG_FORMAT; a flag wins over its variable.
+        --store takes a SQLite file (the default) or postgres://user@host/db, the shared store of several instances;
+        --sessions memory (default) keeps conversations in this process, --sessions postgres in the shared store.
         SIGTERM/SIGINT: stop accepting, answer every line already sent, close connections, exit 0.
         SIGHUP: logged and ignored (reload is not supported yet; restart to load new data).
         Example: anju serve --port 7420 --http-port 8080 --profile reference --log-format json
@@ -56,6 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text or json: one JSON object per line (env ANJU_LOG_FORMAT; default text). / 日志格式。")
     var logFormatFlag: String?
     @Flag(help: "Do not load the demo members into an empty default database. / 不载入演示会员。") var noDemo = false
+    @Option(name: .customLong("sessions"), help: ArgumentHelp(
+        "Where conversations live: memory (this process; default) or postgres (the --store database, shared by instances; env ANJU_SESSIONS). / 会话存放位置。",
+        valueName: "memory|postgres"))
+    var sessionsFlag: String?
 
     /// The settings after flags and environment are combined.
     struct Settings {
@@ -65,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
         var httpPort: Int?
         var logLevel: Logger.Level
         var json: Bool
+        var sessions: SessionsKind
     }
 
     func settings() throws -> Settings {
@@ -82,7 +91,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let httpPort, !(0...65535).contains(httpPort) {
             throw ValidationError("--http-port must be 0–65535 / HTTP 端口须在 0–65535 之间")
         }
-        return Settings(host: host, port: port, httpHost: httpHost, httpPort: httpPort, logLevel: level, json: format == "json")
+        let sessionsName = try EnvironmentSetting.value(sessionsFlag, env: "ANJU_SESSIONS", default: "memory").lowercased()
+        guard let sessions = SessionsKind(rawValue: sessionsName) else {
+            throw ValidationError("--sessions must be memory or postgres / --sessions 须为 memory 或 postgres")
+        }
+        return Settings(host: host, port: port, httpHost: httpHost, httpPort: httpPort, logLevel: level, json: format == "json",
+                        sessions: sessions)
     }
 
     func validate() throws {
@@ -118,33 +132,22 @@ struct ServeCommand: AsyncParsableCommand {
         let health = StoreHealth { storeLogger.warning("\($0)") }
 
         let metrics = AnjuMetrics()
-        let bundle = try dataOptions.bundle()
-        let path = databaseOptions.path
-        var store: AccountStore?
-        var openError: String?
-        var members: MeteredMembers?
-        var writer: ConversationLogWriter?
-        do {
-            let opened = try databaseOptions.openStore(bundle: bundle, seedDemo: !noDemo)
-            store = opened
-            let logWriter = try opened.makeLogWriter(
-                options: .init(rowsPerPeerPerMinute: maxLogRowsPerMinute), health: health)
-            writer = logWriter
-            members = MeteredMembers(base: StoreMemberDirectory(
-                store: opened, logWriter: logWriter, attempts: AttemptLimiter(limit: maxFailedVerifications),
-                peerAttempts: maxFailedVerificationsPerPeer > 0 ? AttemptLimiter(limit: maxFailedVerificationsPerPeer) : nil,
-                health: health), metrics: metrics)
-        } catch {
-            openError = "\(error)"
+        let limits = AnjuApp.Limits(
+            failedVerifications: maxFailedVerifications,
+            failedVerificationsPerPeer: maxFailedVerificationsPerPeer > 0 ? maxFailedVerificationsPerPeer : nil,
+            logRowsPerPeerPerMinute: maxLogRowsPerMinute)
+        let app = try await dataOptions.app(database: databaseOptions, seedDemo: !noDemo, sessions: settings.sessions,
+                                            limits: limits, metrics: metrics, health: health)
+        if let error = app.storeError {
             logger.error("member data unavailable, policy questions still work / 会员数据不可用，政策咨询不受影响", metadata: ["error": "\(error)"])
         }
-        let retention = store.flatMap { store in
+        let retention = app.members.flatMap { store in
             logRetention > 0 ? Self.startRetention(store: store, days: logRetention, logger: logger, health: health) : nil
         }
         defer {
             retention?.cancel()
-            if let writer {
-                let complete = writer.close(timeout: 5)
+            if app.logWriter != nil {
+                let complete = app.close(timeout: 5)
                 let counts = health.counts
                 logger.info("conversation log closed", metadata: [
                     "written": "\(counts.writtenRows)", "dropped": "\(counts.droppedRows)",
@@ -152,12 +155,11 @@ struct ServeCommand: AsyncParsableCommand {
                     "complete": "\(complete)"])
             }
         }
-        let assistant = try dataOptions.assistant(members: members)
-        metrics.add(AnjuMetrics.Sampler(label: "anju_sessions_active") { assistant.sessionCount })
-        let fingerprint = dataOptions.data == nil ? BuildInfo.embeddedFingerprint : BuildInfo.fingerprint(of: bundle)
-        let serverBackend = ServerBackend(assistant: assistant, store: StoreProbe(store: store, path: path, openError: openError),
-                                          dataFingerprint: fingerprint)
-        let backend = MeteredBackend(serverBackend, metrics: metrics)
+        if let memory = app.assistant.sessions as? MemorySessionStore<SessionState> {
+            metrics.add(AnjuMetrics.Sampler(label: "anju_sessions_active") { memory.heldCount })
+        }
+        let fingerprint = dataOptions.data == nil ? BuildInfo.embeddedFingerprint : BuildInfo.fingerprint(of: try dataOptions.bundle())
+        let backend = MeteredBackend(app.backend, metrics: metrics)
         logger.info("starting", metadata: ["version": "\(BuildInfo.version)", "data": "\(fingerprint)"])
 
         var alongside: [any Service] = []
@@ -183,12 +185,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Deletes turns older than `days` now and then once a day, off the request path.
-    static func startRetention(store: AccountStore, days: Int, logger: Logger, health: StoreHealth) -> Task<Void, Never> {
+    static func startRetention(store: any MemberStore, days: Int, logger: Logger, health: StoreHealth) -> Task<Void, Never> {
         Task.detached(priority: .background) {
             while !Task.isCancelled {
                 let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
                 do throws(StoreError) {
-                    let deleted = try store.purgeTurns(before: cutoff, actor: "anju serve (--log-retention \(days))")
+                    let deleted = try await store.purgeTurns(before: cutoff, actor: "anju serve (--log-retention \(days))")
                     if deleted > 0 { logger.info("log retention: old turns deleted", metadata: ["deleted": "\(deleted)", "days": "\(days)"]) }
                 } catch {
                     health.writeFailed("log retention", error)

@@ -1,7 +1,10 @@
+import AnjuApp
 import AnjuData
 import AnjuDialogue
 import AnjuIntents
 import AnjuRules
+import AnjuHTTP
+import AnjuStore
 import ArgumentParser
 import Foundation
 
@@ -47,13 +50,24 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    /// The assistant on the selected data and profile (member data comes with the store).
-    func assistant(members: (any MemberDirectory)? = nil) throws -> Assistant {
+    /// The assembled core (`AnjuApp.build`) on the selected data and profile, with the
+    /// member store of `database` (none when nil). When the store cannot be opened the
+    /// assistant still answers everything that needs no member data; `App.storeError` says why.
+    func app(database: DatabaseOptions?, seedDemo: Bool, sessions: SessionsKind = .memory,
+             limits: AnjuApp.Limits = .none, metrics: AnjuMetrics? = nil, health: StoreHealth = StoreHealth()) async throws -> App {
+        let bundle = try bundle()
+        let announce = SeedAnnouncement(path: database?.location.description ?? "")
+        let configuration = AnjuApp.Configuration(
+            data: bundle, profile: profile, store: database?.location,
+            seed: database?.seed(bundle: bundle, seedDemo: seedDemo) ?? .none, sessions: sessions, limits: limits,
+            version: BuildInfo.version, dataFingerprint: data == nil ? BuildInfo.embeddedFingerprint : BuildInfo.fingerprint(of: bundle),
+            metrics: metrics, health: health, seedProgress: announce.update)
         do {
-            return try Assistant.load(files: try bundle().files, profile: profile, members: members)
-        } catch let error as CLIError {
-            throw error
+            let app = try await AnjuApp.build(configuration)
+            announce.finish()
+            return app
         } catch {
+            announce.finish()
             throw CLIError("cannot load the assistant / 无法加载助手: \(error)")
         }
     }
@@ -125,16 +139,4 @@ final class OutputBuffer {
     }
 
     deinit { flush() }
-}
-
-/// Opens the member store for the conversation; when it cannot be opened the assistant
-/// still answers everything that needs no member data, and says why on standard error.
-func openMembers(dataOptions: DataOptions, databaseOptions: DatabaseOptions, seedDemo: Bool) -> (any MemberDirectory)? {
-    do {
-        let store = try databaseOptions.openStore(bundle: try dataOptions.bundle(), seedDemo: seedDemo)
-        return StoreMemberDirectory(store: store)
-    } catch {
-        StandardError.write("anju: member data unavailable, policy questions still work / 会员数据不可用，政策咨询不受影响: \(error)")
-        return nil
-    }
 }

@@ -2,7 +2,6 @@ import AnjuDialogue
 import AnjuJSON
 import AnjuRules
 import AnjuProtocol
-import AnjuServer
 import Foundation
 import Synchronization
 
@@ -14,22 +13,23 @@ import Synchronization
 /// the issued session's state. Replies carry the id as the client knows it.
 struct ServerBackend: AssistantBackend {
     let assistant: Assistant
-    /// The member database's readiness check; nil when the server runs without one.
-    var store: StoreProbe? = nil
+    /// The member store's readiness check.
+    var store: StoreProbe
+    /// The program's version.
+    var version: String
     /// The fingerprint of the data the assistant was loaded from.
-    var dataFingerprint = BuildInfo.embeddedFingerprint
+    var dataFingerprint: String
 
     /// The dialogue's key for a protocol session id.
     static func dialogueKey(_ session: String, secure: Bool) -> String {
         secure ? "#" + session : session
     }
 
-    func ask(session: String, channel: AnjuProtocol.Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
+    func ask(session: String, channel: AnjuProtocol.Channel, text: String, context: AskContext) async -> Result<JSONObject, BackendError> {
         let key = Self.dialogueKey(session, secure: context.secure)
         let scope = TurnScope(context: context, sessionKey: key)
-        let reply = TurnScope.$current.withValue(scope) {
-            assistant.ask(session: key, channel: channel, text: text,
-                          secure: context.secure)
+        let reply = await TurnScope.$current.withValue(scope) {
+            await assistant.ask(session: key, channel: channel, text: text, secure: context.secure)
         }
         if scope.storeFailed {
             // The member database is locked by another program: a clear error, not an
@@ -65,24 +65,25 @@ struct ServerBackend: AssistantBackend {
         }
     }
 
-    func reset(session: String, secure: Bool) {
-        assistant.reset(session: Self.dialogueKey(session, secure: secure))
+    func reset(session: String, secure: Bool) async {
+        // A shared session store that cannot be reached forgets nothing now; the session
+        // expires there on its own.
+        try? await assistant.reset(session: Self.dialogueKey(session, secure: secure))
     }
 
-    func health() -> HealthReport {
+    func health() async -> HealthReport {
         var checks = [HealthReport.Check(
             name: "data", ok: !assistant.classifier.catalog.intents.isEmpty,
             detail: "\(assistant.classifier.catalog.intents.count) intents loaded")]
-        checks.append(store?.check() ?? HealthReport.Check(name: "store", ok: false, detail: "no member database"))
-        return HealthReport(version: BuildInfo.version, dataFingerprint: dataFingerprint, checks: checks)
+        checks.append(await store.check())
+        return HealthReport(version: version, dataFingerprint: dataFingerprint, checks: checks)
     }
 }
 
 /// What the member directory may know about the turn it serves: who asks (connection,
 /// peer, session) — for per-connection limits on failed verifications and per-peer limits
 /// on log rows — and a flag it raises when the store was unavailable. Bound with a task
-/// local for the duration of one synchronous `Assistant.ask` (on the server's thread pool,
-/// where the task-local falls back to thread-local storage).
+/// local for the duration of one `Assistant.ask`.
 final class TurnScope: Sendable {
     @TaskLocal static var current: TurnScope?
 
