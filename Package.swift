@@ -62,7 +62,7 @@ let package = Package(
         // (the store for its one GB 11643 ID check and its masking of numbers; the protocol model for its one Channel)
         .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", "AnjuProtocol", .product(name: "Yams", package: "Yams")]),
         // the protocol model: requests, replies, channels, error codes, field checks, the backend seam
-        .target(name: "AnjuProtocol", dependencies: ["AnjuJSON"]),
+        .target(name: "AnjuProtocol", dependencies: ["AnjuJSON", .product(name: "Crypto", package: "swift-crypto")]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
             "AnjuJSON", "AnjuProtocol",
