@@ -9,7 +9,7 @@ struct SQLiteContractTests {
     @Test("SQLite store keeps the contract", arguments: MemberStoreContract.all.map(\.0))
     func contract(_ name: String) async throws {
         let body = try #require(MemberStoreContract.all.first { $0.0 == name }?.1)
-        try await body(SQLiteMemberStore(store: AccountStore.inMemory(options: Fixtures.fast)))
+        try await body(AccountStore.inMemory(options: Fixtures.fast))
     }
 }
 

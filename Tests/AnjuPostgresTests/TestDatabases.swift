@@ -83,33 +83,3 @@ enum Fixtures {
     static func csv(_ rows: [String]) -> String { ([header] + rows).joined(separator: "\n") + "\n" }
 }
 
-/// The SQLite `AccountStore` seen through `MemberStore`, so the contract runs against it too.
-struct SQLiteMemberStore: MemberStore {
-    let store: AccountStore
-    var location: String { store.path }
-    func verify(idNumber: String, pin: String, now: Date) async throws(StoreError) -> VerificationOutcome {
-        try store.verify(idNumber: idNumber, pin: pin, now: now)
-    }
-    func lockedUntil(idNumber: String, now: Date) async throws(StoreError) -> Date? {
-        try store.lockedUntil(idNumber: idNumber, now: now)
-    }
-    func account(number: String) async throws(StoreError) -> Account? { try store.account(number: number) }
-    func accountCount() async throws(StoreError) -> Int { try store.accountCount() }
-    func unlock(accountNo: String, actor: String, now: Date) async throws(StoreError) -> AccountStore.UnlockResult {
-        try store.unlock(accountNo: accountNo, actor: actor, now: now)
-    }
-    func importCSV(text: String, path: String?, actor: String,
-                   progress: @Sendable (AccountStore.ImportProgress) -> Void) async throws(StoreError) -> AccountStore.ImportSummary {
-        try store.importCSV(text: text, path: path, actor: actor, progress: progress)
-    }
-    func auditEntries(limit: Int) async throws(StoreError) -> [AuditEntry] { try store.auditEntries(limit: limit) }
-    func logTurns(_ turns: [TurnRecord]) async throws(StoreError) { for turn in turns { try store.logTurn(turn) } }
-    func purgeTurns(before date: Date, actor: String) async throws(StoreError) -> Int {
-        try store.purgeTurns(before: date, actor: actor)
-    }
-    func turns(session: String) async throws(StoreError) -> [LoggedTurn] { try store.turns(session: session) }
-    func review(since: Date, until: Date, limit: Int, lowConfidence: Double) async throws(StoreError) -> ReviewReport {
-        try store.review(since: since, until: until, limit: limit, lowConfidence: lowConfidence)
-    }
-    func ping() async throws(StoreError) { _ = try store.accountCount() }
-}
