@@ -99,6 +99,26 @@ try:
     procs[0].kill(); procs[0].wait()
     r = ask(b, k, "月收入八千五")
     check("after kill -9 of one instance the other continues the form", r.get("expecting") == "homes_owned", reply_text(r)[:300])
+
+    # 4. every connection to the database cut (as in a PostgreSQL restart): the pools reconnect by themselves
+    subprocess.run(psql + ["-c", f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"],
+                   env=admin_env, capture_output=True)
+    v = open_session(b)["session"]
+    ask(b, v, "查余额"); ask(b, v, "330902198807150013"); r = ask(b, v, "135790")
+    if "86,420.50" not in (r.get("reply") or ""):  # the first turn after the cut may see a dead connection
+        ask(b, v, "查余额"); ask(b, v, "330902198807150013"); r = ask(b, v, "135790")
+    check("after every connection is cut the instance reconnects by itself", "86,420.50" in (r.get("reply") or ""), reply_text(r)[:300])
+
+    # 5. PostgreSQL unreachable: policy answered, member questions told the account query is unavailable
+    c = free_port()
+    down = urllib.parse.urlunsplit((parts.scheme, "anju:wrong@127.0.0.1:1", "/nowhere", "", ""))
+    procs.append(start(c, down))
+    u = open_session(c)["session"]
+    policy = ask(c, u, "租房能提多少")
+    ask(c, u, "查余额"); ask(c, u, "330902198807150013"); member = ask(c, u, "135790")
+    check("with PostgreSQL unreachable policy questions are answered", policy.get("ok") is True and policy.get("reply"), reply_text(policy)[:300])
+    check("with PostgreSQL unreachable a member question says the account query is unavailable",
+          "暂时不可用" in reply_text(member) or (member.get("error") or {}).get("code") == "store_unavailable", reply_text(member)[:300])
 finally:
     for p in procs:
         if p.poll() is None: p.kill(); p.wait()

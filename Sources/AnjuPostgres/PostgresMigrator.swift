@@ -29,6 +29,8 @@ public enum PostgresMigrator {
     @discardableResult
     public static func migrate(_ database: PostgresPool) async throws(StoreError) -> Result {
         let location = database.location
+        // Unreachable: fail within the operation timeout, not the migration's long one.
+        try await database.execute(unsafeSQL: "SELECT 1")
         return try await database.transaction(timeout: .seconds(60)) { connection in
             let logger = database.logger
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
