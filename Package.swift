@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // ICU through a C shim: the public header names no ICU type.
@@ -56,11 +57,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // 5b. the shared store of a multi-instance deployment: members, log, audit and sessions on PostgreSQL
+        .target(name: "AnjuPostgres", dependencies: [
+            "AnjuStore", "AnjuData",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // 6. dialogue: sessions, forms, answers, channel wording — the core both REPL and server use
         // (the store for its one GB 11643 ID check and its masking of numbers; the protocol model for its one Channel)
         .target(name: "AnjuDialogue", dependencies: ["AnjuText", "AnjuIntents", "AnjuRules", "AnjuKnowledge", "AnjuJSON", "AnjuStore", "AnjuProtocol", .product(name: "Yams", package: "Yams")]),
         // the protocol model: requests, replies, channels, error codes, field checks, the backend seam
-        .target(name: "AnjuProtocol", dependencies: ["AnjuJSON"]),
+        .target(name: "AnjuProtocol", dependencies: ["AnjuJSON", .product(name: "Crypto", package: "swift-crypto")]),
         // 7. server: the line protocol over SwiftNIO
         .target(name: "AnjuServer", dependencies: [
             "AnjuJSON", "AnjuProtocol",
@@ -82,7 +90,7 @@ let package = Package(
         // the composition root: data, profile, member and session stores, limits, log writer →
         // the assistant and its protocol backend, for the REPL, `serve` and the tests
         .target(name: "AnjuApp", dependencies: [
-            "AnjuData", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuRules", "AnjuHTTP",
+            "AnjuData", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuRules", "AnjuHTTP", "AnjuPostgres",
         ]),
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
@@ -101,6 +109,8 @@ let package = Package(
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
+        // the store contract run against SQLite and (when ANJU_TEST_POSTGRES is set) PostgreSQL
+        .testTarget(name: "AnjuPostgresTests", dependencies: ["AnjuPostgres", "AnjuStore", "AnjuData"]),
         .testTarget(name: "AnjuAppTests", dependencies: ["AnjuApp", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuData"]),
         .testTarget(name: "AnjuProtocolTests", dependencies: ["AnjuProtocol", "AnjuJSON"]),
         .testTarget(name: "AnjuHTTPTests", dependencies: [

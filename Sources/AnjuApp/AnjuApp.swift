@@ -91,14 +91,8 @@ public enum AnjuApp {
         case .sqlite(let path):
             let store = try AccountStore(path: path, seed: seed, progress: progress)
             return Stores(members: store, log: try store.logConnection(), sessions: nil)
-        case .postgres:
-            // POSTGRES PLUG-IN POINT (issue 14): the AnjuPostgres module (branch `pg`) opens
-            // PostgresMemberStore and PostgresSessionStore<SessionState> here. Until it is
-            // merged, a postgres:// location is refused with this error.
-            throw StoreError(.cannotOpen, """
-                本版本尚未内置 PostgreSQL 支持（\(location)）。请使用 SQLite 文件路径。 / \
-                PostgreSQL support is not built in yet (\(location)): use a SQLite file path.
-                """, path: location.description)
+        case .postgres(let url):
+            return try await PostgresStores.open(url: url, seed: seed, progress: progress)
         }
     }
 }

@@ -14,7 +14,7 @@ struct Anju: AsyncParsableCommand {
         subcommands: [
             ReplCommand.self, ServeCommand.self, ClassifyCommand.self, EvalCommand.self, FAQCommand.self, CheckCommand.self,
             AccountsCommand.self, ReviewCommand.self, BenchCommand.self, BenchServerCommand.self, DataCommand.self, FitCommand.self,
-            LogCommand.self,
+            LogCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

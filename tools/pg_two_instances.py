@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Two `anju serve` instances on one PostgreSQL (issue 14's multi-instance scenarios).
+
+usage: tools/pg_two_instances.py ANJU_BINARY POSTGRES_URL
+
+Creates a fresh database next to POSTGRES_URL's, migrates it, imports the demo members,
+starts two instances with --sessions postgres, and checks:
+  1. a conversation alternating between them completes a verification and a form;
+  2. 20 concurrent wrong PINs for one member, spread over both, lock it after exactly 5;
+  3. kill -9 of one instance mid-form: the next turn on the other continues the form;
+  4. PostgreSQL stopped: policy questions answered, member questions told 暂时无法查询.
+Prints 'N passed, N failed' last; exits 1 on any failure.
+"""
+import json, os, socket, subprocess, sys, threading, time, uuid, urllib.parse
+
+ANJU, URL = sys.argv[1], sys.argv[2]
+passed, failed = 0, 0
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok: passed += 1; print(f"ok   {name}")
+    else: failed += 1; print(f"FAIL {name}: {detail}")
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+class Conn:
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.file = self.sock.makefile("rwb")
+    def send(self, obj):
+        self.file.write((json.dumps(obj, ensure_ascii=False) + "\n").encode()); self.file.flush()
+        return json.loads(self.file.readline())
+    def close(self): self.sock.close()
+
+def ask(port, session, text):
+    c = Conn(port)
+    try: return c.send({"op": "ask", "session": session, "text": text})
+    finally: c.close()
+
+def open_session(port):
+    c = Conn(port)
+    try: return c.send({"op": "open"})
+    finally: c.close()
+
+def reply_text(r): return json.dumps(r, ensure_ascii=False)
+
+def start(port, db_url):
+    p = subprocess.Popen([ANJU, "serve", "--port", str(port), "--store", db_url, "--sessions", "postgres",
+                          "--max-failed-verifications", "100", "--max-failed-verifications-per-peer", "0",
+                          "--max-new-sessions-per-minute", "0"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env=dict(os.environ, ANJU_SESSION_SECRET="e2e-" + name))
+    for _ in range(300):
+        try: socket.create_connection(("127.0.0.1", port), timeout=1).close(); return p
+        except OSError: time.sleep(0.1)
+    raise SystemExit(f"instance on {port} did not start")
+
+parts = urllib.parse.urlsplit(URL)
+name = "anju_e2e_" + uuid.uuid4().hex[:10]
+admin_env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parts.password or ""))
+psql = ["psql", "-X", "-q", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", urllib.parse.unquote(parts.username), "-d", parts.path.lstrip("/")]
+subprocess.run(psql + ["-c", f"CREATE DATABASE {name}"], check=True, env=admin_env)
+db_url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+procs = []
+try:
+    subprocess.run([ANJU, "store", "migrate", "--store", db_url], check=True)
+    subprocess.run([ANJU, "accounts", "import", "--store", db_url, "Corpus/demo/accounts.csv"], check=True, stdout=subprocess.DEVNULL)
+    a, b = free_port(), free_port()
+    procs = [start(a, db_url), start(b, db_url)]
+
+    # 1. alternate: verification then a form
+    s = open_session(a).get("session") or str(uuid.uuid4())
+    r1 = ask(a, s, "查余额"); r2 = ask(b, s, "330902198807150013"); r3 = ask(a, s, "135790")
+    check("verification completes across instances", "余额" in reply_text(r3) and "元" in reply_text(r3), reply_text(r3)[:300])
+    f = open_session(b)["session"]
+    turns = ["我能贷多少", "交了两年", "余额三万二", "月收入八千五", "没房"]
+    replies = [ask([a, b][i % 2], f, t) for i, t in enumerate(turns)]
+    expecting = [x.get("expecting") for x in replies]
+    check("a form alternating between instances completes", expecting == ["continuous_months", "balance", "monthly_income", "homes_owned", None]
+          and "万元" in (replies[-1].get("reply") or ""), f"{expecting} {reply_text(replies[-1])[:200]}")
+
+    # 2. 20 concurrent wrong PINs over both
+    outcomes = []
+    def guess(i):
+        port = [a, b][i % 2]
+        sid = open_session(port).get("session") or str(uuid.uuid4())
+        ask(port, sid, "查余额"); ask(port, sid, "330903199203220026")
+        outcomes.append(reply_text(ask(port, sid, "000000")))
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(20)]
+    [t.start() for t in threads]; [t.join() for t in threads]
+    row = subprocess.run(psql[:-1] + [name, "-tAc", "SELECT failed_attempts, locked_until IS NOT NULL FROM account WHERE id_number='330903199203220026'"],
+                         env=admin_env, capture_output=True, text=True).stdout.strip()
+    check("20 concurrent wrong PINs over both instances lock after exactly 5", row == "5|t", row)
+
+    # 3. kill -9 mid-form
+    k = open_session(a)["session"]
+    ask(a, k, "我能贷多少"); ask(b, k, "交了两年"); ask(a, k, "余额三万二")
+    procs[0].kill(); procs[0].wait()
+    r = ask(b, k, "月收入八千五")
+    check("after kill -9 of one instance the other continues the form", r.get("expecting") == "homes_owned", reply_text(r)[:300])
+
+    # 4. every connection to the database cut (as in a PostgreSQL restart): the pools reconnect by themselves
+    subprocess.run(psql + ["-c", f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"],
+                   env=admin_env, capture_output=True)
+    v = open_session(b)["session"]
+    ask(b, v, "查余额"); ask(b, v, "330902198807150013"); r = ask(b, v, "135790")
+    if "86,420.50" not in (r.get("reply") or ""):  # the first turn after the cut may see a dead connection
+        ask(b, v, "查余额"); ask(b, v, "330902198807150013"); r = ask(b, v, "135790")
+    check("after every connection is cut the instance reconnects by itself", "86,420.50" in (r.get("reply") or ""), reply_text(r)[:300])
+
+    # 5. PostgreSQL unreachable: policy answered, member questions told the account query is unavailable
+    c = free_port()
+    down = urllib.parse.urlunsplit((parts.scheme, "anju:wrong@127.0.0.1:1", "/nowhere", "", ""))
+    procs.append(start(c, down))
+    u = open_session(c)["session"]
+    policy = ask(c, u, "租房能提多少")
+    ask(c, u, "查余额"); ask(c, u, "330902198807150013"); member = ask(c, u, "135790")
+    check("with PostgreSQL unreachable policy questions are answered", policy.get("ok") is True and policy.get("reply"), reply_text(policy)[:300])
+    check("with PostgreSQL unreachable a member question says the account query is unavailable",
+          "暂时不可用" in reply_text(member) or (member.get("error") or {}).get("code") == "store_unavailable", reply_text(member)[:300])
+finally:
+    for p in procs:
+        if p.poll() is None: p.kill(); p.wait()
+    subprocess.run(psql + ["-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], env=admin_env)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
