@@ -33,45 +33,45 @@ struct HeldOutPatternTests {
     func facts(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
     @Test("a sum the normaliser wrote out is no PIN: the staff query is read, not taken for digits")
-    func sumIsNoPIN() {
+    func sumIsNoPIN() async {
         let a = Fixtures.assistant()
-        let r = a.ask(session: "h-pin", channel: .staff, text: "购房提取 合同签订5个月 房价80万 贷款60万 余额30万")
+        let r = await a.ask(session: "h-pin", channel: .staff, text: "购房提取 合同签订5个月 房价80万 贷款60万 余额30万")
         #expect(!r.reply.contains("请先说“查余额”"), "\(r.reply)")
-        let typed = a.ask(session: "h-pin2", channel: .chat, text: "135790")
+        let typed = await a.ask(session: "h-pin2", channel: .chat, text: "135790")
         #expect(typed.reply.contains("查余额"), "a typed PIN with no context is still a bare number: \(typed.reply)")
     }
 
     @Test("三套 answering the homes question: not eligible")
-    func threeHomesAnswered() {
-        let replies = Fixtures.assistant().conversation("h-homes", ["可以申请公积金贷款吗", "八个月", "三套"], channel: .ivr)
+    func threeHomesAnswered() async {
+        let replies = await Fixtures.assistant().conversation("h-homes", ["可以申请公积金贷款吗", "八个月", "三套"], channel: .ivr)
         #expect(replies.last!.reply.contains("不符合"), "\(replies.last!.reply)")
     }
 
     @Test("sums given while eligibility is asked turn the form into the quota, not a balance query")
-    func eligibilityGrowsIntoQuota() {
-        let replies = Fixtures.assistant().conversation("h-grow", ["之前用过一次公积金贷款，已经还清了，现在还能贷多少", "交了7年", "余额9万", "月收入1.2万", "没房"])
+    func eligibilityGrowsIntoQuota() async {
+        let replies = await Fixtures.assistant().conversation("h-grow", ["之前用过一次公积金贷款，已经还清了，现在还能贷多少", "交了7年", "余额9万", "月收入1.2万", "没房"])
         #expect(replies[2].expecting != "id_number", "\(replies[2].reply)")
         #expect(replies.last!.intent == "loan_quota")
         #expect(replies.last!.reply.contains("可贷约"), "\(replies.last!.reply)")
     }
 
     @Test("a general question with a count in it gets the policy answer first", arguments: ["第二套房公积金最多贷多少钱", "家里有两套房还能用公积金贷款吗"])
-    func generalWithCount(text: String) {
-        let r = Fixtures.assistant().ask(session: "h-gen-\(text)", channel: .chat, text: text)
+    func generalWithCount(text: String) async {
+        let r = await Fixtures.assistant().ask(session: "h-gen-\(text)", channel: .chat, text: text)
         #expect(r.reply.contains("如需按您的情况计算"), "\(r.reply)")
     }
 
     @Test("the FAQ entry is the one for the question, among the intent's own", arguments: [
         ("租房一年最多能提多少", "15,000"), ("提前还款要违约金吗", "违约金"), ("缴存基数上限是多少", "34,515"),
     ])
-    func entryForTheQuestion(text: String, word: String) {
-        let r = Fixtures.assistant().ask(session: "h-faq-\(text)", channel: .chat, text: text)
+    func entryForTheQuestion(text: String, word: String) async {
+        let r = await Fixtures.assistant().ask(session: "h-faq-\(text)", channel: .chat, text: text)
         #expect(r.reply.contains(word), "\(r.reply)")
     }
 
     @Test("a how-question on an account intent is answered before verification")
-    func howQuestionBeforeVerification() {
-        let r = Fixtures.assistant().ask(session: "h-how", channel: .chat, text: "公积金余额有利息吗")
+    func howQuestionBeforeVerification() async {
+        let r = await Fixtures.assistant().ask(session: "h-how", channel: .chat, text: "公积金余额有利息吗")
         #expect(r.reply.contains("利息"), "\(r.reply)")
         #expect(r.expecting == "id_number")
     }
