@@ -165,6 +165,31 @@ struct ServeHTTPE2ETests {
         #expect(metrics.contains("anju_sessions_active"))
     }
 
+    @Test("one set of session rules for both transports: HTTP counts an address's new sessions, and the line server counts them with it")
+    func sessionRulesSharedAcrossTransports() async throws {
+        try await offPool { try Self.sessionRulesSharedAcrossTransportsBody() }
+    }
+
+    static func sessionRulesSharedAcrossTransportsBody() throws {
+        let server = try HTTPServerProcess(arguments: ["--max-new-sessions-per-minute", "3"])
+        defer { _ = server.stop() }
+        let opened = try JSONValue.parse(server.http("POST", "/v1/open", body: "{}").body).objectValue
+        #expect(opened?["session"]?.stringValue?.count == 32)
+        _ = try server.http("POST", "/v1/ask", body: #"{"text":"租房能提多少"}"#)
+        // Two new sessions over HTTP from 127.0.0.1; the third (3 a minute) is the line's,
+        // the fourth is refused on either transport.
+        let line = try LineClient(port: server.linePort)
+        #expect(try line.request(#"{"op":"open"}"#).objectValue?["ok"]?.boolValue == true)
+        let refusedLine = try line.request(#"{"op":"open"}"#).objectValue
+        #expect(refusedLine?["error"]?.objectValue?["code"]?.stringValue == "busy", "\(String(describing: refusedLine))")
+        let refusedHTTP = try server.http("POST", "/v1/open", body: "{}")
+        #expect(refusedHTTP.body.contains(#""code":"busy""#), "\(refusedHTTP.body)")
+        let metrics = try server.http("GET", "/metrics").body
+        #expect(metrics.contains(#"anju_connections{transport="line"} 1"#), "\(metrics)")
+        #expect(metrics.contains("anju_log_queue_rows"))
+        #expect(metrics.contains(#"anju_log_rows{state="dropped"} 0"#))
+    }
+
     @Test("settings come from ANJU_* variables, a flag wins over its variable, and --log-format json logs JSON lines")
     func environmentAndJSONLogs() async throws {
         try await offPool { try Self.environmentAndJSONLogsBody() }

@@ -15,7 +15,11 @@ import Synchronization
 /// - `anju_turn_outcomes_total{outcome}`: `out_of_scope`, `unclear` and `handoff` turns.
 /// - `anju_sessions_active`: conversations the assistant holds (a ``Sampler`` read at each
 ///   scrape, when the command line gives one).
-/// - `anju_connections{transport}`: open WebSocket connections.
+/// - `anju_connections{transport}`: open WebSocket connections, and line-protocol ones
+///   (`transport="line"`, a ``Sampler`` the command line adds).
+/// - `anju_log_queue_rows`, `anju_log_rows{state}`: conversation-log rows waiting for the
+///   batching writer, and rows written, dropped on overflow and rate-limited per peer
+///   (``Sampler``s the command line adds when a member store is open).
 /// - `anju_http_requests_total{path, status}`: HTTP requests by route and status, including
 ///   those rejected before reaching the backend.
 /// - `anju_store_errors_total`, `anju_verifications_total{outcome}`, `anju_lockouts_total`:

@@ -7,7 +7,7 @@ import NIOCore
 /// (or `POST /v1/ask` when the socket cannot open), with the channel switch, options as
 /// buttons, citations and the hand-off shown.
 enum ChatPage {
-    static func add(to router: Router<BasicWebSocketRequestContext>, metrics: AnjuMetrics) {
+    static func add(to router: Router<AnjuRequestContext>, metrics: AnjuMetrics) {
         let body = ByteBuffer(string: html)
         router.get("/") { _, _ -> Response in
             metrics.recordHTTP(path: "/", status: 200)

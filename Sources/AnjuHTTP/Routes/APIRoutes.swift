@@ -14,16 +14,16 @@ struct APIRoutes: Sendable {
     let metrics: AnjuMetrics
     let maxBody: Int
 
-    func add(to router: Router<BasicWebSocketRequestContext>) {
+    func add(to router: Router<AnjuRequestContext>) {
         router.post("/v1/:op") { request, context -> Response in
             let name = context.parameters.get("op") ?? ""
-            let response = await respond(op: name, body: request.body)
+            let response = await respond(op: name, body: request.body, peer: context.peer)
             metrics.recordHTTP(path: "/v1/" + (ProtocolRequest.Op(rawValue: name)?.rawValue ?? "unknown"), status: Int(response.status.code))
             return response
         }
     }
 
-    func respond(op name: String, body: RequestBody) async -> Response {
+    func respond(op name: String, body: RequestBody, peer: String = "?") async -> Response {
         guard let op = ProtocolRequest.Op(rawValue: name) else {
             return .json(RequestRejection(id: nil, error: .unknownOp(name)).reply)
         }
@@ -39,7 +39,10 @@ struct APIRoutes: Sendable {
         case .failure(let rejection):
             return .json(rejection.reply)
         case .success(let request):
-            return .json(await request.answer(with: backend, gate: gate))
+            // No connection: every client-chosen id counts as seen (nil), but issued ones
+            // (`open`, `ask` without a session) count against this address's limit.
+            var known: SessionGate.KnownSessions? = nil
+            return .json(await request.answer(with: backend, gate: gate, known: &known, peer: peer))
         }
     }
 }

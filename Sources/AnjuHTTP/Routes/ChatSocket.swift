@@ -13,11 +13,12 @@ struct ChatSocket: Sendable {
     let metrics: AnjuMetrics
     let maxMessage: Int
 
-    func add(to router: Router<BasicWebSocketRequestContext>) {
+    func add(to router: Router<AnjuRequestContext>) {
         router.ws("/v1/chat") { _, _ in
             metrics.recordHTTP(path: "/v1/chat", status: 101)
             return .upgrade([:])
-        } onUpgrade: { inbound, outbound, _ in
+        } onUpgrade: { inbound, outbound, context in
+            let peer = context.requestContext.peer
             metrics.webSocket(opened: true)
             defer { metrics.webSocket(opened: false) }
             // Frames are read one at a time and each is answered before the next is read:
@@ -30,7 +31,7 @@ struct ChatSocket: Sendable {
                 let reply: Reply
                 switch frame {
                 case .text(let text):
-                    reply = await answer(text, known: &known)
+                    reply = await answer(text, known: &known, peer: peer)
                 case .binary:
                     reply = .error(Self.binaryRefused, id: nil, format: .json)
                 }
@@ -39,10 +40,10 @@ struct ChatSocket: Sendable {
         }
     }
 
-    func answer(_ text: String, known: inout SessionGate.KnownSessions?) async -> Reply {
+    func answer(_ text: String, known: inout SessionGate.KnownSessions?, peer: String = "?") async -> Reply {
         switch ProtocolRequest.decode(utf8: text.utf8) {
         case .failure(let rejection): return rejection.reply
-        case .success(let request): return await request.answer(with: backend, gate: gate, known: &known)
+        case .success(let request): return await request.answer(with: backend, gate: gate, known: &known, peer: peer)
         }
     }
 

@@ -9,7 +9,7 @@ struct HealthRoutes: Sendable {
     let backend: any AssistantBackend
     let metrics: AnjuMetrics
 
-    func add(to router: Router<BasicWebSocketRequestContext>) {
+    func add(to router: Router<AnjuRequestContext>) {
         router.get("/healthz") { _, _ -> Response in
             metrics.recordHTTP(path: "/healthz", status: 200)
             return .json(Array(#"{"ok":true,"status":"alive"}"#.utf8), status: .ok)

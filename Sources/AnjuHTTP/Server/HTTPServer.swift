@@ -34,8 +34,8 @@ public enum HTTPServer {
         backend: any AssistantBackend,
         metrics: AnjuMetrics,
         gate: SessionGate = SessionGate()
-    ) -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+    ) -> Router<AnjuRequestContext> {
+        let router = Router(context: AnjuRequestContext.self)
         APIRoutes(backend: backend, gate: gate, metrics: metrics, maxBody: configuration.maxBody).add(to: router)
         HealthRoutes(backend: backend, metrics: metrics).add(to: router)
         ChatPage.add(to: router, metrics: metrics)
@@ -49,8 +49,8 @@ public enum HTTPServer {
         backend: any AssistantBackend,
         metrics: AnjuMetrics,
         gate: SessionGate = SessionGate()
-    ) -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+    ) -> Router<AnjuRequestContext> {
+        let router = Router(context: AnjuRequestContext.self)
         ChatSocket(backend: backend, gate: gate, metrics: metrics, maxMessage: configuration.maxBody).add(to: router)
         return router
     }

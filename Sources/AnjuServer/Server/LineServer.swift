@@ -111,30 +111,45 @@ public struct LineServer: Service {
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
     let onListening: @Sendable (SocketAddress) -> Void
+    /// The connections being served (one server runs once, so one registry per server).
+    let registry: ConnectionRegistry
+
+    /// Connections being served now (for the `anju_connections{transport="line"}` gauge).
+    public var openConnections: Int { registry.count }
 
     /// - Parameters:
     ///   - logger: used for one line per connection opened and closed, one per error reply
     ///     (its code only), and start/stop. Request text is never logged.
     ///   - eventLoopGroup: the event loops for sockets (default: NIO's shared singleton).
+    ///   - gate: issued sessions and the per-peer new-session limit; pass the one the HTTP
+    ///     server uses so an id issued on one transport is known on the other and one
+    ///     address's new sessions are counted once (default: made from `configuration`).
     ///   - onListening: called once with the bound address, before the first accept.
     public init(
         configuration: Configuration = Configuration(),
         backend: any AssistantBackend,
         logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        gate: SessionGate? = nil,
         onListening: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) {
         self.configuration = configuration
-        self.handler = ProtocolHandler(
-            backend: backend, sessions: SessionRegistry(idleTimeout: configuration.sessionIdleTimeout),
-            newSessions: PeerRateLimiter(perMinute: configuration.maxNewSessionsPerMinute))
+        let gate = gate ?? Self.gate(for: configuration)
+        self.handler = ProtocolHandler(backend: backend, sessions: gate.sessions, newSessions: gate.newSessions)
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.onListening = onListening
+        self.registry = ConnectionRegistry(limit: configuration.maxConnections, perPeerLimit: configuration.maxConnectionsPerPeer)
+    }
+
+    /// The session rules `configuration` asks for: issued ids idle out with the dialogue's
+    /// sessions; at most `maxNewSessionsPerMinute` new sessions per address.
+    public static func gate(for configuration: Configuration) -> SessionGate {
+        SessionGate(sessions: SessionRegistry(idleTimeout: configuration.sessionIdleTimeout),
+                    newSessions: PeerRateLimiter(perMinute: configuration.maxNewSessionsPerMinute))
     }
 
     public func run() async throws {
-        let registry = ConnectionRegistry(limit: configuration.maxConnections, perPeerLimit: configuration.maxConnectionsPerPeer)
         let services = ConnectionServices(
             protocolHandler: handler, logger: logger, maxLine: configuration.maxLine,
             idleTimeoutSeconds: configuration.idleTimeout.components.seconds,

@@ -22,12 +22,18 @@ import ServiceLifecycle
 /// `alongside` are run in the same group after the line server (e.g. the HTTP server) and
 /// shut down before it.
 ///
+/// `gate` is shared with the `alongside` HTTP server (see ``LineServer/init(configuration:backend:logger:eventLoopGroup:gate:onListening:)``).
+/// `onServer` is called once with the line server before it starts (e.g. to sample its
+/// open connections for metrics).
+///
 /// Throws when the address cannot be bound (e.g. the port is in use).
 public func runServer(
     configuration: LineServer.Configuration,
     backend: any AssistantBackend,
     logger: Logger,
     onHangup: (@Sendable () -> Void)? = nil,
+    onServer: (LineServer) -> Void = { _ in },
+    gate: SessionGate? = nil,
     alongside: [any Service] = []
 ) async throws {
     // SIGHUP's default action ends the process; a terminal closing or a careless
@@ -52,10 +58,11 @@ public func runServer(
     if limit < wanted {
         logger.warning("open file limit below what maxConnections needs", metadata: ["limit": "\(limit)", "wanted": "\(wanted)"])
     }
-    let server = LineServer(configuration: configuration, backend: backend, logger: logger) { address in
+    let server = LineServer(configuration: configuration, backend: backend, logger: logger, gate: gate) { address in
         print("anju: listening on \(LineServer.describe(address))")
         fflush(nil)
     }
+    onServer(server)
     var groupConfiguration = ServiceGroupConfiguration(
         services: [server] + alongside,
         gracefulShutdownSignals: [.sigterm, .sigint],

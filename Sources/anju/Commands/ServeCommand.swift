@@ -158,27 +158,38 @@ struct ServeCommand: AsyncParsableCommand {
         if let memory = app.assistant.sessions as? MemorySessionStore<SessionState> {
             metrics.add(AnjuMetrics.Sampler(label: "anju_sessions_active") { memory.heldCount })
         }
+        if let writer = app.logWriter {
+            metrics.add(AnjuMetrics.Sampler(label: "anju_log_queue_rows") { writer.pending })
+            metrics.add(AnjuMetrics.Sampler(label: "anju_log_rows", dimensions: [("state", "written")]) { health.counts.writtenRows })
+            metrics.add(AnjuMetrics.Sampler(label: "anju_log_rows", dimensions: [("state", "dropped")]) { health.counts.droppedRows })
+            metrics.add(AnjuMetrics.Sampler(label: "anju_log_rows", dimensions: [("state", "rate_limited")]) { health.counts.rateLimitedRows })
+        }
         let fingerprint = dataOptions.data == nil ? BuildInfo.embeddedFingerprint : BuildInfo.fingerprint(of: try dataOptions.bundle())
         let backend = MeteredBackend(app.backend, metrics: metrics)
         logger.info("starting", metadata: ["version": "\(BuildInfo.version)", "data": "\(fingerprint)"])
 
+        let configuration = LineServer.Configuration(host: settings.host, port: settings.port, maxLine: maxLine,
+                                                     idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
+                                                     maxConnectionsPerPeer: maxConnectionsPerPeer,
+                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute)
+        // One set of session rules for both transports: an id issued over HTTP is known on
+        // the line, and an address's new sessions are counted once.
+        let gate = LineServer.gate(for: configuration)
         var alongside: [any Service] = []
         if let httpPort = settings.httpPort {
             let http = HTTPServer.makeApplication(
                 configuration: .init(host: settings.httpHost, port: httpPort, maxBody: maxLine),
-                backend: backend, metrics: metrics, logger: Logger(label: "anju.http")
+                backend: backend, metrics: metrics, gate: gate, logger: Logger(label: "anju.http")
             ) { address in
                 print("anju: http listening on \(address.ipAddress ?? settings.httpHost):\(address.port ?? httpPort)")
                 fflush(nil)
             }
             alongside.append(http)
         }
-        let configuration = LineServer.Configuration(host: settings.host, port: settings.port, maxLine: maxLine,
-                                                     idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
-                                                     maxConnectionsPerPeer: maxConnectionsPerPeer,
-                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute)
         do {
-            try await runServer(configuration: configuration, backend: backend, logger: logger, alongside: alongside)
+            try await runServer(configuration: configuration, backend: backend, logger: logger, onServer: { server in
+                metrics.add(AnjuMetrics.Sampler(label: "anju_connections", dimensions: [("transport", "line")]) { server.openConnections })
+            }, gate: gate, alongside: alongside)
         } catch {
             throw CLIError("cannot serve on \(settings.host):\(settings.port)\(settings.httpPort.map { " / http \($0)" } ?? ""): \(error) / 无法在该地址启动服务（端口被占用？）")
         }
