@@ -7,7 +7,7 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 echo "fuzz: building the targets (release, -sanitize=fuzzer,address) …"
-swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address 2>&1 | tail -3
+swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | tail -3
 status=0
 for pair in FuzzNormalizer:normalizer FuzzFactExtractor:facts FuzzJSONParser:json FuzzLineSplitter:lines; do
   target=${pair%%:*}; seeds=${pair##*:}
