@@ -63,8 +63,8 @@ public enum AnjuApp {
         let probe = StoreProbe(store: members, location: configuration.store, openError: storeError)
         let backend = ServerBackend(assistant: assistant, store: probe, version: configuration.version,
                                     dataFingerprint: configuration.dataFingerprint)
-        return App(assistant: assistant, backend: backend, members: members, storeError: storeError, logWriter: writer,
-                   health: configuration.health)
+        return App(assistant: assistant, backend: ReloadableBackend(backend), directory: directory, members: members,
+                   storeError: storeError, logWriter: writer, health: configuration.health)
     }
 
     /// The stores at `location`: members, the connection the log writer uses, and — for a
@@ -99,10 +99,14 @@ public enum AnjuApp {
 
 /// The assembled core.
 public final class App: Sendable {
-    /// The dialogue core (the REPL asks it directly).
+    /// The dialogue core as first loaded (the REPL asks it directly; a reload replaces the
+    /// one behind ``backend``, not this one).
     public let assistant: Assistant
-    /// The protocol backend over it (the line server and HTTP).
-    public let backend: any AssistantBackend
+    /// The protocol backend (the line server and HTTP); it follows ``reload(data:profile:dataFingerprint:)``.
+    public var backend: any AssistantBackend { reloadable }
+    private let reloadable: ReloadableBackend
+    /// The guarded member directory the dialogue verifies through (kept across reloads).
+    private let directory: GuardedMembers?
     /// The member store, nil when none was asked for or it could not be opened.
     public let members: (any MemberStore)?
     /// Why the member store could not be opened, if it could not.
@@ -112,14 +116,30 @@ public final class App: Sendable {
     /// Store failures, counted.
     public let health: StoreHealth
 
-    init(assistant: Assistant, backend: any AssistantBackend, members: (any MemberStore)?, storeError: StoreError?,
-         logWriter: ConversationLogWriter?, health: StoreHealth) {
+    init(assistant: Assistant, backend: ReloadableBackend, directory: GuardedMembers?, members: (any MemberStore)?,
+         storeError: StoreError?, logWriter: ConversationLogWriter?, health: StoreHealth) {
         self.assistant = assistant
-        self.backend = backend
+        self.reloadable = backend
+        self.directory = directory
         self.members = members
         self.storeError = storeError
         self.logWriter = logWriter
         self.health = health
+    }
+
+    /// Loads `data` and `profile` again (SIGHUP: intents, corpus, wording, policy figures)
+    /// and makes the backend answer from them, keeping the session store, the member store
+    /// and the log writer — no conversation is dropped, a form in progress continues on the
+    /// new data. When the new data does not load, this throws and the old data stays.
+    /// - Returns: the fingerprint now in force.
+    @discardableResult
+    public func reload(data: DataBundle, profile: String, dataFingerprint: String) throws -> String {
+        let old = reloadable.backend
+        let assistant = try Assistant.load(files: data.files, profile: profile, members: directory,
+                                           sessions: old.assistant.sessions)
+        reloadable.replace(with: ServerBackend(assistant: assistant, store: old.store, version: old.version,
+                                               dataFingerprint: dataFingerprint))
+        return dataFingerprint
     }
 
     /// Writes what the log writer holds (waiting at most `timeout`) and stops it. Returns

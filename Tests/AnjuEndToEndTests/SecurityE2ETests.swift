@@ -140,6 +140,50 @@ struct SecurityE2ETests {
         #expect(server.stop() == 0)
     }
 
+    @Test("SIGHUP reloads the data folder: the form in progress continues on the new figures; a broken edit keeps the old data")
+    func hangupReloadsDataKeepingSessions() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("anju-reload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: data) }
+        for folder in ["Intents", "Corpus"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: data.appendingPathComponent(folder))
+        }
+        let server = try ServerProcess(extraArguments: ["--data", data.path])
+        let c = try LineClient(port: server.port)
+        let fingerprint = { () throws -> String? in
+            try c.request(#"{"op":"health"}"#)["data"]?.stringValue
+        }
+        let before = try fingerprint()
+        let opened = try c.request(#"{"op":"ask","session":"r1","text":"租房能提多少"}"#)
+        #expect(opened["expecting"]?.stringValue != nil, "the rent form asks a fact: \(opened)")
+
+        // A policy edit (single person's yearly rent cap 15,000 → 16,000), then SIGHUP.
+        let profile = data.appendingPathComponent("Corpus/policy/reference.yaml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+        try text.replacingOccurrences(of: "single: 15000", with: "single: 16000").write(to: profile, atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try fingerprint() == before, ContinuousClock.now < deadline { usleep(100_000) }
+        let after = try fingerprint()
+        #expect(after != before, "health reports the new data's fingerprint")
+        let answer = try c.request(#"{"op":"ask","session":"r1","text":"交了12个月，单身，本市没房，月租三千，余额五万"}"#)
+        let reply = answer["reply"]?.stringValue ?? ""
+        #expect(reply.contains("16,000"), "the form kept its place and used the reloaded cap: \(reply)")
+
+        // A broken intents file: the reload fails, the server keeps the data it had.
+        let intents = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("Intents").path)
+            .filter { $0.hasSuffix(".yaml") && $0 != "classifier.yaml" }.sorted()
+        let broken = data.appendingPathComponent("Intents").appendingPathComponent(try #require(intents.first))
+        try "examples: [unclosed".write(to: broken, atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        usleep(1_500_000)
+        #expect(server.process.isRunning)
+        #expect(try fingerprint() == after)
+        #expect(try c.request(#"{"op":"classify","text":"租房能提多少"}"#)["intent"]?.stringValue == "withdraw_rent")
+        #expect(server.stop() == 0)
+    }
+
     @Test("staff commands: a bad import creates no file, unlock says when nothing was locked, audit and backup")
     func staffCommands() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("anju-e2e-\(UUID().uuidString)")

@@ -187,7 +187,22 @@ struct ServeCommand: AsyncParsableCommand {
             alongside.append(http)
         }
         do {
-            try await runServer(configuration: configuration, backend: backend, logger: logger, onServer: { server in
+            let dataOptions = dataOptions
+            let reloadLogger = logger
+            let reload: @Sendable () -> Void = {
+                // SIGHUP: read the data folder (or the embedded files) and the profile again;
+                // sessions and the member store stay. A bad edit keeps the old data.
+                do {
+                    let bundle = try dataOptions.bundle()
+                    let fingerprint = dataOptions.data == nil ? BuildInfo.embeddedFingerprint : BuildInfo.fingerprint(of: bundle)
+                    try app.reload(data: bundle, profile: dataOptions.profile, dataFingerprint: fingerprint)
+                    reloadLogger.notice("data reloaded, sessions kept / 数据已重新加载，会话保留", metadata: ["data": "\(fingerprint)"])
+                } catch {
+                    reloadLogger.error("reload failed, still serving the data loaded before / 重新加载失败，继续使用原数据",
+                                 metadata: ["error": "\(error)"])
+                }
+            }
+            try await runServer(configuration: configuration, backend: backend, logger: logger, onHangup: reload, onServer: { server in
                 metrics.add(AnjuMetrics.Sampler(label: "anju_connections", dimensions: [("transport", "line")]) { server.openConnections })
             }, gate: gate, alongside: alongside)
         } catch {
