@@ -1,3 +1,4 @@
+import CFuzzDriver
 import AnjuData
 import AnjuDialogue
 import AnjuText
@@ -16,7 +17,6 @@ let today = Date(timeIntervalSince1970: 1_764_547_200) // 2025-12-01, fixed so a
 /// libFuzzer entry: the first byte picks the fact being asked for (as in a form), the rest
 /// is the utterance, normalised as a turn would be. Invariants: no trap (numbers of any
 /// length), and every fact taken is within the bounds the rules accept (`FactBounds`).
-@_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let expecting = facts[Int(data[0]) % facts.count]
@@ -29,3 +29,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+// SwiftPM makes this one-file target's `main`; it hands over to libFuzzer's driver.
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+    guard let data else { return 0 }
+    return fuzz(data, size)
+})

@@ -1,3 +1,5 @@
+import CFuzzDriver
+import Foundation
 import AnjuServer
 import NIOCore
 
@@ -5,7 +7,6 @@ import NIOCore
 /// reads; the rest is what a client sends. Invariants: no trap; every complete line is
 /// within the limit, and a kept line never holds a newline; the buffer never keeps more
 /// than the limit plus one read.
-@_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let limit = Int(data[0] & 0x3F)
@@ -28,3 +29,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = splitter.lastFrame(&buffer)
     return 0
 }
+
+// SwiftPM makes this one-file target's `main`; it hands over to libFuzzer's driver.
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+    guard let data else { return 0 }
+    return fuzz(data, size)
+})

@@ -1,3 +1,5 @@
+import CFuzzDriver
+import Foundation
 import AnjuData
 import AnjuText
 
@@ -13,7 +15,6 @@ let analyzer: TextAnalyzer = {
 /// Invariants: no trap; normalising is idempotent on its own output's length bound (the
 /// normalised text is never longer in scalars than a small multiple of the input — digit
 /// runs written out can grow it, but not without bound); every token lies inside the text.
-@_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let analysis = analyzer.analyze(text)
@@ -22,3 +23,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = analyzer.normalize(analysis.normalized)
     return 0
 }
+
+// SwiftPM makes this one-file target's `main`; it hands over to libFuzzer's driver.
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argv) { data, size in
+    guard let data else { return 0 }
+    return fuzz(data, size)
+})
