@@ -35,7 +35,9 @@ struct TestError: Error, CustomStringConvertible {
 }
 
 /// A line client over a real socket. Every connection is closed by the test's event loop
-/// after `deadline`, so a missing reply fails the test instead of hanging it.
+/// after `deadline`, so a missing reply fails the test instead of hanging it. The default
+/// (60 s) is far above any reply's time: with the whole suite running in parallel on a
+/// loaded 2-core machine, 15 s cut live connections before the test process got the CPU.
 final class LineClient {
     let channel: any NIOCore.Channel
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
@@ -66,7 +68,7 @@ final class LineClient {
 
     /// Connects, runs `body`, closes.
     static func with<T>(
-        _ address: SocketAddress, deadline: TimeAmount = .seconds(15), _ body: (LineClient) async throws -> T
+        _ address: SocketAddress, deadline: TimeAmount = .seconds(60), _ body: (LineClient) async throws -> T
     ) async throws -> T {
         let connection = try await connect(to: address)
         let channel = connection.channel
