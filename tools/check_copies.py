@@ -8,11 +8,28 @@ Compares every example in Intents/*.yaml with every sentence of the measurement 
 punctuation. Prints the offending *training* examples (file, example, score) — never the
 measurement sentence — and exits 1 when any is at or above the threshold, or when a
 measurement sentence of 8+ characters appears verbatim inside Intents/.
+Both sides are converted from Traditional to Simplified Chinese first (OpenCC's t2s table when
+`opencc-python-reimplemented` is installed, else a built-in table of the common characters of
+this domain), so a Traditional copy of a sentence is caught like a Simplified one.
 """
 import glob, os, re, sys
 
+# Common Traditional → Simplified characters of this domain, used when OpenCC is missing.
+_T2S = str.maketrans(
+    "積貸額專項繳劃歸帳賬戶銷戶轉統個職單業資證證據號碼變書記請問謝盤買賣樓層梯裝間雙們臺灣澳門"
+    "還償運動機構濟辦處離職續啟開關閉險醫療務產權證權稅費價錢銀錄聯絡網頁點擊腦電話頻線確認"
+    "時間長後來這麼麼樣為與從會給讓對應該當實際經過歷記錄說話語讀寫標準規則則條例據計算額餘額",
+    "积贷额专项缴划归帐账户销户转统个职单业资证证据号码变书记请问谢盘买卖楼层梯装间双们台湾澳门"
+    "还偿运动机构济办处离职续启开关闭险医疗务产权证权税费价钱银录联络网页点击脑电话频线确认"
+    "时间长后来这么么样为与从会给让对应该当实际经过历记录说话语读写标准规则则条例据计算额余额")
+try:
+    from opencc import OpenCC
+    _t2s = OpenCC("t2s").convert
+except ImportError:
+    _t2s = lambda s: s.translate(_T2S)
+
 def norm(s):
-    return re.sub(r"[\s\W_]", "", s.lower())
+    return re.sub(r"[\s\W_]", "", _t2s(s).lower())
 
 def bigrams(s):
     return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
