@@ -3,7 +3,7 @@
 
 Usage: tools/check_copies.py [--threshold 0.6] [SET.tsv ...]
 Compares every example in Intents/*.yaml with every sentence of the measurement sets
-(default: Corpus/eval/eval.tsv, Corpus/eval/real/*.tsv, ../shared/dev/dev.tsv,
+(default: Corpus/eval/eval.tsv, Corpus/eval/real/*.tsv, Corpus/eval/heldout/*.tsv, ../shared/dev/dev.tsv,
 ../shared/dev/real_dev.tsv) by character-bigram Dice similarity after removing spaces and
 punctuation. Prints the offending *training* examples (file, example, score) — never the
 measurement sentence — and exits 1 when any is at or above the threshold, or when a
@@ -62,7 +62,7 @@ def main():
     threshold = 0.6
     if "--threshold" in args:
         i = args.index("--threshold"); threshold = float(args[i + 1]); del args[i:i + 2]
-    sets = args or (["Corpus/eval/eval.tsv"] + sorted(glob.glob("Corpus/eval/real/*.tsv"))
+    sets = args or (["Corpus/eval/eval.tsv"] + sorted(glob.glob("Corpus/eval/real/*.tsv") + glob.glob("Corpus/eval/heldout/*.tsv"))
                     + ["../shared/dev/dev.tsv", "../shared/dev/real_dev.tsv"])
     sentences = [s for s in read_sets(sets) if len(s) >= 4]
     grams = [(s, bigrams(s)) for s in sentences]
