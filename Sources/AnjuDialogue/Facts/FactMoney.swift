@@ -3,7 +3,8 @@ import AnjuJSON
 /// Sums of money with their keyword: balance, income, price, loan, rent, other debts — the
 /// applicant's own or the spouse's (the co-borrower's).
 extension FactScan {
-    static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了"]
+    static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
+                              "账户里", "账户上", "账里", "账上"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
@@ -80,8 +81,9 @@ extension FactScan {
     /// Balance or income, into the applicant's fact or the co-borrower's.
     private mutating func readOwned(_ keys: [String], gap: [String], mine: String, spouse: String) {
         for hit in sums(after: keys, gap: gap) {
-            // 贷款余额 is what is left of a loan, not the account balance.
-            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]) { continue }
+            // 贷款余额 is what is left of a loan, not the account balance — unless the two were
+            // said apart, as items of a list (还贷提取 商贷 余额8万).
+            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true { continue }
             let fact = isSpouse(before: hit.key.lowerBound) ? spouse : mine
             take(fact, .double(hit.number.value), number: hit.number.range)
         }

@@ -20,10 +20,31 @@ struct FactScan {
     /// The characters of the numbers already taken.
     private(set) var used: [Range<String.Index>] = []
 
-    init(_ t: String, expecting: String?, today: Date) {
+    /// What the raw text tells that the normalised text no longer does (nil: not known).
+    let said: Said?
+
+    init(_ t: String, expecting: String?, today: Date, said: String? = nil) {
         self.t = t
         self.expecting = expecting
         self.today = today
+        self.said = said.map(Said.init)
+    }
+
+    /// Cues read from the text as typed or transcribed, before normalising.
+    struct Said {
+        /// 二套 / 第二套 said as an ordinal (buying the second home), not 两套 / 俩套 / 2套 (a count).
+        let secondOrdinal: Bool
+        /// 余额 stands apart from the word before it (商贷 余额8万, 公积金贷款，余额两万八): a
+        /// search-string list of items, so the 余额 is the account's, not the loan's.
+        let balanceApart: Bool
+
+        init(_ text: String) {
+            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { text.contains($0) }
+            let chars = Array(text)
+            balanceApart = chars.indices.dropFirst().dropLast().contains { i in
+                chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation)
+            }
+        }
     }
 
     /// Takes `value` for `name` unless a reading came first; marks `number` used either way.

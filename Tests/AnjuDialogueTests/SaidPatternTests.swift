@@ -1,0 +1,78 @@
+import AnjuDialogue
+import AnjuJSON
+import Foundation
+import Testing
+
+/// Patterns of the convo2 round (issue 11): what the held-out conversations written for it
+/// (Corpus/eval/conversations/heldout_convo2.yaml) and the older ones showed going wrong — the
+/// ordinal 二套 against the count 两套, 俩/仨, a balance listed after a loan word, purchase
+/// dates said with 签订, balances said with 账户里 — one table row or conversation per pattern,
+/// in our own words.
+@Suite("Said patterns")
+struct SaidPatternTests {
+    let phrasings = FactPhrasingTests()
+
+    @Test("facts read from what people say", arguments: [
+        // 二套 / 第二套 / 买二套: buying the second home (owns 1); 两套 / 名下两套 / 俩套: owns 2.
+        FactPhrasingTests.Case("买二套能贷多少", ["homes_owned": .int(1)]),
+        FactPhrasingTests.Case("第二套房的利率", ["homes_owned": .int(1)]),
+        FactPhrasingTests.Case("名下两套", ["homes_owned": .int(2)]),
+        FactPhrasingTests.Case("家里两套房了", ["homes_owned": .int(2)]),
+        FactPhrasingTests.Case("我们俩套房子", ["homes_owned": .int(2)]),
+        FactPhrasingTests.Case("两套", "homes_owned", ["homes_owned": .int(2)]),
+        FactPhrasingTests.Case("二套", "homes_owned", ["homes_owned": .int(1)]),
+        FactPhrasingTests.Case("一共有仨套", ["homes_owned": .int(3)]),
+        // 仨/俩 before a measure word are numbers.
+        FactPhrasingTests.Case("交了仨年了", ["continuous_months": .int(36)]),
+        FactPhrasingTests.Case("封存俩月了", ["sealed_months": .int(2)]),
+        // 余额 listed apart from the loan word is the account's (商贷 余额8万), written together
+        // it is what is left of the loan (商贷余额30万).
+        FactPhrasingTests.Case("还贷提取 商贷 余额8万 年还款额4.2万", ["balance": .double(80_000), "annual_repayment": .double(42_000)]),
+        FactPhrasingTests.Case("公积金贷款，余额两万八", ["balance": .double(28_000)]),
+        FactPhrasingTests.Case("商贷余额30万", [:], absent: ["balance"]),
+        // The account said as 账户里 / 账上.
+        FactPhrasingTests.Case("账户里还有十一万", ["balance": .double(110_000)]),
+        FactPhrasingTests.Case("账上大概四万五", ["balance": .double(45_000)]),
+        // The purchase contract's age said with 签订 / 过户.
+        FactPhrasingTests.Case("购房提取 合同签订5个月 房价80万", ["months_since_purchase": .int(5), "price": .double(800_000)]),
+        FactPhrasingTests.Case("过户半年了", ["months_since_purchase": .int(6)]),
+    ])
+    func said(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("a correction naming no fact corrects the fact given last, not the question asked next")
+    func correctionOfTheLastFact() async {
+        let replies = await Fixtures.assistant().conversation("s-corr", ["能贷多少", "三年", "余额五万", "不对是八万", "一万", "没有"], channel: .ivr)
+        #expect(replies[3].expecting == "monthly_income", "\(replies[3].reply)")
+        #expect(replies.last!.reply.contains("八万元"), "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains("月收入一万元"), "\(replies.last!.reply)")
+    }
+
+    @Test("a correction after the answer changes the fact given last: 不对是一套")
+    func correctionAfterTheAnswer() async {
+        let replies = await Fixtures.assistant().conversation("s-corr2", ["能贷多少", "交了三年", "余额6万", "月薪一万", "名下两套", "不对是一套"])
+        #expect(replies[4].reply.contains("不符合"), "two homes: \(replies[4].reply)")
+        #expect(replies[5].reply.contains("可贷约") && replies[5].reply.contains("名下有1套住房"), "\(replies[5].reply)")
+    }
+
+    @Test("a what-if that reads like another question is a what-if on the answer")
+    func whatIfOnTheAnswer() async {
+        let replies = await Fixtures.assistant().conversation("s-whatif", ["租房能提多少", "交了两年", "没房", "单身", "余额1万", "如果余额有三万呢"])
+        #expect(replies.last!.intent == "withdraw_rent", "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains("15,000.00元"), "\(replies.last!.reply)")
+    }
+
+    @Test("the facts said decide between close rule intents: a quota with its other loan's 月供")
+    func factsDecideTheForm() async {
+        let r = await Fixtures.assistant().ask(session: "s-facts", channel: .staff, text: "可贷额度 缴存满3年 余额10万 月收入1万 其他贷款月供3000 无房")
+        #expect(r.intent == "loan_quota" && r.reply.contains("可贷约"), "\(r.reply)")
+    }
+
+    @Test("what was said already refuses: answered at once, later answers still taken", arguments: [
+        ["房子买了三年了还能办购房提取吗"], ["买房提取能取多少", "两年半前买的", "100万", "余额10万"],
+    ])
+    func refusalDecidedEarly(turns: [String]) async {
+        let replies = await Fixtures.assistant().conversation("s-early-\(turns.count)", turns)
+        #expect(replies[turns.count == 1 ? 0 : 1].reply.contains("不符合"), "\(replies.map(\.reply))")
+        #expect(replies.last!.reply.contains("不符合") && replies.last!.expecting == nil, "\(replies.last!.reply)")
+    }
+}
