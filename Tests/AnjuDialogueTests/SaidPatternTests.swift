@@ -75,4 +75,19 @@ struct SaidPatternTests {
         #expect(replies[turns.count == 1 ? 0 : 1].reply.contains("不符合"), "\(replies.map(\.reply))")
         #expect(replies.last!.reply.contains("不符合") && replies.last!.expecting == nil, "\(replies.last!.reply)")
     }
+
+    @Test("the FAQ entry for a question in words the entries do not use (faq_cues)", arguments: [
+        ("男的多大退休", "63"), ("租房提取年度限额", "15,000"), ("有两个孩子贷款额度能上浮吗", "20%"), ("娃多了公积金能多贷点吗", "20%"),
+    ])
+    func entryByCue(text: String, word: String) async {
+        let r = await Fixtures.assistant().ask(session: "s-cue-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains(word), "\(r.reply)")
+    }
+
+    @Test("a question whether something matters is answered before verification")
+    func effectQuestionBeforeVerification() async {
+        let r = await Fixtures.assistant().ask(session: "s-how", channel: .chat, text: "断缴几个月有影响吗")
+        #expect(r.reply.contains("断缴") || r.reply.contains("连续"), "\(r.reply)")
+        #expect(r.expecting == "id_number")
+    }
 }

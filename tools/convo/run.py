@@ -13,7 +13,7 @@ defaults from Corpus/dialogue/forms.yaml). A single question
 (Corpus/eval/conversations/questions*.tsv: text, intent, words) passes when the reply is
 classified as that intent and states one of its words. Every reply of every turn is also
 checked for developer text and raw ID numbers; rates are also reported by batch (conversations whose id
-starts "h2-" and questions_h2.tsv were written for a later round, apart from the older items); a crash ends the run with the crash noted.
+starts "h2-", "h3-" … and questions_h2.tsv were written for a later round, apart from the older items); a crash ends the run with the crash noted.
 
 Exit status 1 when a pass rate is below its --min-… threshold, or on any bad reply or crash.
 """
@@ -268,7 +268,7 @@ def main():
             itally = by_intent.setdefault(c["intent"], [0, 0])
             tally[1] += 1
             itally[1] += 1
-            btally = batches.setdefault("conversations " + (c["id"].split("-", 1)[0] if c["id"].startswith("h2-") else "old"), [0, 0])
+            btally = batches.setdefault("conversations " + (c["id"].split("-", 1)[0] if re.match(r"h\d+-", c["id"]) else "old"), [0, 0])
             btally[1] += 1
             if len(replies) < n:
                 failures.append({"id": c["id"], "why": "no reply (crash)", "turns": c["turns"], "replies": replies})

@@ -5,7 +5,8 @@ import AnjuJSON
 extension FactScan {
     static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
                               "账户里", "账户上", "账里", "账上"]
-    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手"]
+    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
+                             "每月拿", "1个月拿", "月拿"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
@@ -23,7 +24,8 @@ extension FactScan {
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
-                           "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " "]
+                           "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
+                           "现在", "目前", "里面"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
 
