@@ -36,6 +36,9 @@ struct SaidPatternTests {
         // The purchase contract's age said with 签订 / 过户.
         FactPhrasingTests.Case("购房提取 合同签订5个月 房价80万", ["months_since_purchase": .int(5), "price": .double(800_000)]),
         FactPhrasingTests.Case("过户半年了", ["months_since_purchase": .int(6)]),
+        // A value denied (不是X) is never read; the one after it is.
+        FactPhrasingTests.Case("余额不是八万是十万", ["balance": .double(100_000)]),
+        FactPhrasingTests.Case("不是两套，是一套", "homes_owned", ["homes_owned": .int(1)]),
     ])
     func said(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
@@ -89,5 +92,20 @@ struct SaidPatternTests {
         let r = await Fixtures.assistant().ask(session: "s-how", channel: .chat, text: "断缴几个月有影响吗")
         #expect(r.reply.contains("断缴") || r.reply.contains("连续"), "\(r.reply)")
         #expect(r.expecting == "id_number")
+    }
+
+    @Test("不是X是Y after the answer corrects the fact given as X", arguments: [
+        (["能贷多少", "交了五年", "余额八万", "月薪一万", "没房", "不是八万，是十万"], "账户余额100,000.00元"),
+        (["能贷多少", "交了五年", "余额八万", "不是五年是六年", "月薪一万", "没房"], "连续缴存72个月"),
+    ])
+    func deniedValue(turns: [String], said: String) async {
+        let replies = await Fixtures.assistant().conversation("s-deny-\(turns.count)", turns)
+        #expect(replies.last!.reply.contains(said), "\(replies.last!.reply)")
+    }
+
+    @Test("a birth month is said back as a month, on the phone too")
+    func birthSaidBack() async {
+        let replies = await Fixtures.assistant().conversation("s-birth", ["退休提取", "1964年10月", "男", "十万"], channel: .ivr)
+        #expect(replies.last!.reply.contains("一九六四年十月出生"), "\(replies.last!.reply)")
     }
 }

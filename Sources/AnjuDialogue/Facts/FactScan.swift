@@ -24,10 +24,37 @@ struct FactScan {
     let said: Said?
 
     init(_ t: String, expecting: String?, today: Date, said: String? = nil) {
-        self.t = t
+        self.t = Self.withoutDenials(t)
         self.expecting = expecting
         self.today = today
         self.said = said.map(Said.init)
+    }
+
+    /// The text without the values it denies: "余额不是80000 是100000" → "余额 是100000",
+    /// "不是2套是1套" → " 是1套", so the value read is the one meant.
+    static func withoutDenials(_ t: String) -> String { denials(t).text }
+
+    /// The text without the values it denies, and those values (80000 in "不是80000 是100000":
+    /// the fact given with that value is the one corrected).
+    static func denials(_ t: String) -> (text: String, denied: [Double]) {
+        guard t.has("不是") else { return (t, []) }
+        var out = ""
+        var denied: [Double] = []
+        var rest = t[...]
+        while let r = rest.byteRange(of: "不是") {
+            out += rest[..<r.lowerBound]
+            var after = r.upperBound
+            if after < t.endIndex, t[after].isASCIIDigit, let n = FactText.number(in: t, at: after) {
+                denied.append(n.value)
+                after = n.range.upperBound
+                if let unit = t[after...].prefix(anyOf: ["个月", "月", "年", "套", "个", "元", "块"]) { after = t.index(after, past: unit) }
+                out += " "
+            } else {
+                out += rest[r]
+            }
+            rest = t[after...]
+        }
+        return (out + rest, denied)
     }
 
     /// Cues read from the text as typed or transcribed, before normalising.

@@ -163,10 +163,15 @@ extension Assistant {
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
         guard u.correcting else { return nil }
         let t = u.normalized
-        guard extractor.extractChecked(t, today: turn.now, said: u.text).facts.isEmpty else { return nil }
+        // Facts named by a keyword (not guessed from a bare number: a question pending is no
+        // guess here) mean the correction says which fact it corrects.
+        guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.isEmpty else { return nil }
         let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
         let durationSaid = t.has("月") || t.has("年")
-        guard let target = (durationSaid ? monthFacts.first { facts[$0] != nil } : nil) ?? lastFilled else { return nil }
+        // "不是八万，是十万": the fact given as 八万 is the one corrected.
+        let denied = FactScan.denials(t).denied
+        let deniedFact = facts.keys.sorted().first { name in denied.contains { facts[name]?.doubleValue == $0 } }
+        guard let target = deniedFact ?? (durationSaid ? monthFacts.first { facts[$0] != nil } : nil) ?? lastFilled else { return nil }
         let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         return found.isEmpty ? nil : found
     }
