@@ -36,6 +36,12 @@ struct SaidPatternTests {
         // The purchase contract's age said with 签订 / 过户.
         FactPhrasingTests.Case("购房提取 合同签订5个月 房价80万", ["months_since_purchase": .int(5), "price": .double(800_000)]),
         FactPhrasingTests.Case("过户半年了", ["months_since_purchase": .int(6)]),
+        // 有房子 with no count: one home, where it is said to be (有房贷 is a loan, not a count).
+        FactPhrasingTests.Case("老家有房子城里没有", ["homes_owned": .int(0)]),
+        FactPhrasingTests.Case("名下有房子", ["homes_owned": .int(1)]),
+        FactPhrasingTests.Case("我有房贷", [:], absent: ["homes_owned"]),
+        // A monthly payment said as 月供: the yearly repayment is twelve of it.
+        FactPhrasingTests.Case("每月月供两千五", ["annual_repayment": .double(30_000), "existing_monthly_debt": .double(2_500)]),
         // A value denied (不是X) is never read; the one after it is.
         FactPhrasingTests.Case("余额不是八万是十万", ["balance": .double(100_000)]),
         FactPhrasingTests.Case("不是两套，是一套", "homes_owned", ["homes_owned": .int(1)]),

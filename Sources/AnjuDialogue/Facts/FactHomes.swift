@@ -53,6 +53,13 @@ extension FactScan {
         for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路", "现"]) == nil {
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
         }
+        // 有房子 / 有住房 with no count (老家有房子): one home, where it is (有房贷 is a loan).
+        for word in ["有房子", "有住房", "有房"] {
+            for r in t.occurrences(of: word) where !t[..<r.lowerBound].ends(with: "没") && t[r.upperBound...].prefix(anyOf: ["贷", "租", "产证"]) == nil {
+                if statements.contains(where: { $0.at == r.lowerBound }) { continue }
+                statements.append(HomeStatement(homes: 1, at: r.lowerBound))
+            }
+        }
         return statements.sorted { $0.at < $1.at }
     }
 

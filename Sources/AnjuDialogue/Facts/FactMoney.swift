@@ -18,8 +18,8 @@ extension FactScan {
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
-    /// yearly repayment (每月还房贷3000).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款"]
+    /// yearly repayment (每月还房贷3000, 每月月供2500).
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
@@ -179,7 +179,7 @@ extension FactScan {
         var before = t[..<r.lowerBound]
         if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
         let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
-        let monthly = before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
+        let monthly = t[r].hasPrefix("月") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
         guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
         return n
     }
