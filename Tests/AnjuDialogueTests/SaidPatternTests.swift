@@ -114,4 +114,18 @@ struct SaidPatternTests {
         let replies = await Fixtures.assistant().conversation("s-birth", ["退休提取", "1964年10月", "男", "十万"], channel: .ivr)
         #expect(replies.last!.reply.contains("一九六四年十月出生"), "\(replies.last!.reply)")
     }
+
+    @Test("when one retires, with birth and gender said: the date first, then the withdrawal's question", arguments: [
+        ("啥时候能退休 我是1970年5月生的女的", "2025年7月"), ("我是男的1966年3月出生什么时候退休", "2026年7月"),
+    ])
+    func retirementDate(text: String, date: String) async {
+        let r = await Fixtures.assistant().ask(session: "s-ret-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains(date) && r.expecting == "balance", "\(r.reply)")
+    }
+
+    @Test("facts the rule does not take make no case of one's own: the question is answered first")
+    func unrelatedFactStillGeneral() async {
+        let r = await Fixtures.assistant().ask(session: "s-unrel", channel: .chat, text: "还贷提取一年能提几次")
+        #expect(r.reply.contains("如需按您的情况计算"), "\(r.reply)")
+    }
 }

@@ -49,7 +49,9 @@ extension Assistant {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message(lead, turn.channel) + r.reply
             }
         }
-        if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
+        // (Facts the rule does not take — 1年 in "还贷提取一年能提几次" — make no case of one's own.)
+        let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) }
+        if let expecting = r.expecting, turn.understanding.isGeneral || (!ownFacts && turn.channel != .ivr) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
@@ -205,6 +207,10 @@ extension Assistant {
             state.form = form
             var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
             r.expecting = missing
+            // "我是男的1966年3月出生什么时候退休": the retirement date first, then the question.
+            if let when = retirementDate(form, definition, turn) {
+                r.reply = when + (turn.channel == .ivr ? "" : "\n") + data.message("offer_to_compute", turn.channel, ["question": r.reply])
+            }
             // The question already rests on the intent's policy: cite it.
             r.citations = faqAnswer(intent: form.intent, turn.channel).citations
             return r
@@ -212,6 +218,22 @@ extension Assistant {
         state.form = nil
         state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled)
         return runRule(intent: form.intent, facts: form.facts, said: form.said, confidence: confidence, &state, turn)
+    }
+
+    /// Words asking when one retires (not how to withdraw).
+    static let retireWhen = ["什么时候退休", "几岁退休", "多大退休", "多少岁退休", "哪年退休", "何时退休", "退休年龄", "能退休", "可以退休", "到退休"]
+
+    /// The retirement date, worded, when the retirement form knows birth and gender and the
+    /// turn asks when one retires; nil otherwise.
+    func retirementDate(_ form: SessionState.Form, _ definition: FormDefinition, _ turn: Turn) -> String? {
+        guard definition.type == "retire", let birth = form.facts["birth"], let gender = form.facts["gender"],
+              Self.retireWhen.contains(where: { turn.normalized.has($0) }) else { return nil }
+        var facts: [(String, JSONValue)] = [("birth", birth), ("gender", gender)]
+        if let category = form.facts["category"] { facts.append(("category", category)) }
+        guard case .success(let result) = engine.check(rule: RuleID.retirementAge.rawValue, facts: .object(JSONObject(facts)), today: CalendarDate(turn.now)) else { return nil }
+        let wording = RuleWording(channel: turn.channel, answers: data.answers, balanceMultiplier: engine.profile.loan.balanceMultiplier,
+                                  repaymentRatio: engine.profile.loan.repaymentRatio)
+        return wording.words(result, balance: 0)
     }
 
     /// The most favourable value of each fact a form asks for: the one under which the rule
