@@ -42,6 +42,8 @@ struct SaidPatternTests {
         FactPhrasingTests.Case("我有房贷", [:], absent: ["homes_owned"]),
         // A monthly payment said as 月供: the yearly repayment is twelve of it.
         FactPhrasingTests.Case("每月月供两千五", ["annual_repayment": .double(30_000), "existing_monthly_debt": .double(2_500)]),
+        // 有个孩子: one child.
+        FactPhrasingTests.Case("我还有个孩子", ["children": .int(1)]),
         // A value denied (不是X) is never read; the one after it is.
         FactPhrasingTests.Case("余额不是八万是十万", ["balance": .double(100_000)]),
         FactPhrasingTests.Case("不是两套，是一套", "homes_owned", ["homes_owned": .int(1)]),
