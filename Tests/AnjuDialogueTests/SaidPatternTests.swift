@@ -89,6 +89,7 @@ struct SaidPatternTests {
 
     @Test("the FAQ entry for a question in words the entries do not use (faq_cues)", arguments: [
         ("男的多大退休", "63"), ("租房提取年度限额", "15,000"), ("有两个孩子贷款额度能上浮吗", "20%"), ("娃多了公积金能多贷点吗", "20%"),
+        ("辞职以后要多长时间才能把公积金取出来", "6个月"),
     ])
     func entryByCue(text: String, word: String) async {
         let r = await Fixtures.assistant().ask(session: "s-cue-\(text)", channel: .chat, text: text)
