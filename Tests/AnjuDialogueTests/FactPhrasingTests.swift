@@ -41,7 +41,9 @@ struct FactPhrasingTests {
 
     func check(_ c: Case) {
         let normalized = analyzer.normalize(c.text)
-        let e = extractor.extractChecked(normalized, expecting: c.expecting, today: Self.today)
+        // As the dialogue reads it: the normalised text, and the text as said for what
+        // normalising erases (二套 vs 两套; 商贷 余额8万).
+        let e = extractor.extractChecked(normalized, expecting: c.expecting, today: Self.today, said: c.text)
         let got = Dictionary(uniqueKeysWithValues: e.facts.map { ($0.name, $0.value) })
         for (name, value) in c.facts {
             #expect(got[name] == value, "\(c.text) «\(normalized)» → \(got), implausible \(e.implausible); wanted \(name)=\(value)")

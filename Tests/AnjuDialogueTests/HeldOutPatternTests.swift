@@ -55,10 +55,17 @@ struct HeldOutPatternTests {
         #expect(replies.last!.reply.contains("可贷约"), "\(replies.last!.reply)")
     }
 
-    @Test("a general question with a count in it gets the policy answer first", arguments: ["第二套房公积金最多贷多少钱", "家里有两套房还能用公积金贷款吗"])
+    @Test("a general question with a count in it gets the policy answer first", arguments: ["第二套房公积金最多贷多少钱"])
     func generalWithCount(text: String) async {
         let r = await Fixtures.assistant().ask(session: "h-gen-\(text)", channel: .chat, text: text)
         #expect(r.reply.contains("如需按您的情况计算"), "\(r.reply)")
+    }
+
+    @Test("a general question whose count already refuses: the policy, then the refusal, no questions", arguments: ["家里有两套房还能用公积金贷款吗"])
+    func generalWithRefusingCount(text: String) async {
+        let r = await Fixtures.assistant().ask(session: "h-gen-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains("不能") && r.reply.contains("不符合") && r.expecting == nil, "\(r.reply)")
+        #expect(!r.reply.contains("按您账户的情况"), "not verified: the figure rests on what was said, not an account: \(r.reply)")
     }
 
     @Test("the FAQ entry is the one for the question, among the intent's own", arguments: [

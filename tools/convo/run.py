@@ -10,9 +10,10 @@ The binary runs in scripted mode (stdin not a terminal: one reply line per input
 when its last reply states the figure that tools/convo/policy.py computes from the facts
 the speaker meant (Corpus/eval/conversations/*.yaml; facts not said take the form's
 defaults from Corpus/dialogue/forms.yaml). A single question
-(Corpus/eval/conversations/questions.tsv: text, intent, words) passes when the reply is
+(Corpus/eval/conversations/questions*.tsv: text, intent, words) passes when the reply is
 classified as that intent and states one of its words. Every reply of every turn is also
-checked for developer text and raw ID numbers; a crash ends the run with the crash noted.
+checked for developer text and raw ID numbers; rates are also reported by batch (conversations whose id
+starts "h2-", "h3-" … and questions_h2.tsv were written for a later round, apart from the older items); a crash ends the run with the crash noted.
 
 Exit status 1 when a pass rate is below its --min-… threshold, or on any bad reply or crash.
 """
@@ -222,13 +223,15 @@ def main():
                 continue
             convs.append(c)
     questions = []
-    qpath = os.path.join(CONV_DIR, "questions.tsv")
-    if os.path.exists(qpath) and not args.only:
+    for qpath in sorted(glob.glob(os.path.join(CONV_DIR, "questions*.tsv"))):
+        if args.only:
+            break
+        batch = os.path.basename(qpath)[len("questions"):-len(".tsv")].lstrip("_") or "old"
         for row in csv.reader(open(qpath, encoding="utf-8"), delimiter="\t"):
             if not row or row[0].startswith("#") or row[0] == "text":
                 continue
             questions.append({"text": row[0], "intent": row[1], "words": [w for w in (row[2] if len(row) > 2 else "").split("|") if w],
-                              "channel": row[3] if len(row) > 3 and row[3] else "chat"})
+                              "channel": row[3] if len(row) > 3 and row[3] else "chat", "batch": batch})
 
     # One script: each conversation after :reset and :channel; then each question likewise, with :explain on.
     script: list[str] = []
@@ -252,6 +255,7 @@ def main():
     conv_pass = {"chat": [0, 0], "ivr": [0, 0], "staff": [0, 0]}
     by_intent: dict[str, list[int]] = {}
     q_pass = [0, 0]
+    batches: dict[str, list[int]] = {}   # "conversations old", "questions h2", ...: [passed, total]
     bad_replies = []
     failures = []
     for kind, i, start, n in spans:
@@ -264,6 +268,8 @@ def main():
             itally = by_intent.setdefault(c["intent"], [0, 0])
             tally[1] += 1
             itally[1] += 1
+            btally = batches.setdefault("conversations " + (c["id"].split("-", 1)[0] if re.match(r"h\d+-", c["id"]) else "old"), [0, 0])
+            btally[1] += 1
             if len(replies) < n:
                 failures.append({"id": c["id"], "why": "no reply (crash)", "turns": c["turns"], "replies": replies})
                 continue
@@ -274,11 +280,14 @@ def main():
             if ok:
                 tally[0] += 1
                 itally[0] += 1
+                btally[0] += 1
             else:
                 failures.append({"id": c["id"], "why": f"expected {expected}", "facts": facts, "turns": c["turns"], "replies": replies})
         else:
             q = questions[i]
             q_pass[1] += 1
+            qtally = batches.setdefault("questions " + q["batch"], [0, 0])
+            qtally[1] += 1
             if not replies:
                 failures.append({"id": f"q{i + 1}", "why": "no reply (crash)", "turns": [q["text"]], "replies": []})
                 continue
@@ -290,6 +299,7 @@ def main():
             ok = intent in q["intent"].split("|") and (not q["words"] or any(w in reply for w in q["words"]))
             if ok:
                 q_pass[0] += 1
+                qtally[0] += 1
             else:
                 failures.append({"id": f"q{i + 1}", "why": f"expected {q['intent']} with {'|'.join(q['words'])}; got {intent}",
                                  "turns": [q["text"]], "replies": [reply]})
@@ -301,6 +311,7 @@ def main():
                           "by_channel": {k: {"passed": v[0], "total": v[1]} for k, v in conv_pass.items()},
                           "by_intent": {k: {"passed": v[0], "total": v[1]} for k, v in sorted(by_intent.items())}},
         "questions": {"passed": q_pass[0], "total": q_pass[1], "rate": round(rate(q_pass), 3)},
+        "batches": {k: {"passed": v[0], "total": v[1]} for k, v in sorted(batches.items())},
         "bad_replies": len(bad_replies), "crashed": crashed,
     }
     if args.json:
@@ -317,6 +328,7 @@ def main():
               "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in conv_pass.items()))
         print("  by intent: " + "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_intent.items())))
         print(f"single questions: {q_pass[0]}/{q_pass[1]} = {rate(q_pass):.3f}")
+        print("  by batch: " + "  ".join(f"{k} {v[0]}/{v[1]} = {rate(v):.3f}" for k, v in sorted(batches.items())))
         print(f"bad replies: {len(bad_replies)}; crashed: {crashed}" + (f" (exit {code}: {err.strip()[-300:]})" if crashed else ""))
     failed = rate(total) < args.min_conversations or rate(q_pass) < args.min_questions or bad_replies or crashed
     return 1 if failed else 0

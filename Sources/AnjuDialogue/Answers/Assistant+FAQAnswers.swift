@@ -12,7 +12,7 @@ extension Assistant {
         var r = reply ?? AssistantReply(session: "", intent: intent, confidence: 1, reply: "")
         let entries = faq.corpus.entries(for: intent)
         guard let first = entries.first else { return r }
-        let entry = question.map { FAQEntryChoice.entry(for: $0, among: entries) } ?? first
+        let entry = question.map { FAQEntryChoice.entry(for: data.faqQuestion($0), among: entries) } ?? first
         r.citations = entry.cites.compactMap { faq.corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
         switch channel {
         case .chat: r.reply = entry.answer

@@ -70,7 +70,10 @@ extension Assistant {
         let rendered: String
         switch value {
         case .bool(let b): return data.saidText["\(name)=\(b)"]
-        case .string(let s): return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: s) }
+        case .string(let s):
+            // A month (birth 1964-10) is said as one: 1964年10月 / 一九六四年十月.
+            let said = name == "birth" ? Figures.month(s, channel) : s
+            return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: said) }
         default:
             guard let d = value.doubleValue else { return nil }
             if let special = data.saidText["\(name)=\(Int(exactly: d).map(String.init) ?? "")"] { return special }

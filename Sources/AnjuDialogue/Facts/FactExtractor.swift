@@ -30,17 +30,19 @@ public struct FactExtractor: Sendable {
     }
 
     /// Facts in `text` (normalised). `expecting` is the fact just asked for, if any; `today`
-    /// dates what is said relative to now (去年三月签的合同).
-    public func extract(_ text: String, expecting: String? = nil, today: Date = Date()) -> [Found] {
-        extractChecked(text, expecting: expecting, today: today).facts
+    /// dates what is said relative to now (去年三月签的合同); `said` is the text as typed or
+    /// transcribed, when known, for what normalising erases (二套 and 两套 both become 2套;
+    /// 商贷 余额8万 loses its space).
+    public func extract(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> [Found] {
+        extractChecked(text, expecting: expecting, today: today, said: said).facts
     }
 
     /// Facts in `text` with every number range-checked (see `FactBounds`): a value out of its
     /// fact's range is never taken, its fact is listed in `implausible` instead.
-    public func extractChecked(_ text: String, expecting: String? = nil, today: Date = Date()) -> Extraction {
+    public func extractChecked(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> Extraction {
         var facts: [Found] = []
         var implausible: [String] = []
-        for f in extractRaw(text, expecting: expecting, today: today) {
+        for f in extractRaw(text, expecting: expecting, today: today, said: said) {
             if let v = f.value, FactBounds.accepts(f.name, v) { facts.append(Found(name: f.name, value: v)) } else { implausible.append(f.name) }
         }
         return Extraction(facts: facts, implausible: implausible)
@@ -51,8 +53,8 @@ public struct FactExtractor: Sendable {
     struct RawFound { let name: String; let value: JSONValue? }
 
     /// Every reading of `text`, by fact name.
-    func extractRaw(_ text: String, expecting: String? = nil, today: Date = Date()) -> [RawFound] {
-        var scan = FactScan(text, expecting: expecting, today: today)
+    func extractRaw(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> [RawFound] {
+        var scan = FactScan(text, expecting: expecting, today: today, said: said)
         scan.readAll()
         return scan.found.sorted { $0.key < $1.key }.map { RawFound(name: $0.key, value: $0.value) }
     }

@@ -8,8 +8,8 @@ import AnjuJSON
 /// | 没房, 无房, 首套 | 没房, 无房, 首套 | 0 |
 /// | 名下有一套房 | 名下有首套 | 1 |
 /// | 已经有一套住房了 | 已经有1套住房了 | 1 |
-/// | 二套, 第二套 (buying a second) | 2套 | 1 |
-/// | 有两套, 家里有两套房 | 有2套 | 2 |
+/// | 二套, 第二套, 买二套 (buying a second) | 2套 | 1 |
+/// | 有两套, 家里有两套房, 名下两套, 两套 | 有2套, 名下2套, 2套 | 2 (told from 二套 by the raw text) |
 /// | 第三套 | 第3套 | 2 |
 /// | 有三套 | 有3套 | 3 |
 /// | 三套房 (owns three, or buying a third?) | 3套房 | not guessed |
@@ -23,8 +23,8 @@ extension FactScan {
     static let here = ["本市", "本地", "这边", "这里", "市里", "当地"]
     /// Words of buying a home: 买二套 is the second home bought, not two owned.
     static let buyingWords = ["买", "购", "第"]
-    /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套.
-    static let ownLeads = ["有了", "有"]
+    /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房.
+    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
     private struct HomeStatement {
@@ -53,6 +53,13 @@ extension FactScan {
         for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路", "现"]) == nil {
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
         }
+        // 有房子 / 有住房 with no count (老家有房子): one home, where it is (有房贷 is a loan).
+        for word in ["有房子", "有住房", "有房"] {
+            for r in t.occurrences(of: word) where !t[..<r.lowerBound].ends(with: "没") && t[r.upperBound...].prefix(anyOf: ["贷", "租", "产证"]) == nil {
+                if statements.contains(where: { $0.at == r.lowerBound }) { continue }
+                statements.append(HomeStatement(homes: 1, at: r.lowerBound))
+            }
+        }
         return statements.sorted { $0.at < $1.at }
     }
 
@@ -73,7 +80,11 @@ extension FactScan {
         // owned (三套 → 3), unless it speaks of buying (买第三套). 2套 stays "buying a second"
         // (二套 and 两套 both normalise to 2套).
         if expecting == "homes_owned", n.value != 2, !t.hasAny(Self.buyingWords) { return .some(FactBounds.int(n.value)) }
-        return n.value == 2 ? 1 : nil                          // 二套 / 第二套: buying a second
+        guard n.value == 2 else { return nil }
+        // 2套: the raw text tells 二套 / 第二套 (buying the second: owns 1) from 两套 / 俩套 (a
+        // count: owns 2, unless it is what is being bought: 买两套). Not known: the ordinal.
+        guard let said, !said.secondOrdinal else { return 1 }
+        return lead.hasSuffix(anyOf: ["买", "购", "再买", "要买", "想买"]) ? 1 : 2
     }
 
     /// Whether `lead` ends in a word of owning (有, 有了) that is not denied (没有).

@@ -3,8 +3,10 @@ import AnjuJSON
 /// Sums of money with their keyword: balance, income, price, loan, rent, other debts — the
 /// applicant's own or the spouse's (the co-borrower's).
 extension FactScan {
-    static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了"]
-    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手"]
+    static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
+                              "账户里", "账户上", "账里", "账上"]
+    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
+                             "每月拿", "1个月拿", "月拿"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
@@ -16,13 +18,14 @@ extension FactScan {
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
-    /// yearly repayment (每月还房贷3000).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款"]
+    /// yearly repayment (每月还房贷3000, 每月月供2500).
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
-                           "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " "]
+                           "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
+                           "现在", "目前", "里面"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
 
@@ -80,8 +83,9 @@ extension FactScan {
     /// Balance or income, into the applicant's fact or the co-borrower's.
     private mutating func readOwned(_ keys: [String], gap: [String], mine: String, spouse: String) {
         for hit in sums(after: keys, gap: gap) {
-            // 贷款余额 is what is left of a loan, not the account balance.
-            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]) { continue }
+            // 贷款余额 is what is left of a loan, not the account balance — unless the two were
+            // said apart, as items of a list (还贷提取 商贷 余额8万).
+            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true { continue }
             let fact = isSpouse(before: hit.key.lowerBound) ? spouse : mine
             take(fact, .double(hit.number.value), number: hit.number.range)
         }
@@ -175,7 +179,7 @@ extension FactScan {
         var before = t[..<r.lowerBound]
         if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
         let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
-        let monthly = before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
+        let monthly = t[r].hasPrefix("月") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
         guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
         return n
     }

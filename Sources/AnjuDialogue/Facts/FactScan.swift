@@ -20,10 +20,58 @@ struct FactScan {
     /// The characters of the numbers already taken.
     private(set) var used: [Range<String.Index>] = []
 
-    init(_ t: String, expecting: String?, today: Date) {
-        self.t = t
+    /// What the raw text tells that the normalised text no longer does (nil: not known).
+    let said: Said?
+
+    init(_ t: String, expecting: String?, today: Date, said: String? = nil) {
+        self.t = Self.withoutDenials(t)
         self.expecting = expecting
         self.today = today
+        self.said = said.map(Said.init)
+    }
+
+    /// The text without the values it denies: "余额不是80000 是100000" → "余额 是100000",
+    /// "不是2套是1套" → " 是1套", so the value read is the one meant.
+    static func withoutDenials(_ t: String) -> String { denials(t).text }
+
+    /// The text without the values it denies, and those values (80000 in "不是80000 是100000":
+    /// the fact given with that value is the one corrected).
+    static func denials(_ t: String) -> (text: String, denied: [Double]) {
+        guard t.has("不是") else { return (t, []) }
+        var out = ""
+        var denied: [Double] = []
+        var rest = t[...]
+        while let r = rest.byteRange(of: "不是") {
+            out += rest[..<r.lowerBound]
+            var after = r.upperBound
+            if after < t.endIndex, t[after].isASCIIDigit, let n = FactText.number(in: t, at: after) {
+                denied.append(n.value)
+                after = n.range.upperBound
+                if let unit = t[after...].prefix(anyOf: ["个月", "月", "年", "套", "个", "元", "块"]) { after = t.index(after, past: unit) }
+                out += " "
+            } else {
+                out += rest[r]
+            }
+            rest = t[after...]
+        }
+        return (out + rest, denied)
+    }
+
+    /// Cues read from the text as typed or transcribed, before normalising.
+    struct Said {
+        /// 二套 / 第二套 said as an ordinal (buying the second home), not 两套 / 俩套 / 2套 (a count).
+        let secondOrdinal: Bool
+        /// 余额 stands apart from the word before it (商贷 余额8万, 公积金贷款，余额两万八): a
+        /// search-string list of items, so the 余额 is the account's, not the loan's.
+        let balanceApart: Bool
+
+        init(_ text: String) {
+            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { text.contains($0) }
+            let chars = Array(text)
+            balanceApart = chars.indices.dropFirst().dropLast().contains { i in
+                chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation)
+            }
+        }
     }
 
     /// Takes `value` for `name` unless a reading came first; marks `number` used either way.

@@ -45,10 +45,13 @@ extension Assistant {
             // A general question from a verified member: the policy first, then their own figure.
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
-                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("for_your_account", turn.channel) + r.reply
+                let lead = state.member != nil ? "for_your_account" : "as_you_said"
+                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message(lead, turn.channel) + r.reply
             }
         }
-        if let expecting = r.expecting, turn.understanding.isGeneral || (extraction.facts.isEmpty && turn.channel != .ivr) {
+        // (Facts the rule does not take — 1年 in "还贷提取一年能提几次" — make no case of one's own.)
+        let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) }
+        if let expecting = r.expecting, turn.understanding.isGeneral || (!ownFacts && turn.channel != .ivr) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
@@ -96,20 +99,19 @@ extension Assistant {
         let u = turn.understanding
         let t = u.normalized
         var found = u.extraction.facts
-        if found.isEmpty, u.correcting {
-            // "不对，是15个月": a duration corrects the months fact given, a sum the money fact.
-            let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
-            let target = (t.has("月") || t.has("年")) ? monthFacts.first { form.facts[$0] != nil } : form.lastFilled
-            if let target {
-                found = extractor.extractChecked(t, expecting: target, today: turn.now).facts.filter { $0.name == target }
-            }
-        }
+        if let corrected = correction(u, of: form.facts, lastFilled: form.lastFilled, turn) { found = corrected }
         // Sums for the amount said while only eligibility was asked ("能贷款吗" … "余额9万"): the
         // user is working out the amount, so the form becomes the quota, keeping what is known.
         if let wider = Self.widerForm[form.intent], found.contains(where: { !isFact($0.name, of: form.intent) && isFact($0.name, of: wider) && Self.moneyFacts.contains($0.name) }) {
             form.intent = wider
         }
         let relevant = found.filter { isFact($0.name, of: form.intent) }
+        // After a refusal given early, a turn that gives none of the facts still missing is
+        // no answer to the form: it is a follow-up or a new question.
+        if form.settled == true, relevant.isEmpty {
+            state.form = nil
+            return nil
+        }
         if relevant.isEmpty, let bad = u.extraction.implausible.first(where: { isFact($0, of: form.intent) }) {
             form.expecting = bad
             state.form = form
@@ -157,6 +159,25 @@ extension Assistant {
         return r
     }
 
+    /// A correction that names no fact ("不对，是15个月", "不对是八万", "不对是一套") corrects a fact
+    /// already given — a duration the months fact given, anything else the fact given last —
+    /// and is not the answer to the question asked next. Nil when the turn is no such correction.
+    func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
+        guard u.correcting else { return nil }
+        let t = u.normalized
+        // Facts named by a keyword (not guessed from a bare number: a question pending is no
+        // guess here) mean the correction says which fact it corrects.
+        guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.isEmpty else { return nil }
+        let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
+        let durationSaid = t.has("月") || t.has("年")
+        // "不是八万，是十万": the fact given as 八万 is the one corrected.
+        let denied = FactScan.denials(t).denied
+        let deniedFact = facts.keys.sorted().first { name in denied.contains { facts[name]?.doubleValue == $0 } }
+        guard let target = deniedFact ?? (durationSaid ? monthFacts.first { facts[$0] != nil } : nil) ?? lastFilled else { return nil }
+        let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        return found.isEmpty ? nil : found
+    }
+
     /// A form that grows into another when the user gives the other's facts.
     static let widerForm = ["loan_eligibility": "loan_quota"]
 
@@ -173,17 +194,74 @@ extension Assistant {
             return base(turn, intent: IntentCatalog.outOfScope, confidence: 0, reply: data.message("out_of_scope", turn.channel))
         }
         if let missing = definition.ask.first(where: { form.facts[$0] == nil && !(($0 == "term_years") && form.facts["term_months"] != nil) }) {
+            // What was said already refuses ("家里有3套房还能贷吗", "房子买了3年了还能提吗"):
+            // the answer now, not questions whose answers cannot change it.
+            if !form.said.isEmpty, let probe = refusalDecided(form, definition, now: turn.now) {
+                state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled)
+                form.expecting = missing
+                form.settled = true
+                state.form = form
+                return runRule(intent: form.intent, facts: probe, said: form.said, confidence: confidence, &state, turn)
+            }
             form.expecting = missing
             state.form = form
             var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
             r.expecting = missing
+            // "我是男的1966年3月出生什么时候退休": the retirement date first, then the question.
+            if let when = retirementDate(form, definition, turn) {
+                r.reply = when + (turn.channel == .ivr ? "" : "\n") + data.message("offer_to_compute", turn.channel, ["question": r.reply])
+            }
             // The question already rests on the intent's policy: cite it.
             r.citations = faqAnswer(intent: form.intent, turn.channel).citations
             return r
         }
         state.form = nil
-        state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said)
+        state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled)
         return runRule(intent: form.intent, facts: form.facts, said: form.said, confidence: confidence, &state, turn)
+    }
+
+    /// Words asking when one retires (not how to withdraw).
+    static let retireWhen = ["什么时候退休", "几岁退休", "多大退休", "多少岁退休", "哪年退休", "何时退休", "退休年龄", "能退休", "可以退休", "到退休"]
+
+    /// The retirement date, worded, when the retirement form knows birth and gender and the
+    /// turn asks when one retires; nil otherwise.
+    func retirementDate(_ form: SessionState.Form, _ definition: FormDefinition, _ turn: Turn) -> String? {
+        guard definition.type == "retire", let birth = form.facts["birth"], let gender = form.facts["gender"],
+              Self.retireWhen.contains(where: { turn.normalized.has($0) }) else { return nil }
+        var facts: [(String, JSONValue)] = [("birth", birth), ("gender", gender)]
+        if let category = form.facts["category"] { facts.append(("category", category)) }
+        guard case .success(let result) = engine.check(rule: RuleID.retirementAge.rawValue, facts: .object(JSONObject(facts)), today: CalendarDate(turn.now)) else { return nil }
+        let wording = RuleWording(channel: turn.channel, answers: data.answers, balanceMultiplier: engine.profile.loan.balanceMultiplier,
+                                  repaymentRatio: engine.profile.loan.repaymentRatio)
+        return wording.words(result, balance: 0)
+    }
+
+    /// The most favourable value of each fact a form asks for: the one under which the rule
+    /// refuses least.
+    static let favourable: [String: JSONValue] = [
+        "continuous_months": .int(600), "sealed_months": .int(600), "months_since_purchase": .int(0), "months_since_completion": .int(0),
+        "homes_owned": .int(0), "married": .bool(true), "children": .int(0), "balance": .double(1_000_000), "monthly_income": .double(1_000_000),
+        "price": .double(10_000_000), "loan_type": .string("commercial"), "birth": .string("1940-01"), "gender": .string("male"),
+        "contribution": .double(100_000), "out_of_pocket": .double(100_000),
+    ]
+
+    /// The facts said, with every fact still missing at its most favourable value, when the
+    /// rule refuses even so: the refusal rests on what was said alone. Nil otherwise.
+    func refusalDecided(_ form: SessionState.Form, _ definition: FormDefinition, now: Date) -> [String: JSONValue]? {
+        guard let rule = RuleID.named(definition.rule) else { return nil }
+        var facts = form.facts
+        for name in definition.ask where facts[name] == nil {
+            guard let value = Self.favourable[name] else { return nil }
+            facts[name] = value
+        }
+        var object = facts.filter { isFact($0.key, of: form.intent) }
+        for (name, value) in data.defaults where object[name] == nil && isFact(name, of: form.intent) { object[name] = value }
+        if object["outstanding_loan"] == nil, isFact("outstanding_loan", of: form.intent) { object["outstanding_loan"] = .bool(false) }
+        if object["overdue"] == nil, isFact("overdue", of: form.intent) { object["overdue"] = .bool(false) }
+        if let type = definition.type { object["type"] = .string(type) }
+        let json = JSONValue.object(JSONObject(object.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        guard case .success(let result) = engine.check(rule: rule.rawValue, facts: json, today: CalendarDate(now)), RuleWording.isRefusal(result) else { return nil }
+        return facts
     }
 
     /// A follow-up that changes a fact of the last rule answer and asks again.
@@ -191,22 +269,29 @@ extension Assistant {
         guard let done = state.completed else { return nil }
         let u = turn.understanding
         let t = u.normalized
-        let found = u.extraction.facts.filter { isFact($0.name, of: done.intent) }
+        var found = u.extraction.facts.filter { isFact($0.name, of: done.intent) }
+        if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
         if found.isEmpty, t.count <= 16, let bad = u.extraction.implausible.first(where: { isFact($0, of: done.intent) }) {
             state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said)
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
         }
         guard !found.isEmpty else { return nil }
         // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones
-        // only when they do not clearly ask something else.
+        // only when they do not clearly ask something else. A what-if or a correction that
+        // changes a fact of the answer is one ("如果余额有三万呢" reads like a balance query),
+        // unless it plainly asks for another rule's figure.
         if t.count > 8 {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
-            guard t.count <= 16 || t.has("如果") || t.hasPrefix("那") || u.correcting, !otherIntent else { return nil }
+            if u.hypothetical || u.correcting {
+                guard !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
+            } else {
+                guard t.count <= 16, !otherIntent else { return nil }
+            }
         }
         var facts = done.facts
         var said = done.said
         for f in found { facts[f.name] = f.value; said.insert(f.name) }
-        state.completed = SessionState.Completed(intent: done.intent, facts: facts, said: said)
+        state.completed = SessionState.Completed(intent: done.intent, facts: facts, said: said, lastFilled: found.last?.name ?? done.lastFilled)
         return runRule(intent: done.intent, facts: facts, said: said, confidence: 1, &state, turn)
     }
 }

@@ -27,6 +27,8 @@ struct DialogueData: Sendable {
     /// How a fact the user gave is said back with a figure ("名下有{value}套住房").
     let saidText: [String: String]
     let messages: [String: Wording]
+    /// `faq_cues` in forms.yaml: a word of a question → the FAQ entries' words for it.
+    let faqCues: [(word: String, adds: String)]
     /// `answers.yaml`: rule results and a member's own figures in words.
     let answers: AnswerWording
 
@@ -36,6 +38,7 @@ struct DialogueData: Sendable {
         let said_text: [String: String]?
         let forms: [String: FormDefinition]
         let questions: [String: Wording]
+        let faq_cues: [String: String]?
     }
 
     private enum DefaultValue: Decodable {
@@ -60,6 +63,7 @@ struct DialogueData: Sendable {
         defaults = file.defaults.mapValues(\.json)
         assumptionText = file.assumption_text
         saidText = file.said_text ?? [:]
+        faqCues = (file.faq_cues ?? [:]).sorted { $0.key < $1.key }.map { (word: $0.key, adds: $0.value) }
         messages = try YAMLDecoder().decode([String: Wording].self, from: messagesYAML)
         answers = try AnswerWording(yaml: answersYAML)
         for (intent, form) in forms {
@@ -80,6 +84,14 @@ struct DialogueData: Sendable {
         var text = messages[key]?.text(channel) ?? key
         for (k, v) in values { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
         return text
+    }
+
+    /// A question with the FAQ entries' words for the words it uses (`faq_cues`), for choosing
+    /// the intent's entry that answers it.
+    func faqQuestion(_ question: String) -> String {
+        var out = question
+        for cue in faqCues where question.has(cue.word) { out += " " + cue.adds }
+        return out
     }
 
     /// The question for `fact`; empty when there is none (a fact name is never said).

@@ -16,6 +16,9 @@ public struct SessionState: Codable, Sendable, Equatable {
         var lastFilled: String?
         /// The facts the user said (not the account's, not defaults): said back with the figure.
         var said: Set<String> = []
+        /// The refusal was already given from what was said; the facts still missing are
+        /// taken if the user goes on giving them, but no longer asked for.
+        var settled: Bool? = nil
     }
 
     /// A rule answer already given, for follow-ups ("那二套呢？").
@@ -23,6 +26,8 @@ public struct SessionState: Codable, Sendable, Equatable {
         var intent: String
         var facts: [String: JSONValue]
         var said: Set<String> = []
+        /// The fact given last ("不对是一套" after the answer corrects it).
+        var lastFilled: String? = nil
     }
 
     enum Verification: Codable, Sendable, Equatable {

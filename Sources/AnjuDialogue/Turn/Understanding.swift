@@ -24,12 +24,16 @@ struct Understanding {
     let cancelling: Bool
     /// Words that mark a correction of a fact already given.
     let correcting: Bool
+    /// A what-if on the last answer, or a correction of it ("如果余额只有3万呢", "那贷20年呢").
+    let hypothetical: Bool
     /// A policy question about no one in particular ("首套最多能贷多少", "男的多大退休"):
     /// no first person and no figure of one's own.
     let isGeneral: Bool
 
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是"]
+    /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
+    static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成"]
     static let firstPerson = ["我", "俺", "咱", "本人", "自己", "我们", "我家", "我们家"]
 
     init(text: String, expecting: String?, now: Date, classifier: IntentClassifier, extractor: FactExtractor) {
@@ -37,7 +41,7 @@ struct Understanding {
         classification = classifier.classify(text)
         let t = classification.analysis.normalized
         normalized = t
-        extraction = extractor.extractChecked(t, expecting: expecting, today: now)
+        extraction = extractor.extractChecked(t, expecting: expecting, today: now, said: text)
         idNumber = FactExtractor.idNumber(in: t)
         // A PIN is six digits as said or typed, never a sum the normaliser wrote out
         // (房价80万 → 800000 is no PIN).
@@ -45,6 +49,7 @@ struct Understanding {
         isEmpty = t.allSatisfy { $0 == " " }
         cancelling = Self.cancelWords.contains { t.has($0) }
         correcting = Self.correctionWords.contains { t.has($0) }
+        hypothetical = Self.hypotheticalWords.contains { t.has($0) } || t.hasPrefix("那")
         // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
         // date of one's own does.
         let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
@@ -78,7 +83,7 @@ struct Understanding {
     }
 
     /// Words of a question about how something works, not a request for one's own figures.
-    static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否"]
+    static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否", "影响", "会不会", "几号", "哪天"]
 
     /// A question about how the service or the policy works ("怎么查缴存明细", "余额有利息吗").
     var isHowQuestion: Bool { Self.howWords.contains { normalized.has($0) } }

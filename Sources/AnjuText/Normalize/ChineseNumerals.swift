@@ -2,8 +2,9 @@
 /// 二十四个月→24个月, 两年→2年, 六十万→600000, 一万二→12000, 3.5万→35000, 八千五→8500,
 /// 百分之五→5%, 二〇二五年→2025年. Runs of ASCII digits (ID and phone numbers) are kept.
 ///
-/// A lone digit character (一, 两, 三 …) or a lone 十 becomes a number only before a
-/// measure word or after 第, so that 一下, 一样, 统一, 二手房, 十分 keep their meaning.
+/// A lone digit character (一, 两, 三 …, and the spoken 俩 2, 仨 3) or a lone 十 becomes a
+/// number only before a measure word (or, but for 俩/仨, after 第), so that 一下, 一样, 统一,
+/// 二手房, 十分 keep their meaning.
 enum ChineseNumerals {
     /// 零 〇 一 幺 二 两 三 四 五 六 七 八 九 (a switch: this runs for every character).
     enum digitValues {
@@ -80,6 +81,12 @@ enum ChineseNumerals {
                 }
                 out.append(contentsOf: s[i..<j])
                 i = j
+                continue
+            }
+            // 俩 (two), 仨 (three) before a measure word: 仨年 → 3年, 俩套 → 2套 (俩娃, 咱俩 stay).
+            if v == 0x4FE9 || v == 0x4EE8, i + 1 < n, measureWords.contains(s[i + 1]) {
+                out.append(v == 0x4FE9 ? 0x32 : 0x33)
+                i += 1
                 continue
             }
             if digitValues[v] != nil || v == 0x5341 {
