@@ -15,7 +15,8 @@ import PostgresNIO
 /// connection while the dialogue uses the member store, and a shared pool could run out.
 ///
 /// When PostgreSQL cannot be reached and `fallbackWhenUnavailable` is set, the turn runs
-/// without memory (state nil, nothing stored), so policy questions are still answered.
+/// without memory (state nil, nothing stored, `SessionMemory.unavailable` set), so policy
+/// questions are still answered.
 public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
     /// The pool (its own: see above).
     public let database: PostgresPool
@@ -85,7 +86,7 @@ public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
             let storeError = database.storeError(error)
             guard !started, fallbackWhenUnavailable, storeError.code == .storeUnavailable else { throw storeError }
             var state: State?
-            return try await body(&state)
+            return try await SessionMemory.$unavailable.withValue(true) { try await body(&state) }
         }
     }
 
