@@ -13,8 +13,10 @@ starts two instances with --sessions postgres, and checks:
   5. both instances restarted (one SIGTERM, one kill -9) mid-conversation: a form, a
      verification awaiting its PIN and a verified member all continue;
   6. every database connection cut: the instance reconnects by itself;
-  7. PostgreSQL unreachable: policy questions answered, member questions told 暂时不可用;
-  8. with --cluster (pg_ctlcluster, as root; nothing else may use the cluster then): the
+  7. two instances without ANJU_SESSION_SECRET: a verification alternating between them
+     completes (they share the database's key);
+  8. PostgreSQL unreachable: policy questions answered, member questions told 暂时不可用;
+  9. with --cluster (pg_ctlcluster, as root; nothing else may use the cluster then): the
      server itself stopped while the instances run — policy still answered, member
      questions unavailable — then started again: the instances reconnect on their own and
      a conversation begun before the stop continues.
@@ -70,12 +72,14 @@ def concurrently(calls):
 def stop(p, how):
     p.send_signal(how); p.wait(timeout=30)
 
-def start(port, db_url):
+def start(port, db_url, secret=True):
+    """An instance with --sessions postgres; secret=False: without ANJU_SESSION_SECRET."""
+    env = {k: v for k, v in os.environ.items() if k != "ANJU_SESSION_SECRET"}
+    if secret: env["ANJU_SESSION_SECRET"] = "e2e-" + name
     p = subprocess.Popen([ANJU, "serve", "--port", str(port), "--store", db_url, "--sessions", "postgres",
                           "--max-failed-verifications", "100", "--max-failed-verifications-per-peer", "0",
                           "--max-new-sessions-per-minute", "0"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         env=dict(os.environ, ANJU_SESSION_SECRET="e2e-" + name))
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     for _ in range(300):
         try: socket.create_connection(("127.0.0.1", port), timeout=1).close(); return p
         except OSError: time.sleep(0.1)
@@ -165,7 +169,16 @@ try:
         ask(b, v, "查余额"); ask(b, v, "330902198807150013"); r = ask(b, v, "135790")
     check("after every connection is cut the instance reconnects by itself", "86,420.50" in (r.get("reply") or ""), reply_text(r)[:300])
 
-    # 7. PostgreSQL unreachable: policy answered, member questions told the account query is unavailable
+    # 7. instances started without ANJU_SESSION_SECRET sign session ids with the database's
+    #    shared key (made by the first of them): verification still moves between them
+    c1, c2 = free_port(), free_port()
+    procs += [start(c1, db_url, secret=False), start(c2, db_url, secret=False)]
+    w = open_session(c1)["session"]
+    ask(c1, w, "查余额"); ask(c2, w, "330902198807150013"); r = ask(c1, w, "135790")
+    check("without ANJU_SESSION_SECRET two instances share the database's key: a verification alternates between them",
+          "86,420.50" in (r.get("reply") or ""), reply_text(r)[:300])
+
+    # 8. PostgreSQL unreachable: policy answered, member questions told the account query is unavailable
     c = free_port()
     down = urllib.parse.urlunsplit((parts.scheme, "anju:wrong@127.0.0.1:1", "/nowhere", "", ""))
     procs.append(start(c, down))
@@ -176,7 +189,7 @@ try:
     check("with PostgreSQL unreachable a member question says the account query is unavailable",
           "暂时不可用" in reply_text(member) or (member.get("error") or {}).get("code") == "store_unavailable", reply_text(member)[:300])
 
-    # 8. the PostgreSQL server itself stopped and started again while both instances run
+    # 9. the PostgreSQL server itself stopped and started again while both instances run
     if options.cluster:
         version, cluster_name = options.cluster.split("/")
         held = open_session(a)["session"]

@@ -96,6 +96,26 @@ public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
         }
     }
 
+    /// The deployment's key for signed session ids (`SessionRegistry`), for instances
+    /// started without `ANJU_SESSION_SECRET`: made once — 256 random bits — by whichever
+    /// instance asks first (`INSERT … ON CONFLICT DO NOTHING`), then read by every other.
+    public func sharedSecret(name: String = "session_ids") async throws(StoreError) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let fresh = (0..<4).map { _ in
+            let digits = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+        return try await database.run { client in
+            try await client.query(
+                "INSERT INTO deployment_secret (name, value) VALUES (\(name), \(fresh)) ON CONFLICT (name) DO NOTHING")
+            for try await value in try await client.query(
+                "SELECT value FROM deployment_secret WHERE name = \(name)").decode(String.self) {
+                return value
+            }
+            throw StoreError(.database, "共享密钥 \(name) 未能保存 / the shared secret \(name) was not stored")
+        }
+    }
+
     /// Sessions held now (not expired). Also forgets expired ones that no turn is using.
     public func count(now: Date) async throws -> Int {
         try await database.run { client in

@@ -27,6 +27,6 @@ struct PostgresInstancesE2ETests {
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(status == 0, "\(output)")
-        #expect(output.contains("11 passed, 0 failed"), "\(output)")
+        #expect(output.contains("12 passed, 0 failed"), "\(output)")
     }
 }

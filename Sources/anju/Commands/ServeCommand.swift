@@ -166,7 +166,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let httpPort = settings.httpPort {
             let http = HTTPServer.makeApplication(
                 configuration: .init(host: settings.httpHost, port: httpPort, maxBody: maxLine),
-                backend: backend, metrics: metrics, logger: Logger(label: "anju.http")
+                backend: backend, metrics: metrics, gate: SessionGate(sessions: SessionRegistry(secret: app.sessionSecret)),
+                logger: Logger(label: "anju.http")
             ) { address in
                 print("anju: http listening on \(address.ipAddress ?? settings.httpHost):\(address.port ?? httpPort)")
                 fflush(nil)
@@ -176,7 +177,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = LineServer.Configuration(host: settings.host, port: settings.port, maxLine: maxLine,
                                                      idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
                                                      maxConnectionsPerPeer: maxConnectionsPerPeer,
-                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute)
+                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute,
+                                                     sessionSecret: app.sessionSecret)
         do {
             try await runServer(configuration: configuration, backend: backend, logger: logger, alongside: alongside)
         } catch {
