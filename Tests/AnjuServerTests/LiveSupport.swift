@@ -64,9 +64,12 @@ final class LineClient {
             }
     }
 
-    /// Connects, runs `body`, closes.
+    /// Connects, runs `body`, closes. The guard `deadline` only stops a hang: in a full
+    /// parallel run on 2 cores, the test process's 2 concurrency threads can be held by
+    /// CPU-bound tests for tens of seconds while the event loop's timer keeps running —
+    /// 15 s then closed healthy connections of every live-socket test at once.
     static func with<T>(
-        _ address: SocketAddress, deadline: TimeAmount = .seconds(15), _ body: (LineClient) async throws -> T
+        _ address: SocketAddress, deadline: TimeAmount = .seconds(120), _ body: (LineClient) async throws -> T
     ) async throws -> T {
         let connection = try await connect(to: address)
         let channel = connection.channel
