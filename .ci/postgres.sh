@@ -7,6 +7,7 @@
 #                           `anju_test`; prints ANJU_TEST_POSTGRES=postgres://… on its last line
 #   .ci/postgres.sh env     prints that line only (the cluster must be running)
 #   .ci/postgres.sh stop    stops the cluster, if this script started it
+#   .ci/postgres.sh cluster prints VERSION/anju_ci (for pg_ctlcluster, tools/pg_two_instances.py --cluster)
 #
 # The server refuses to run as root: pg_ctlcluster runs it as the `postgres` user. The
 # cluster is separate from the package's `main` one, so a centre's own server is never
@@ -86,5 +87,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   env) echo "ANJU_TEST_POSTGRES=$(url)" ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  cluster) echo "$(version)/$CLUSTER" ;;
+  *) echo "usage: $0 start|stop|env|cluster" >&2; exit 2 ;;
 esac

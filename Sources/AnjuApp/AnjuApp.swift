@@ -1,5 +1,6 @@
 import AnjuData
 import AnjuDialogue
+import AnjuPostgres
 import AnjuProtocol
 import AnjuStore
 import Foundation
@@ -22,6 +23,7 @@ public enum AnjuApp {
         var members: (any MemberStore)?
         var logStore: (any MemberStore)?
         var storeError: StoreError?
+        var sessionSecret = configuration.sessionSecret
         var sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>(
             idleTimeout: configuration.limits.sessionIdleTimeout, capacity: configuration.limits.maxSessions)
         if let location = configuration.store {
@@ -37,6 +39,17 @@ public enum AnjuApp {
                             """)
                     }
                     sessions = shared
+                    if sessionSecret == nil, let postgres = shared as? PostgresSessionStore<SessionState> {
+                        do throws(StoreError) {
+                            sessionSecret = try await postgres.sharedSecret()
+                        } catch {
+                            FileHandle.standardError.write(Data("""
+                                anju: 没有 ANJU_SESSION_SECRET，也读不到数据库中的共享密钥：会话号只在本实例有效。 / \
+                                no ANJU_SESSION_SECRET and the database's shared secret cannot be read: session ids are known to this instance only. (\(error.message))
+
+                                """.utf8))
+                        }
+                    }
                 }
             } catch {
                 storeError = error
@@ -64,7 +77,7 @@ public enum AnjuApp {
         let backend = ServerBackend(assistant: assistant, store: probe, version: configuration.version,
                                     dataFingerprint: configuration.dataFingerprint)
         return App(assistant: assistant, backend: ReloadableBackend(backend), directory: directory, members: members,
-                   storeError: storeError, logWriter: writer, health: configuration.health)
+                   storeError: storeError, logWriter: writer, health: configuration.health, sessionSecret: sessionSecret)
     }
 
     /// The stores at `location`: members, the connection the log writer uses, and — for a
@@ -115,9 +128,13 @@ public final class App: Sendable {
     public let logWriter: ConversationLogWriter?
     /// Store failures, counted.
     public let health: StoreHealth
+    /// The key of signed session ids for the servers' `SessionRegistry`: `ANJU_SESSION_SECRET`,
+    /// else (sessions on PostgreSQL) the database's shared one; nil: ids known here only.
+    public let sessionSecret: String?
 
     init(assistant: Assistant, backend: ReloadableBackend, directory: GuardedMembers?, members: (any MemberStore)?,
-         storeError: StoreError?, logWriter: ConversationLogWriter?, health: StoreHealth) {
+         storeError: StoreError?, logWriter: ConversationLogWriter?, health: StoreHealth, sessionSecret: String? = nil) {
+        self.sessionSecret = sessionSecret
         self.assistant = assistant
         self.reloadable = backend
         self.directory = directory

@@ -16,6 +16,10 @@ extension AnjuApp {
         public var seed: AccountStore.Seed
         /// Where sessions live.
         public var sessions: SessionsKind
+        /// The key of signed session ids, the same on every instance (env
+        /// `ANJU_SESSION_SECRET`). Nil with `--sessions postgres`: the database's shared
+        /// one (`App.sessionSecret`); nil otherwise: ids known only to this instance.
+        public var sessionSecret: String?
         /// Limits of verification, the log and sessions.
         public var limits: Limits
         /// The program's version and the data's fingerprint, for `health`.
@@ -32,7 +36,9 @@ extension AnjuApp {
                     seed: AccountStore.Seed = .none, sessions: SessionsKind = .memory, limits: Limits = Limits(),
                     version: String = "unknown", dataFingerprint: String = "unknown", metrics: AnjuMetrics? = nil,
                     health: StoreHealth = StoreHealth(),
+                    sessionSecret: String? = ProcessInfo.processInfo.environment["ANJU_SESSION_SECRET"],
                     seedProgress: @escaping @Sendable (AccountStore.ImportProgress) -> Void = { _ in }) {
+            self.sessionSecret = sessionSecret.flatMap { $0.isEmpty ? nil : $0 }
             self.data = data
             self.profile = profile
             self.store = store

@@ -69,7 +69,9 @@ public final class Assistant: Sendable {
             // Stored or not, a turn already answered is not answered twice.
             if let answered { return answered }
             var state = SessionState()
-            return await turn(session: session, channel: channel, text: text, now: now, secure: secure, state: &state)
+            return await SessionMemory.$unavailable.withValue(true) {
+                await turn(session: session, channel: channel, text: text, now: now, secure: secure, state: &state)
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import PostgresNIO
 /// connection while the dialogue uses the member store, and a shared pool could run out.
 ///
 /// When PostgreSQL cannot be reached and `fallbackWhenUnavailable` is set, the turn runs
-/// without memory (state nil, nothing stored), so policy questions are still answered.
+/// without memory (state nil, nothing stored, `SessionMemory.unavailable` set), so policy
+/// questions are still answered.
 public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
     /// The pool (its own: see above).
     public let database: PostgresPool
@@ -85,13 +86,33 @@ public struct PostgresSessionStore<State: Codable & Sendable>: SessionStore {
             let storeError = database.storeError(error)
             guard !started, fallbackWhenUnavailable, storeError.code == .storeUnavailable else { throw storeError }
             var state: State?
-            return try await body(&state)
+            return try await SessionMemory.$unavailable.withValue(true) { try await body(&state) }
         }
     }
 
     public func reset(_ id: String) async throws {
         try await database.run { client in
             _ = try await client.query("DELETE FROM session WHERE id = \(id)")
+        }
+    }
+
+    /// The deployment's key for signed session ids (`SessionRegistry`), for instances
+    /// started without `ANJU_SESSION_SECRET`: made once — 256 random bits — by whichever
+    /// instance asks first (`INSERT … ON CONFLICT DO NOTHING`), then read by every other.
+    public func sharedSecret(name: String = "session_ids") async throws(StoreError) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let fresh = (0..<4).map { _ in
+            let digits = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+        return try await database.run { client in
+            try await client.query(
+                "INSERT INTO deployment_secret (name, value) VALUES (\(name), \(fresh)) ON CONFLICT (name) DO NOTHING")
+            for try await value in try await client.query(
+                "SELECT value FROM deployment_secret WHERE name = \(name)").decode(String.self) {
+                return value
+            }
+            throw StoreError(.database, "共享密钥 \(name) 未能保存 / the shared secret \(name) was not stored")
         }
     }
 

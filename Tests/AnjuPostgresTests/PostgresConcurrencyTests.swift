@@ -82,6 +82,25 @@ struct PostgresConcurrencyTests {
             await b.shutdown()
         }
     }
+
+    @Test("instances asking at once for the shared session-id key all get the same one, made once")
+    func sharedSecretIsMadeOnce() async throws {
+        try await TestPostgres.withFreshDatabase { url in
+            let pools = try (0..<4).map { _ in try PostgresPool(url: url, maximumConnections: 2, operationTimeout: .seconds(20)) }
+            try await PostgresMigrator.migrate(pools[0])
+            let secrets = try await withThrowingTaskGroup(of: String.self) { group in
+                for pool in pools {
+                    group.addTask { try await PostgresSessionStore<Counter>(database: pool).sharedSecret() }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(secrets).count == 1)
+            #expect(secrets[0].count == 64)
+            #expect(try await PostgresSessionStore<Counter>(database: pools[1]).sharedSecret() == secrets[0])
+            #expect(try await PostgresSessionStore<Counter>(database: pools[2]).sharedSecret(name: "other") != secrets[0])
+            for pool in pools { await pool.shutdown() }
+        }
+    }
 }
 
 @Suite("PostgreSQL unreachable")

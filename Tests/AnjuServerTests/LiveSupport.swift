@@ -35,9 +35,7 @@ struct TestError: Error, CustomStringConvertible {
 }
 
 /// A line client over a real socket. Every connection is closed by the test's event loop
-/// after `deadline`, so a missing reply fails the test instead of hanging it. The default
-/// (60 s) is far above any reply's time: with the whole suite running in parallel on a
-/// loaded 2-core machine, 15 s cut live connections before the test process got the CPU.
+/// after `deadline`, so a missing reply fails the test instead of hanging it.
 final class LineClient {
     let channel: any NIOCore.Channel
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
@@ -66,9 +64,12 @@ final class LineClient {
             }
     }
 
-    /// Connects, runs `body`, closes.
+    /// Connects, runs `body`, closes. The guard `deadline` only stops a hang: in a full
+    /// parallel run on 2 cores, the test process's 2 concurrency threads can be held by
+    /// CPU-bound tests for tens of seconds while the event loop's timer keeps running —
+    /// 15 s then closed healthy connections of every live-socket test at once.
     static func with<T>(
-        _ address: SocketAddress, deadline: TimeAmount = .seconds(60), _ body: (LineClient) async throws -> T
+        _ address: SocketAddress, deadline: TimeAmount = .seconds(120), _ body: (LineClient) async throws -> T
     ) async throws -> T {
         let connection = try await connect(to: address)
         let channel = connection.channel

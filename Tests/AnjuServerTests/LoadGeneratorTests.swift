@@ -66,4 +66,23 @@ struct LoadGeneratorTests {
             #expect(report.failedConnections == 2)
         }
     }
+
+    /// Several `--port`s (two instances measured together): connection i goes to the i-th
+    /// port, round robin. Two servers taking two connections each serve four connections
+    /// without a `busy` (one of them alone would refuse two).
+    @Test func spreadsConnectionsOverSeveralPorts() async throws {
+        try await withServer({ $0.maxConnections = 2 }) { first in
+            try await withServer({ $0.maxConnections = 2 }) { second in
+                let configuration = LoadGenerator.Configuration(
+                    host: "127.0.0.1", connections: 4, inFlight: 2, requests: 400, operation: .ping,
+                    ports: [first.port!, second.port!])
+                #expect(configuration.port == first.port!)
+                let report = try await LoadGenerator(configuration: configuration).run()
+                #expect(report.completed == 400)
+                #expect(report.errorCount == 0, "\(report.errors)")
+                #expect(report.failedConnections == 0)
+                #expect(report.description.contains("over ports \(first.port!), \(second.port!)"))
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import AnjuIntents
 import AnjuJSON
 import AnjuRules
+import AnjuStore
 import Foundation
 
 extension Assistant {
@@ -75,6 +76,14 @@ extension Assistant {
         guard members != nil else {
             var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
             r.reply = data.message("store_unavailable", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
+            return r
+        }
+        // The shared session store is down: this turn is forgotten, so a verification begun
+        // now could never finish (the ID number's turn would not know what it was for).
+        if SessionMemory.unavailable {
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
+            r.reply = data.message("store_unavailable", turn.channel) + (turn.channel == .ivr ? "" : "\n" + r.reply)
+            r.errorCode = "store_unavailable"
             return r
         }
         if let id = turn.understanding.idNumber { return receivedID(id, for: intent, &state, turn) }

@@ -32,6 +32,7 @@ struct Migration: Sendable {
         Migration0001.migration,
         Migration0002.migration,
         Migration0003.migration,
+        Migration0004.migration,
     ]
 }
 

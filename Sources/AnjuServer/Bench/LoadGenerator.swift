@@ -20,7 +20,11 @@ public struct LoadGenerator: Sendable {
 
     public struct Configuration: Sendable {
         public var host: String
-        public var port: Int
+        /// The first of ``ports`` (the only one, unless several servers are measured together).
+        public var port: Int { ports[0] }
+        /// Servers to load, one port each (never empty): connection `i` goes to
+        /// `ports[i % ports.count]`, so several instances share the connections evenly.
+        public var ports: [Int]
         public var connections: Int
         public var inFlight: Int
         /// Stop after this many requests in all …
@@ -34,10 +38,10 @@ public struct LoadGenerator: Sendable {
         public init(
             host: String = "127.0.0.1", port: Int = 7420, connections: Int = 64, inFlight: Int = 4,
             requests: Int? = nil, duration: Duration? = nil, operation: Operation = .classify,
-            texts: [String] = LoadGenerator.defaultTexts
+            texts: [String] = LoadGenerator.defaultTexts, ports: [Int]? = nil
         ) {
             self.host = host
-            self.port = port
+            self.ports = ports.flatMap { $0.isEmpty ? nil : $0 } ?? [port]
             self.connections = connections
             self.inFlight = inFlight
             self.requests = requests
@@ -49,6 +53,8 @@ public struct LoadGenerator: Sendable {
 
     public struct Report: Sendable, CustomStringConvertible {
         public var connections: Int
+        /// The ports loaded (several: the connections were spread over them).
+        public var ports: [Int] = []
         public var inFlight: Int
         public var operation: Operation
         /// Replies received.
@@ -77,7 +83,8 @@ public struct LoadGenerator: Sendable {
         public var description: String {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             var lines = [
-                "bench-server: \(connections) connections × \(inFlight) in flight, op \(operation.rawValue)",
+                "bench-server: \(connections) connections × \(inFlight) in flight, op \(operation.rawValue)"
+                    + (ports.count > 1 ? ", over ports " + ports.map(String.init).joined(separator: ", ") : ""),
                 "requests: \(completed) in \(format(seconds, 2)) s = \(format(requestsPerSecond, 0)) requests/s",
                 "latency: p50 \(format(latency(0.5), 3)) ms, p99 \(format(latency(0.99), 3)) ms, max \(format(latency(1), 3)) ms",
                 "errors: \(errorCount)"
@@ -185,7 +192,7 @@ public struct LoadGenerator: Sendable {
         }
         latencies.sort()
         return Report(
-            connections: configuration.connections, inFlight: configuration.inFlight, operation: configuration.operation,
+            connections: configuration.connections, ports: configuration.ports, inFlight: configuration.inFlight, operation: configuration.operation,
             completed: results.reduce(0) { $0 + $1.completed }, errors: errors,
             failedConnections: connectFailures + results.filter(\.failed).count, elapsed: elapsed, latencies: latencies)
     }
@@ -215,7 +222,7 @@ public struct LoadGenerator: Sendable {
                             LoadConnectionHandler(configuration: configuration, index: index, budget: budget, done: promise))
                     }
                 }
-                .connect(host: configuration.host, port: configuration.port)
+                .connect(host: configuration.host, port: configuration.ports[index % configuration.ports.count])
                 .get()
             return Connected(channel: channel, result: promise.futureResult)
         } catch {

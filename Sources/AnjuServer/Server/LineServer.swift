@@ -1,4 +1,5 @@
 import AnjuProtocol
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -71,6 +72,9 @@ public struct LineServer: Service {
         /// How long an issued session id stays valid unused (match the dialogue's session
         /// idle timeout). Default 600 s.
         public var sessionIdleTimeout: Duration
+        /// The key of signed session ids, shared by the instances of one deployment (see
+        /// `SessionRegistry`); nil: ids known only to this server.
+        public var sessionSecret: String?
         /// After SIGTERM, a connection with nothing left to answer is closed once no new
         /// line has arrived for this long (lines already sent are still answered). Default 100 ms.
         public var drainQuietPeriod: Duration
@@ -88,8 +92,10 @@ public struct LineServer: Service {
             maxConnectionsPerPeer: Int = 256,
             maxNewSessionsPerMinute: Int = 600,
             sessionIdleTimeout: Duration = .seconds(600),
-            drainQuietPeriod: Duration = .milliseconds(100)
+            drainQuietPeriod: Duration = .milliseconds(100),
+            sessionSecret: String? = ProcessInfo.processInfo.environment["ANJU_SESSION_SECRET"]
         ) {
+            self.sessionSecret = sessionSecret
             self.maxConnectionsPerPeer = maxConnectionsPerPeer
             self.maxNewSessionsPerMinute = maxNewSessionsPerMinute
             self.sessionIdleTimeout = sessionIdleTimeout
@@ -143,9 +149,10 @@ public struct LineServer: Service {
     }
 
     /// The session rules `configuration` asks for: issued ids idle out with the dialogue's
-    /// sessions; at most `maxNewSessionsPerMinute` new sessions per address.
+    /// sessions and are signed with `sessionSecret` when there is one; at most
+    /// `maxNewSessionsPerMinute` new sessions per address.
     public static func gate(for configuration: Configuration) -> SessionGate {
-        SessionGate(sessions: SessionRegistry(idleTimeout: configuration.sessionIdleTimeout),
+        SessionGate(sessions: SessionRegistry(idleTimeout: configuration.sessionIdleTimeout, secret: configuration.sessionSecret),
                     newSessions: PeerRateLimiter(perMinute: configuration.maxNewSessionsPerMinute))
     }
 

@@ -25,3 +25,15 @@ public protocol SessionStore<State>: Sendable {
     /// Sessions held now (not expired).
     func count(now: Date) async throws -> Int
 }
+
+/// Whether the turn running now has no session memory because the shared session store
+/// cannot be reached (PostgreSQL down): the turn is answered as the first of a new
+/// conversation and nothing it says is kept.
+///
+/// The dialogue reads it to refuse what needs memory across turns — a member question would
+/// otherwise ask for an ID number that the next turn forgets — with `store_unavailable`
+/// at once, while policy questions are answered as usual.
+public enum SessionMemory {
+    /// True inside a turn a session store runs without its state.
+    @TaskLocal public static var unavailable = false
+}

@@ -14,10 +14,12 @@ struct BenchServerCommand: AsyncParsableCommand {
             built-in questions; ask uses one session per connection. Latency is measured from \
             writing a request to reading its reply.
             Example: anju serve & anju bench-server --connections 64 --in-flight 4 --duration 10
+            Two instances: anju bench-server --port 7420 --port 7421 --op ask --in-flight 1 --duration 10
             """)
 
     @Option(help: "Server address. / 服务器地址。") var host = "127.0.0.1"
-    @Option(help: "Server port. / 端口。") var port = 7420
+    @Option(help: "Server port; repeat it to spread the connections over several servers (connection i goes to the i-th port, round robin). / 端口；可重复，连接轮流分配到各服务器。")
+    var port: [Int] = [7420]
     @Option(help: "Connections to open. / 连接数。") var connections = 64
     @Option(name: .customLong("in-flight"), help: "Requests outstanding per connection. / 每个连接同时等待的请求数。")
     var inFlight = 4
@@ -34,7 +36,9 @@ struct BenchServerCommand: AsyncParsableCommand {
         }
         guard connections >= 1 else { throw ValidationError("--connections must be at least 1.") }
         guard inFlight >= 1 else { throw ValidationError("--in-flight must be at least 1.") }
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535.") }
+        guard !port.isEmpty, port.allSatisfy({ (1...65535).contains($0) }) else {
+            throw ValidationError("--port must be 1–65535.")
+        }
         if requests != nil, duration != nil { throw ValidationError("Give --requests or --duration, not both.") }
         if let requests, requests < 1 { throw ValidationError("--requests must be at least 1.") }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be more than 0 seconds.") }
@@ -42,8 +46,8 @@ struct BenchServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = LoadGenerator.Configuration(
-            host: host, port: port, connections: connections, inFlight: inFlight,
-            operation: LoadGenerator.Operation(rawValue: op) ?? .classify)
+            host: host, connections: connections, inFlight: inFlight,
+            operation: LoadGenerator.Operation(rawValue: op) ?? .classify, ports: port)
         if let duration {
             configuration.duration = .milliseconds(Int64(duration * 1000))
         } else {
@@ -52,7 +56,7 @@ struct BenchServerCommand: AsyncParsableCommand {
         let report = try await LoadGenerator(configuration: configuration).run()
         print(report)
         if report.completed == 0 {
-            throw ValidationError("No request was answered: is the server running on \(host):\(port)?")
+            throw ValidationError("No request was answered: is the server running on \(host):\(port.map(String.init).joined(separator: ","))?")
         }
     }
 }

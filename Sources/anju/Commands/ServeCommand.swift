@@ -171,7 +171,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = LineServer.Configuration(host: settings.host, port: settings.port, maxLine: maxLine,
                                                      idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections,
                                                      maxConnectionsPerPeer: maxConnectionsPerPeer,
-                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute)
+                                                     maxNewSessionsPerMinute: maxNewSessionsPerMinute,
+                                                     sessionSecret: app.sessionSecret)
         // One set of session rules for both transports: an id issued over HTTP is known on
         // the line, and an address's new sessions are counted once.
         let gate = LineServer.gate(for: configuration)
