@@ -62,12 +62,14 @@ public final class IntentClassifier: Sendable {
             for example in intent.examples {
                 let analysis = analyzer.analyze(example)
                 guard !analysis.tokens.isEmpty else { continue }
-                let doc = space.intern(analysis, bigramWeight: config.bigramWeight).mapValues { $0 }
+                // In order of feature id (not the dictionary's order, which varies from run
+                // to run): the learned model's sums then add up the same way every time.
+                let doc = space.intern(analysis, bigramWeight: config.bigramWeight).sorted { $0.key < $1.key }
                 var weighted: [Int32: Double] = [:]
                 for (f, tf) in doc { weighted[f] = tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1) }
                 exampleDocs.append(weighted)
                 exampleTexts.append(analysis.normalized)
-                training.append(LogisticModel.Example(features: Self.learnedFeatures(doc.keys.map { ($0, space.isBigram[Int($0)] ? config.bigramWeight : 1) }, unknown: 0),
+                training.append(LogisticModel.Example(features: Self.learnedFeatures(doc.map { ($0.key, space.isBigram[Int($0.key)] ? config.bigramWeight : 1) }, unknown: 0),
                                                       label: c, weight: 1))
                 for (f, tf) in weighted { whole[f, default: 0] += tf }
             }
@@ -75,7 +77,7 @@ public final class IntentClassifier: Sendable {
             // Keywords also describe the intent as a whole.
             for term in intent.keywords.keys.sorted() {
                 let analysis = analyzer.analyze(term)
-                for (f, tf) in space.intern(analysis, bigramWeight: config.bigramWeight) {
+                for (f, tf) in space.intern(analysis, bigramWeight: config.bigramWeight).sorted(by: { $0.key < $1.key }) {
                     whole[f, default: 0] += tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1)
                 }
                 matcher.add(analysis.scalars.filter { $0 != 0x20 }, intent: c, weight: intent.keywords[term]!, negative: false)

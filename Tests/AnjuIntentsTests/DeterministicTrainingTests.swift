@@ -1,0 +1,36 @@
+import AnjuData
+import AnjuIntents
+import Testing
+
+/// Training at start-up (feature ids, the BM25 indexes, the logistic regression) must not
+/// depend on the order a `Dictionary` happens to iterate in. Swift seeds each dictionary's
+/// order from its storage's address (unless SWIFT_DETERMINISTIC_HASHING is set), so two
+/// classifiers trained in one process see different orders: if any floating-point sum
+/// followed that order, their scores would differ in the last bits, and these exact
+/// comparisons fail.
+@Suite("Deterministic training")
+struct DeterministicTrainingTests {
+    @Test("two classifiers trained from the same data score every eval text identically, bit for bit")
+    func trainingTwiceGivesTheSameScores() throws {
+        let first = try IntentClassifier.load(files: DataBundle.embedded.files)
+        let second = try IntentClassifier.load(files: DataBundle.embedded.files)
+        let set = EvalSet(tsv: try DataBundle.embedded.require("Corpus/eval/eval.tsv"), knownIntents: specifiedIntents)
+        var compared = 0
+        var scoresDiffer: [String] = []
+        var decisionsDiffer: [String] = []
+        for item in set.items {
+            let ca = first.classify(item.text), cb = second.classify(item.text)
+            if ca.intent != cb.intent || ca.confidence != cb.confidence || ca.candidates.map(\.score) != cb.candidates.map(\.score) {
+                decisionsDiffer.append(item.text)
+            }
+            guard let a = first.components(item.text), let b = second.components(item.text) else { continue }
+            compared += 1
+            if a.example != b.example || a.whole != b.whole || a.learned != b.learned || a.keyword != b.keyword {
+                scoresDiffer.append(item.text)
+            }
+        }
+        #expect(compared > 400)
+        #expect(scoresDiffer.count == 0, "raw scores differ between two trainings for \(scoresDiffer.count) texts, e.g. \(scoresDiffer.prefix(3))")
+        #expect(decisionsDiffer.count == 0, "classify output differs for \(decisionsDiffer.count) texts, e.g. \(decisionsDiffer.prefix(3))")
+    }
+}
