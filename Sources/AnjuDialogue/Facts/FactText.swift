@@ -81,6 +81,21 @@ extension Substring {
 extension Character {
     /// 0–9 only (not full-width or other scripts' digits: the normaliser made them ASCII).
     var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+
+    /// The character's one scalar when it is a single scalar that no other text is
+    /// canonically equal to and that combines with nothing (ASCII and Latin-1, CJK
+    /// punctuation but its tone marks, unified ideographs,
+    /// full-width forms): comparing that scalar then decides exactly what comparing the
+    /// `Character` with a one-scalar literal would, without normalising both sides.
+    @inline(__always)
+    var plainScalar: Unicode.Scalar? {
+        var scalars = unicodeScalars.makeIterator()
+        guard let s = scalars.next(), scalars.next() == nil else { return nil }
+        switch s.value {
+        case 0..<0x300, 0x3000..<0x302A, 0x3030..<0x3040, 0x4E00..<0xA000, 0xFF00..<0xFFF0: return s
+        default: return nil
+        }
+    }
 }
 
 extension UInt8 {
