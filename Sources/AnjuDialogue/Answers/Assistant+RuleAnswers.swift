@@ -70,7 +70,7 @@ extension Assistant {
         let rendered: String
         switch value {
         case .bool(let b): return data.saidText["\(name)=\(b)"]
-        case .string(let s): return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: s) }
+        case .string(let s): return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingEvery("{value}", with: s) }
         default:
             guard let d = value.doubleValue else { return nil }
             if let special = data.saidText["\(name)=\(Int(exactly: d).map(String.init) ?? "")"] { return special }
@@ -78,7 +78,7 @@ extension Assistant {
                 rendered = Figures.count(Int(d.rounded()), channel, unit: "")
             }
         }
-        return data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: rendered) }
+        return data.saidText[name].map { $0.replacingEvery("{value}", with: rendered) }
     }
 
     static let moneyFacts: Set<String> = ["balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance",

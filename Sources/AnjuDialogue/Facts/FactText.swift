@@ -22,6 +22,23 @@ extension String {
     /// Every occurrence of `needle`, left to right, none overlapping.
     func occurrences(of needle: String) -> [Range<String.Index>] { self[...].occurrences(of: needle) }
 
+    /// Every occurrence of `needle`, left to right and none overlapping, replaced by
+    /// `replacement` (what Foundation's `replacingOccurrences(of:with:)` does, by a byte
+    /// search instead of through NSString: templates are filled on every turn).
+    func replacingEvery(_ needle: String, with replacement: String) -> String {
+        let found = occurrences(of: needle)
+        guard !found.isEmpty else { return self }
+        var filled = ""
+        var last = startIndex
+        for r in found {
+            filled += self[last..<r.lowerBound]
+            filled += replacement
+            last = r.upperBound
+        }
+        filled += self[last...]
+        return filled
+    }
+
     /// The index `word.utf8.count` bytes after `i` (just past `word` matched at `i`).
     func index(_ i: String.Index, past word: String) -> String.Index {
         utf8.index(i, offsetBy: word.utf8.count)
