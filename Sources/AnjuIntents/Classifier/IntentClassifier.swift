@@ -32,6 +32,8 @@ public final class IntentClassifier: Sendable {
 
     /// Bare replies (是的, 不对, 行): not questions; the dialogue reads them in context.
     package let replies: Set<String>
+    /// The most Unicode scalars a bare reply has: a longer text is never one.
+    private let longestReply: Int
 
     /// The domain gate's terms (`Intents/text/domain.tsv`): fund markers and other
     /// institutions' names.
@@ -44,6 +46,7 @@ public final class IntentClassifier: Sendable {
                 domainTerms: [(term: String, fund: Bool)] = []) {
         self.analyzer = analyzer
         self.replies = replies
+        self.longestReply = replies.map(\.unicodeScalars.count).max() ?? 0
         self.domainTerms = domainTerms
         self.catalog = catalog
         self.config = config
@@ -369,7 +372,11 @@ public final class IntentClassifier: Sendable {
         for v in analysis.scalars {
             // The normalised text without spaces, built from the scalars (Foundation's
             // replacingOccurrences here cost about 1 µs a query under perf, 2026-12-05).
-            if CharClass.isIdeograph(v) { return replies.contains(String(scalars: analysis.scalars.lazy.filter { $0 != 0x20 })) }
+            if CharClass.isIdeograph(v) {
+                // Longer than every bare reply: not one, and no string built to look it up.
+                guard analysis.scalars.count { $0 != 0x20 } <= longestReply else { return false }
+                return replies.contains(String(scalars: analysis.scalars.lazy.filter { $0 != 0x20 }))
+            }
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { latinRun += 1; longestLatin = max(longestLatin, latinRun) } else { latinRun = 0 }
         }
         return longestLatin < 2
