@@ -8,8 +8,7 @@ import AnjuJSON
 /// line, so this module knows nothing of dialogue, rules or storage — and tests can run
 /// the servers on a fake backend. `ask`, `reset` and `health` are async: they may wait on
 /// the member and session stores (SQLite, PostgreSQL), and the servers call them from Swift
-/// concurrency — the line server on the connection's event loop, so they must wait by
-/// suspending, never by blocking the thread. The others are synchronous and must not block — they are CPU work on
+/// concurrency. The others are synchronous and must not block — they are CPU work on
 /// in-memory data, and the line server calls them on its event loops (classify is the
 /// busiest op: no hop at all).
 public protocol AssistantBackend: Sendable {

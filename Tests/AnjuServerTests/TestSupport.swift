@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// - ask: `reply` is "答：<text>\n第 N 轮" (N counts the session's turns, so order and
 ///   session separation are visible); text "boom" → `internal`; text "locked" → `locked`;
-///   text "slow" waits `slowDelay` first (suspending, not blocking).
+///   text "slow" sleeps `slowDelay` first.
 /// - classify: text "slow" sleeps; "boom" → internal; candidates: `limit` entries.
 /// - faq: `limit` results (with 24 KB snippets for the query "big").
 /// - check: rule "loan_eligibility" → `{"result": {"eligible": true, "facts": n}}`, else `unknown_rule`.
@@ -39,23 +39,19 @@ final class FakeBackend: AssistantBackend {
     /// Backend calls begun so far.
     var started: Int { state.withLock { $0.started } }
 
-    /// Records the call; a "slow" synchronous call blocks its thread (an async one suspends instead).
-    private func begin(_ name: String, text: String?, blocking: Bool = true) {
+    private func begin(_ name: String, text: String?) {
         state.withLock {
             $0.calls.append(name)
             $0.started += 1
         }
-        if blocking, text == "slow" {
+        if text == "slow" {
             let micros = slowDelay.components.seconds * 1_000_000 + slowDelay.components.attoseconds / 1_000_000_000_000
             usleep(useconds_t(micros))
         }
     }
 
-    func ask(session: String, channel: Channel, text: String, context: AskContext) async -> Result<JSONObject, BackendError> {
-        // A slow turn suspends, as the real one waits on its stores: an `ask` runs on the
-        // connection's event loop and must never block it.
-        begin("ask:\(channel.rawValue)", text: text, blocking: false)
-        if text == "slow" { try? await Task.sleep(for: slowDelay) }
+    func ask(session: String, channel: Channel, text: String, context: AskContext) -> Result<JSONObject, BackendError> {
+        begin("ask:\(channel.rawValue)", text: text)
         state.withLock { $0.contexts.append(context) }
         // Issued and client-chosen ids are separate namespaces, as the real backend keeps them.
         let key = context.secure ? "#" + session : session

@@ -26,9 +26,8 @@ import Synchronization
 ///
 /// Calls that cannot wait (classify, faq, check, ping) run on the connection's event loop —
 /// tens of microseconds of CPU, cheaper than any thread hop. `ask`, `reset` and `health`
-/// wait on the stores: they run as Swift concurrency tasks on the connection's event loop
-/// (``EventLoopTaskExecutor``: no thread hop; the stores suspend instead of blocking a
-/// thread), while the connection's later lines wait in order.
+/// wait on the stores: they run as Swift concurrency tasks (the stores suspend instead of
+/// blocking a thread), while the connection's later lines wait in order.
 ///
 /// Limits: ``Configuration/maxConnections`` connections are served, at most
 /// ``Configuration/maxConnectionsPerPeer`` from one address; one over gets a `busy` line and

@@ -23,8 +23,7 @@ struct ConnectionServices: Sendable {
 ///   loop: no thread hop per request, and replies are flushed once per read cycle, so a
 ///   pipelining client gets a batch of replies in one write.
 /// - A call that may wait (`ask`, `reset`, `health`: the member and session stores) runs as
-///   a Swift concurrency task on the connection's own event loop (``EventLoopTaskExecutor``:
-///   no hop to the cooperative pool and back); the frames that arrive meanwhile wait in order, and the
+///   a Swift concurrency task; the frames that arrive meanwhile wait in order, and the
 ///   socket is not read until the call is done (back-pressure), so replies stay in request
 ///   order and a connection's turns run one after another.
 /// - While the socket cannot take more (a client that does not read its replies), frames
@@ -66,8 +65,6 @@ final class RequestHandler: ChannelDuplexHandler {
     private var draining = false
     private var lastFrame = NIODeadline.now()
     private var drainCheck: Scheduled<Void>?
-    /// Where `ask` turns run: this connection's event loop.
-    private var executor: EventLoopTaskExecutor?
 
     init(services: ConnectionServices, id: UInt64) {
         self.services = services
@@ -219,10 +216,7 @@ final class RequestHandler: ChannelDuplexHandler {
         busy = true
         let backend = services.protocolHandler.backend
         let promise = context.eventLoop.makePromise(of: Reply.self)
-        // On this connection's event loop (see `EventLoopTaskExecutor`): no thread hop there
-        // and back; the reply completes the promise on the loop, which sends it at once.
-        let executor = loopExecutor(context)
-        Task(executorPreference: executor) { promise.succeed(await call.run(on: backend)) }
+        promise.completeWithTask { await call.run(on: backend) }
         let future = promise.futureResult
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         future.whenComplete { result in
@@ -240,14 +234,6 @@ final class RequestHandler: ChannelDuplexHandler {
             handler.flushIfNeeded(context: context)
             handler.releaseRead(context: context)
         }
-    }
-
-    /// The task executor of this connection's event loop (made once per connection).
-    private func loopExecutor(_ context: ChannelHandlerContext) -> EventLoopTaskExecutor {
-        if let executor { return executor }
-        let made = EventLoopTaskExecutor(context.eventLoop)
-        executor = made
-        return made
     }
 
     private func send(_ reply: Reply, context: ChannelHandlerContext) {
