@@ -206,7 +206,7 @@ public final class ConversationLogWriter: Sendable {
     /// thread and connection; another store through its async `logTurns`, waited for here.
     private func send(_ batch: [TurnRecord]) -> StoreError? {
         if let sqlite = store as? AccountStore {
-            do throws(StoreError) { try sqlite.logTurns(batch) } catch { return error }
+            do throws(StoreError) { try sqlite.logMaskedTurns(batch) } catch { return error }
             return nil
         }
         return Self.waitFor { [store] () async throws(StoreError) in try await store.logTurns(batch) }
