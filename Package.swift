@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "AnjuJSON"),
         // 3. rules: policy profiles and formulas (pure)
         .target(name: "AnjuRules", dependencies: ["AnjuJSON", .product(name: "Yams", package: "Yams")]),
+        // benchmark workloads (rule samples, random fact vectors, the timing loop): `anju bench`, tests
+        .target(name: "AnjuBench", dependencies: ["AnjuRules", "AnjuJSON"]),
         // 4. knowledge: policy passages, FAQ entries and their search
         .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", .product(name: "Yams", package: "Yams")]),
         // 5. store: member accounts, verification, conversation log (SQLite)
@@ -95,7 +97,7 @@ let package = Package(
         // the command line: thin subcommands over the modules
         .executableTarget(name: "anju", dependencies: [
             "AnjuText", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuDialogue", "AnjuServer", "AnjuStore", "AnjuData", "AnjuJSON",
-            "AnjuProtocol", "AnjuHTTP", "AnjuApp",
+            "AnjuProtocol", "AnjuHTTP", "AnjuApp", "AnjuBench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,7 +105,7 @@ let package = Package(
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
         .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON"]),
+        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON", "AnjuBench"]),
         // end-to-end: the real `anju` executable (and later a real TCP socket)
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),

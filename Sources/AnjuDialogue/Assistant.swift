@@ -19,6 +19,8 @@ public final class Assistant: Sendable {
     /// Where conversations live between turns; one turn of a session at a time.
     public let sessions: any SessionStore<SessionState>
     let extractor = FactExtractor()
+    /// Each intent's FAQ entries, prepared for choosing among them (built once).
+    let faqChoices: FAQEntryChoice.Table
 
     /// Below this confidence a classified intent does not interrupt a form.
     static let interruptConfidence = 0.45
@@ -30,6 +32,7 @@ public final class Assistant: Sendable {
                 sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>()) throws {
         self.classifier = classifier
         self.faq = faq
+        self.faqChoices = FAQEntryChoice.Table(corpus: faq.corpus)
         self.engine = engine
         self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members

@@ -1,3 +1,4 @@
+import AnjuBench
 import AnjuJSON
 import AnjuRules
 import Testing

@@ -102,7 +102,7 @@ struct AnswerWording: Sendable {
     func text(_ key: String, _ channel: Channel, _ values: [String: String] = [:]) -> String {
         let wordings = entries[key] ?? [:]
         var text = wordings[channel.rawValue] ?? wordings["chat"] ?? ""
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { text = text.replacingEvery("{\(name)}", with: value) }
         return text
     }
 

@@ -10,10 +10,10 @@ extension Assistant {
     /// Staff looking something up by keywords use `anju faq`, which searches.
     func faqAnswer(intent: String, _ channel: Channel, into reply: AssistantReply? = nil, question: String? = nil) -> AssistantReply {
         var r = reply ?? AssistantReply(session: "", intent: intent, confidence: 1, reply: "")
-        let entries = faq.corpus.entries(for: intent)
-        guard let first = entries.first else { return r }
-        let entry = question.map { FAQEntryChoice.entry(for: data.faqQuestion($0), among: entries) } ?? first
-        r.citations = entry.cites.compactMap { faq.corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
+        guard let choice = faqChoices[intent] else { return r }
+        let index = question.map { choice.choose(for: data.faqQuestion($0)) } ?? 0
+        let entry = choice.entries[index]
+        r.citations = choice.citations[index]
         switch channel {
         case .chat: r.reply = entry.answer
         case .ivr: r.reply = entry.spoken

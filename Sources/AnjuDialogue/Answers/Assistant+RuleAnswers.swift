@@ -73,7 +73,7 @@ extension Assistant {
         case .string(let s):
             // A month (birth 1964-10) is said as one: 1964年10月 / 一九六四年十月.
             let said = name == "birth" ? Figures.month(s, channel) : s
-            return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: said) }
+            return data.saidText["\(name)=\(s)"] ?? data.saidText[name].map { $0.replacingEvery("{value}", with: said) }
         default:
             guard let d = value.doubleValue else { return nil }
             if let special = data.saidText["\(name)=\(Int(exactly: d).map(String.init) ?? "")"] { return special }
@@ -81,7 +81,7 @@ extension Assistant {
                 rendered = Figures.count(Int(d.rounded()), channel, unit: "")
             }
         }
-        return data.saidText[name].map { $0.replacingOccurrences(of: "{value}", with: rendered) }
+        return data.saidText[name].map { $0.replacingEvery("{value}", with: rendered) }
     }
 
     static let moneyFacts: Set<String> = ["balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance",

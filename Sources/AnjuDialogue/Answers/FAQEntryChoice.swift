@@ -6,38 +6,99 @@ import Foundation
 /// how few of the intent's entries have it (公积 is in all of them and counts for nothing,
 /// 上限 or 违约 for much). The first entry — the intent's general answer — stands unless
 /// another entry matches clearly better. Only the intent's own entries are candidates.
-enum FAQEntryChoice {
+///
+/// The entries' side (their pairs, the pair weights, their citations) is worked out once per
+/// intent when the assistant is built (``Table``); a turn only splits its own question.
+struct FAQEntryChoice: Sendable {
     /// How much better (in weighted pairs) another entry must match than the first.
     static let margin = 1.0
 
-    static func entry(for question: String, among entries: [FAQEntry]) -> FAQEntry {
-        guard entries.count > 1 else { return entries[0] }
-        let asked = pairs(question)
-        guard !asked.isEmpty else { return entries[0] }
-        let texts = entries.map { pairs($0.question + " " + $0.keywords.joined(separator: " ")) }
-        var documentFrequency: [String: Int] = [:]
+    /// One intent's entries, in corpus order (the first is the general answer).
+    let entries: [FAQEntry]
+    /// The citations of each entry (passages that exist), in the order it cites them.
+    let citations: [[Citation]]
+    /// Each entry's pairs (question and keywords).
+    private let texts: [Set<Pair>]
+    /// log(entries / entries with the pair), per pair of any entry.
+    private let weights: [Pair: Double]
+
+    /// Two adjacent characters, compared as the strings they make (canonical equivalence):
+    /// two plain scalars as one integer (hashing a short `String` normalises it each time),
+    /// anything else by its NFC form.
+    enum Pair: Hashable, Sendable {
+        case scalars(UInt64)
+        case text(String)
+
+        init(_ a: Character, _ b: Character) {
+            if let x = a.plainScalar, let y = b.plainScalar {
+                self = .scalars(UInt64(x.value) << 32 | UInt64(y.value))
+                return
+            }
+            let nfc = String([a, b]).precomposedStringWithCanonicalMapping
+            let scalars = Array(nfc.unicodeScalars)
+            if scalars.count == 2, let x = Character(scalars[0]).plainScalar, let y = Character(scalars[1]).plainScalar {
+                self = .scalars(UInt64(x.value) << 32 | UInt64(y.value))
+            } else {
+                self = .text(nfc)
+            }
+        }
+    }
+
+    init(entries: [FAQEntry], corpus: PolicyCorpus) {
+        self.entries = entries
+        citations = entries.map { entry in
+            entry.cites.compactMap { corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
+        }
+        let texts = entries.map { Self.pairs($0.question + " " + $0.keywords.joined(separator: " ")) }
+        self.texts = texts
+        var documentFrequency: [Pair: Int] = [:]
         for t in texts { for p in t { documentFrequency[p, default: 0] += 1 } }
         let n = Double(entries.count)
+        weights = documentFrequency.mapValues { log(n / Double($0)) }
+    }
+
+    /// The index in ``entries`` of the entry `question` (normalised) asks for.
+    func choose(for question: String) -> Int {
+        guard entries.count > 1 else { return 0 }
+        let asked = Self.pairs(question)
+        guard !asked.isEmpty else { return 0 }
         let scores = texts.map { t in
-            asked.reduce(0.0) { sum, p in t.contains(p) ? sum + log(n / Double(documentFrequency[p] ?? 1)) : sum }
+            asked.reduce(0.0) { sum, p in t.contains(p) ? sum + (weights[p] ?? 0) : sum }
         }
-        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[0] + margin else { return entries[0] }
-        return entries[best]
+        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[0] + Self.margin else { return 0 }
+        return best
+    }
+
+    /// Every intent's choice, built once.
+    struct Table: Sendable {
+        private let byIntent: [String: FAQEntryChoice]
+
+        init(corpus: PolicyCorpus) {
+            var grouped: [String: [FAQEntry]] = [:]
+            for entry in corpus.entries { grouped[entry.intent, default: []].append(entry) }
+            byIntent = grouped.mapValues { FAQEntryChoice(entries: $0, corpus: corpus) }
+        }
+
+        /// The intent's entries and their choice; nil when the corpus has none for it.
+        subscript(intent: String) -> FAQEntryChoice? { byIntent[intent] }
     }
 
     /// Pairs of adjacent Chinese characters (or digits) of `text`.
-    static func pairs(_ text: String) -> Set<String> {
+    static func pairs(_ text: String) -> Set<Pair> {
         let chars = Array(text).map { $0.isASCII && $0.isLetter ? Character($0.lowercased()) : $0 }
-        var out: Set<String> = []
-        for i in chars.indices.dropLast() {
-            let a = chars[i], b = chars[i + 1]
-            guard isWordCharacter(a), isWordCharacter(b) else { continue }
-            out.insert(String([a, b]))
+        var out: Set<Pair> = []
+        out.reserveCapacity(chars.count)
+        var previousIsWord = false
+        for i in chars.indices {
+            let isWord = isWordCharacter(chars[i])
+            if isWord, previousIsWord { out.insert(Pair(chars[i - 1], chars[i])) }
+            previousIsWord = isWord
         }
         return out
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool {
-        !(c.isWhitespace || c.isPunctuation || c.isSymbol)
+        if let s = c.plainScalar, s.value >= 0x4E00, s.value < 0xA000 { return true }  // an ideograph: a letter
+        return !(c.isWhitespace || c.isPunctuation || c.isSymbol)
     }
 }

@@ -22,6 +22,23 @@ extension String {
     /// Every occurrence of `needle`, left to right, none overlapping.
     func occurrences(of needle: String) -> [Range<String.Index>] { self[...].occurrences(of: needle) }
 
+    /// Every occurrence of `needle`, left to right and none overlapping, replaced by
+    /// `replacement` (what Foundation's `replacingOccurrences(of:with:)` does, by a byte
+    /// search instead of through NSString: templates are filled on every turn).
+    func replacingEvery(_ needle: String, with replacement: String) -> String {
+        let found = occurrences(of: needle)
+        guard !found.isEmpty else { return self }
+        var filled = ""
+        var last = startIndex
+        for r in found {
+            filled += self[last..<r.lowerBound]
+            filled += replacement
+            last = r.upperBound
+        }
+        filled += self[last...]
+        return filled
+    }
+
     /// The index `word.utf8.count` bytes after `i` (just past `word` matched at `i`).
     func index(_ i: String.Index, past word: String) -> String.Index {
         utf8.index(i, offsetBy: word.utf8.count)
@@ -81,6 +98,21 @@ extension Substring {
 extension Character {
     /// 0–9 only (not full-width or other scripts' digits: the normaliser made them ASCII).
     var isASCIIDigit: Bool { asciiValue.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+
+    /// The character's one scalar when it is a single scalar that no other text is
+    /// canonically equal to and that combines with nothing (ASCII and Latin-1, CJK
+    /// punctuation but its tone marks, unified ideographs,
+    /// full-width forms): comparing that scalar then decides exactly what comparing the
+    /// `Character` with a one-scalar literal would, without normalising both sides.
+    @inline(__always)
+    var plainScalar: Unicode.Scalar? {
+        var scalars = unicodeScalars.makeIterator()
+        guard let s = scalars.next(), scalars.next() == nil else { return nil }
+        switch s.value {
+        case 0..<0x300, 0x3000..<0x302A, 0x3030..<0x3040, 0x4E00..<0xA000, 0xFF00..<0xFFF0: return s
+        default: return nil
+        }
+    }
 }
 
 extension UInt8 {

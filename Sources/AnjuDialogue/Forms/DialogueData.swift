@@ -82,7 +82,7 @@ struct DialogueData: Sendable {
 
     func message(_ key: String, _ channel: Channel, _ values: [String: String] = [:]) -> String {
         var text = messages[key]?.text(channel) ?? key
-        for (k, v) in values { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in values { text = text.replacingEvery("{\(k)}", with: v) }
         return text
     }
 

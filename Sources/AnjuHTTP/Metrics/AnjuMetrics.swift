@@ -45,6 +45,19 @@ public final class AnjuMetrics: Sendable {
     private let webSocketConnections: Meter
     private let timers: [String: Timer]
     private let okCounters: [String: MetricCounter]
+    /// `anju_turn_outcomes_total` by outcome (out_of_scope, unclear, handoff).
+    private let outcomeCounters: [String: MetricCounter]
+    /// Counters made on first use (`anju_intents_total` by channel and intent, error codes
+    /// by op): made once, then found here — making a counter through the factory on every
+    /// request takes the registry's lock and builds its label set each time.
+    private let madeCounters = Mutex<[CounterKey: MetricCounter]>([:])
+
+    /// A counter with two dimension values (the dimension names follow from the label).
+    private struct CounterKey: Hashable {
+        var label: String
+        var first: String
+        var second: String
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -65,9 +78,11 @@ public final class AnjuMetrics: Sendable {
         self.okCounters = okCounters
         webSocketConnections = Meter(label: "anju_connections", dimensions: [("transport", "websocket")], factory: factory)
         // Present from the start, so dashboards see zeros rather than gaps.
+        var outcomeCounters: [String: MetricCounter] = [:]
         for outcome in ["out_of_scope", "unclear", "handoff"] {
-            _ = MetricCounter(label: "anju_turn_outcomes_total", dimensions: [("outcome", outcome)], factory: factory)
+            outcomeCounters[outcome] = MetricCounter(label: "anju_turn_outcomes_total", dimensions: [("outcome", outcome)], factory: factory)
         }
+        self.outcomeCounters = outcomeCounters
         _ = MetricCounter(label: "anju_store_errors_total", factory: factory)
         _ = MetricCounter(label: "anju_lockouts_total", factory: factory)
     }
@@ -95,18 +110,30 @@ public final class AnjuMetrics: Sendable {
         if code == "ok", let counter = okCounters[op] {
             counter.increment()
         } else {
-            MetricCounter(label: "anju_requests_total", dimensions: [("op", op), ("code", code)], factory: factory).increment()
+            counter("anju_requests_total", ("op", op), ("code", code)).increment()
         }
     }
 
     /// One `ask` turn's intent and outcomes.
     func recordTurn(channel: String, intent: String, handoff: Bool) {
-        MetricCounter(label: "anju_intents_total", dimensions: [("channel", channel), ("intent", intent)], factory: factory).increment()
+        counter("anju_intents_total", ("channel", channel), ("intent", intent)).increment()
         if intent == "out_of_scope" || intent == "unclear" {
-            MetricCounter(label: "anju_turn_outcomes_total", dimensions: [("outcome", intent)], factory: factory).increment()
+            outcomeCounters[intent]?.increment()
         }
         if handoff {
-            MetricCounter(label: "anju_turn_outcomes_total", dimensions: [("outcome", "handoff")], factory: factory).increment()
+            outcomeCounters["handoff"]?.increment()
+        }
+    }
+
+    /// The counter `label{a, b}`, made on first use.
+    private func counter(_ label: String, _ a: (String, String), _ b: (String, String)) -> MetricCounter {
+        let key = CounterKey(label: label, first: a.1, second: b.1)
+        if let made = madeCounters.withLock({ $0[key] }) { return made }
+        let made = MetricCounter(label: label, dimensions: [a, b], factory: factory)
+        return madeCounters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            counters[key] = made
+            return made
         }
     }
 

@@ -14,7 +14,10 @@ extension IntentClassifier {
         let catalog = try IntentCatalog(files: intentFiles)
         let config = try ClassifierConfig.parse(yaml: try require("Intents/classifier.yaml"))
         let lexicon = files.filter { $0.key.hasPrefix("Intents/lexicon/") && $0.key.hasSuffix(".txt") }.sorted { $0.key < $1.key }.map(\.value)
-        let keywords = (catalog.intents + [catalog.outOfScopeTopics]).flatMap { $0.keywords.keys }
+        // In a fixed order (intents by id, each one's keywords sorted): the lexicon keeps the
+        // first term of each pinyin key for homophones, so the dictionary's own order —
+        // seeded per process — would change which term a homophone is read as.
+        let keywords = (catalog.intents + [catalog.outOfScopeTopics]).flatMap { $0.keywords.keys.sorted() }
         let analyzer = try TextAnalyzer(
             lexiconFiles: lexicon,
             synonyms: try require("Intents/text/synonyms.tsv"),

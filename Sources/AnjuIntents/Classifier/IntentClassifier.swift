@@ -32,6 +32,8 @@ public final class IntentClassifier: Sendable {
 
     /// Bare replies (是的, 不对, 行): not questions; the dialogue reads them in context.
     package let replies: Set<String>
+    /// The most Unicode scalars a bare reply has: a longer text is never one.
+    private let longestReply: Int
 
     /// The domain gate's terms (`Intents/text/domain.tsv`): fund markers and other
     /// institutions' names.
@@ -44,6 +46,7 @@ public final class IntentClassifier: Sendable {
                 domainTerms: [(term: String, fund: Bool)] = []) {
         self.analyzer = analyzer
         self.replies = replies
+        self.longestReply = replies.map(\.unicodeScalars.count).max() ?? 0
         self.domainTerms = domainTerms
         self.catalog = catalog
         self.config = config
@@ -62,12 +65,14 @@ public final class IntentClassifier: Sendable {
             for example in intent.examples {
                 let analysis = analyzer.analyze(example)
                 guard !analysis.tokens.isEmpty else { continue }
-                let doc = space.intern(analysis, bigramWeight: config.bigramWeight).mapValues { $0 }
+                // In order of feature id (not the dictionary's order, which varies from run
+                // to run): the learned model's sums then add up the same way every time.
+                let doc = space.intern(analysis, bigramWeight: config.bigramWeight).sorted { $0.key < $1.key }
                 var weighted: [Int32: Double] = [:]
                 for (f, tf) in doc { weighted[f] = tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1) }
                 exampleDocs.append(weighted)
                 exampleTexts.append(analysis.normalized)
-                training.append(LogisticModel.Example(features: Self.learnedFeatures(doc.keys.map { ($0, space.isBigram[Int($0)] ? config.bigramWeight : 1) }, unknown: 0),
+                training.append(LogisticModel.Example(features: Self.learnedFeatures(doc.map { ($0.key, space.isBigram[Int($0.key)] ? config.bigramWeight : 1) }, unknown: 0),
                                                       label: c, weight: 1))
                 for (f, tf) in weighted { whole[f, default: 0] += tf }
             }
@@ -75,7 +80,7 @@ public final class IntentClassifier: Sendable {
             // Keywords also describe the intent as a whole.
             for term in intent.keywords.keys.sorted() {
                 let analysis = analyzer.analyze(term)
-                for (f, tf) in space.intern(analysis, bigramWeight: config.bigramWeight) {
+                for (f, tf) in space.intern(analysis, bigramWeight: config.bigramWeight).sorted(by: { $0.key < $1.key }) {
                     whole[f, default: 0] += tf * (space.isBigram[Int(f)] ? config.bigramWeight : 1)
                 }
                 matcher.add(analysis.scalars.filter { $0 != 0x20 }, intent: c, weight: intent.keywords[term]!, negative: false)
@@ -367,7 +372,11 @@ public final class IntentClassifier: Sendable {
         for v in analysis.scalars {
             // The normalised text without spaces, built from the scalars (Foundation's
             // replacingOccurrences here cost about 1 µs a query under perf, 2026-12-05).
-            if CharClass.isIdeograph(v) { return replies.contains(String(scalars: analysis.scalars.lazy.filter { $0 != 0x20 })) }
+            if CharClass.isIdeograph(v) {
+                // Longer than every bare reply: not one, and no string built to look it up.
+                guard analysis.scalars.count { $0 != 0x20 } <= longestReply else { return false }
+                return replies.contains(String(scalars: analysis.scalars.lazy.filter { $0 != 0x20 }))
+            }
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { latinRun += 1; longestLatin = max(longestLatin, latinRun) } else { latinRun = 0 }
         }
         return longestLatin < 2

@@ -26,13 +26,18 @@ package struct BM25Index: Sendable {
     /// - Parameters:
     ///   - documents: each document's features with their (channel-weighted) term frequency.
     ///   - featureCount: the number of feature ids in use.
+    ///
+    /// Each document's features are read in order of id, never in the dictionary's own
+    /// order (which Swift seeds per process and per dictionary): document lengths are
+    /// floating-point sums, so the index is the same bit for bit on every run.
     package init(documents: [[Int32: Double]], featureCount: Int, k1: Double, b: Double) {
         self.k1 = k1
         documentCount = documents.count
         var lists = [[Posting]](repeating: [], count: featureCount)
-        let lengths = documents.map { $0.values.reduce(0, +) }
+        let sorted = documents.map { $0.sorted { $0.key < $1.key } }
+        let lengths = sorted.map { $0.reduce(0) { $0 + $1.value } }
         let average = max(1e-9, lengths.reduce(0, +) / Double(max(1, documents.count)))
-        for (d, features) in documents.enumerated() {
+        for (d, features) in sorted.enumerated() {
             let norm = k1 * (1 - b + b * lengths[d] / average)
             for (f, tf) in features {
                 lists[Int(f)].append(Posting(doc: Int32(d), weight: Float(tf * (k1 + 1) / (tf + norm))))

@@ -50,6 +50,9 @@ public enum Redactor {
 
     /// `text` with ID numbers, mobile numbers and 6-digit numbers masked (see the type).
     public static func mask(_ text: String) -> String {
+        // Most texts hold no digit at all: answered from the scalars, without splitting the
+        // text into characters.
+        guard text.unicodeScalars.contains(where: isDigitScalar) else { return text }
         var chars = Array(text)
         guard chars.contains(where: isDigit) else { return text }
         maskScientific(&chars)
@@ -151,17 +154,51 @@ public enum Redactor {
     }
 
     private static func isASCIIOrWideDigit(_ c: Character) -> Bool {
+        if let s = plainScalar(c) { return ("0"..."9").contains(s) || ("０"..."９").contains(s) }
         switch c {
-        case "0"..."9", "０"..."９": true
-        default: false
+        case "0"..."9", "０"..."９": return true
+        default: return false
         }
     }
 
     private static func isDigit(_ c: Character) -> Bool {
+        if let s = plainScalar(c) { return isDigitScalar(s) }
         switch c {
-        case "0"..."9", "０"..."９": true
-        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "幺": true
-        default: false
+        case "0"..."9", "０"..."９": return true
+        case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "幺": return true
+        default: return false
+        }
+    }
+
+    /// The character's one scalar when it is a single scalar that no other text is
+    /// canonically equal to and that combines with nothing — ASCII and Latin-1, CJK
+    /// punctuation but its tone marks, unified ideographs,
+    /// full-width forms — so that comparing the scalar decides exactly what comparing the
+    /// `Character` would (a compatibility ideograph such as U+F9B2 is canonically 零: it
+    /// goes the `Character` way). Comparing characters normalises both sides and was most
+    /// of the log's masking time.
+    @inline(__always)
+    private static func plainScalar(_ c: Character) -> Unicode.Scalar? {
+        var scalars = c.unicodeScalars.makeIterator()
+        guard let s = scalars.next(), scalars.next() == nil else { return nil }
+        switch s.value {
+        case 0..<0x300, 0x3000..<0x302A, 0x3030..<0x3040, 0x4E00..<0xA000, 0xFF00..<0xFFF0: return s
+        default: return nil
+        }
+    }
+
+    /// Whether a scalar is a digit or may be part of one: `isDigit` is true only for
+    /// characters that contain such a scalar (a compatibility ideograph may be canonically
+    /// a Chinese numeral, so all of them count here).
+    private static func isDigitScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0xFF10...0xFF19: return true
+        case 0xF900...0xFAFF, 0x2F800...0x2FA1F: return true
+        default:
+            switch s {
+            case "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "幺": return true
+            default: return false
+            }
         }
     }
 

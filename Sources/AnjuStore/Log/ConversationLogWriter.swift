@@ -46,6 +46,8 @@ public final class ConversationLogWriter: Sendable {
     private struct State {
         var queue: [TurnRecord] = []
         var writing = 0
+        /// Rows given a place and being masked, not yet in `queue`.
+        var reserved = 0
         var wakePending = false
         var closed = false
         var peers: [String: PeerWindow] = [:]
@@ -72,11 +74,13 @@ public final class ConversationLogWriter: Sendable {
 
     /// Queues one turn, masked. Returns false when it was dropped (queue full, peer over
     /// its rate, or the writer closed). Never blocks on the database.
+    ///
+    /// The row's place is taken first and the row masked after, outside the lock: a row
+    /// that is dropped is never masked, and turns on other threads do not wait for a mask.
     @discardableResult
     public func enqueue(_ turn: TurnRecord, peer: String? = nil) -> Bool {
-        let row = LoggedTurn(masking: turn).record
         let perMinute = options.rowsPerPeerPerMinute
-        enum Verdict { case queued(wake: Bool), full, rate, closed }
+        enum Verdict { case reserved, full, rate, closed }
         let verdict = state.withLock { state -> Verdict in
             if state.closed { return .closed }
             if let peer, perMinute > 0 {
@@ -95,14 +99,20 @@ public final class ConversationLogWriter: Sendable {
                     state.peers = state.peers.filter { turn.time.timeIntervalSince($0.value.start) < 60 }
                 }
             }
-            if state.queue.count + state.writing >= options.capacity { return .full }
-            state.queue.append(row)
-            let wake = !state.wakePending
-            state.wakePending = true
-            return .queued(wake: wake)
+            if state.queue.count + state.writing + state.reserved >= options.capacity { return .full }
+            state.reserved += 1
+            return .reserved
         }
         switch verdict {
-        case .queued(let wake):
+        case .reserved:
+            let row = LoggedTurn(masking: turn).record
+            let wake = state.withLock { state -> Bool in
+                state.reserved -= 1
+                state.queue.append(row)
+                let wake = !state.wakePending
+                state.wakePending = true
+                return wake
+            }
             if wake { self.wake.signal() }
             return true
         case .full:
@@ -117,7 +127,7 @@ public final class ConversationLogWriter: Sendable {
     }
 
     /// Rows queued or being written now.
-    public var pending: Int { state.withLock { $0.queue.count + $0.writing } }
+    public var pending: Int { state.withLock { $0.queue.count + $0.writing + $0.reserved } }
 
     /// Waits until every row queued so far is written (true) or `timeout` passes (false).
     @discardableResult
@@ -196,7 +206,7 @@ public final class ConversationLogWriter: Sendable {
     /// thread and connection; another store through its async `logTurns`, waited for here.
     private func send(_ batch: [TurnRecord]) -> StoreError? {
         if let sqlite = store as? AccountStore {
-            do throws(StoreError) { try sqlite.logTurns(batch) } catch { return error }
+            do throws(StoreError) { try sqlite.logMaskedTurns(batch) } catch { return error }
             return nil
         }
         return Self.waitFor { [store] () async throws(StoreError) in try await store.logTurns(batch) }

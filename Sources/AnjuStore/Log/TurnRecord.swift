@@ -74,6 +74,19 @@ public struct LoggedTurn: Codable, Sendable, Hashable, FetchableRecord, MutableP
         pinTurn = turn.containsPIN
     }
 
+    /// A turn already masked by `init(masking:)` (the log writer's queue), as it is.
+    init(alreadyMasked turn: TurnRecord) {
+        id = nil
+        session = turn.session
+        time = turn.time
+        channel = turn.channel
+        text = turn.containsPIN ? Redactor.pinPlaceholder : turn.text
+        intent = turn.intent
+        confidence = turn.confidence.isFinite ? min(max(turn.confidence, 0), 1) : 0
+        reply = turn.reply
+        pinTurn = turn.containsPIN
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -75,6 +75,18 @@ extension AccountStore: MemberStore {
             }
         }
     }
+
+    /// Rows `ConversationLogWriter` masked when it queued them, written as they are (masking
+    /// them again changes nothing, and cost the writer as much as the inserts).
+    func logMaskedTurns(_ turns: [TurnRecord]) throws(StoreError) {
+        guard !turns.isEmpty else { return }
+        try database.write { db in
+            for turn in turns {
+                var row = LoggedTurn(alreadyMasked: turn)
+                try row.insert(db)
+            }
+        }
+    }
 }
 
 /// Where the SQLite store's blocking calls run: a concurrent dispatch queue of their own

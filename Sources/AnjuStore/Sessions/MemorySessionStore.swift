@@ -24,6 +24,11 @@ public final class MemorySessionStore<State: Codable & Sendable>: SessionStore, 
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// A session just taken for a turn, with its state (nil: none).
+    private struct Taken {
+        var state: State?
+    }
+
     private struct Table: Sendable {
         var sessions: [String: Entry] = [:]
         var running: [String: Queue] = [:]
@@ -43,19 +48,34 @@ public final class MemorySessionStore<State: Codable & Sendable>: SessionStore, 
 
     public func withSession<T: Sendable>(_ id: String, now: Date,
                                          _ body: (inout State?) async throws -> T) async throws -> T {
-        await beginTurn(id)
-        defer { endTurn(id) }
-        var state = table.withLock { t -> State? in
-            guard let entry = t.sessions[id] else { return nil }
-            if now.timeIntervalSince(entry.lastActive) > idleTimeout {
-                t.sessions[id] = nil
-                return nil
-            }
-            return entry.state
+        // Uncontended (the usual case): the session is taken and its state read under one
+        // lock; stored and handed on under one more.
+        var state: State?
+        if let taken = tryBeginTurn(id, now: now) {
+            state = taken.state
+        } else {
+            await waitForTurn(id)
+            state = table.withLock { Self.load(id, now: now, idleTimeout: idleTimeout, from: &$0) }
         }
-        let result = try await body(&state)
-        store(id, state, now: now)
+        let result: T
+        do {
+            result = try await body(&state)
+        } catch {
+            endTurn(id)
+            throw error
+        }
+        storeAndEndTurn(id, state, now: now)
         return result
+    }
+
+    /// The state of session `id` (nil when unknown or idle too long: then forgotten).
+    private static func load(_ id: String, now: Date, idleTimeout: TimeInterval, from t: inout Table) -> State? {
+        guard let entry = t.sessions[id] else { return nil }
+        if now.timeIntervalSince(entry.lastActive) > idleTimeout {
+            t.sessions[id] = nil
+            return nil
+        }
+        return entry.state
     }
 
     public func reset(_ id: String) {
@@ -71,13 +91,18 @@ public final class MemorySessionStore<State: Codable & Sendable>: SessionStore, 
 
     // MARK: One turn at a time
 
-    private func beginTurn(_ id: String) async {
-        let free = table.withLock { t -> Bool in
-            guard t.running[id] == nil else { return false }
+    /// Takes session `id` when no turn of it is in progress, reading its state in the same
+    /// lock; nil when another turn holds it.
+    private func tryBeginTurn(_ id: String, now: Date) -> Taken? {
+        table.withLock { t -> Taken? in
+            guard t.running[id] == nil else { return nil }
             t.running[id] = Queue()
-            return true
+            return Taken(state: Self.load(id, now: now, idleTimeout: idleTimeout, from: &t))
         }
-        if free { return }
+    }
+
+    /// Waits until the turn in progress hands session `id` over (or it is free).
+    private func waitForTurn(_ id: String) async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             let freeNow = table.withLock { t -> Bool in
                 guard t.running[id] != nil else {
@@ -93,36 +118,45 @@ public final class MemorySessionStore<State: Codable & Sendable>: SessionStore, 
 
     /// Hands the session to the next waiting turn (which then owns it), or frees it.
     private func endTurn(_ id: String) {
-        let next = table.withLock { t -> CheckedContinuation<Void, Never>? in
-            guard var queue = t.running[id] else { return nil }
-            guard !queue.waiters.isEmpty else {
-                t.running[id] = nil
-                return nil
-            }
-            let next = queue.waiters.removeFirst()
-            t.running[id] = queue
-            return next
+        table.withLock { Self.handOver(id, in: &$0) }?.resume()
+    }
+
+    /// The next waiting turn of `id`, now owning the session; or nil, the session freed.
+    private static func handOver(_ id: String, in t: inout Table) -> CheckedContinuation<Void, Never>? {
+        guard var queue = t.running[id] else { return nil }
+        guard !queue.waiters.isEmpty else {
+            t.running[id] = nil
+            return nil
         }
-        next?.resume()
+        let next = queue.waiters.removeFirst()
+        t.running[id] = queue
+        return next
     }
 
     // MARK: Storing
 
-    private func store(_ id: String, _ state: State?, now: Date) {
-        table.withLock { t in
-            guard let state else {
-                t.sessions[id] = nil
-                return
-            }
-            t.sessions[id] = Entry(state: state, lastActive: now)
-            t.writes += 1
-            if t.sessions.count > capacity || t.writes % 1024 == 0 {
-                t.sessions = t.sessions.filter { now.timeIntervalSince($0.value.lastActive) <= idleTimeout }
-                if t.sessions.count > capacity {
-                    let keep = capacity - capacity / 10
-                    let sorted = t.sessions.sorted { $0.value.lastActive > $1.value.lastActive }
-                    t.sessions = Dictionary(uniqueKeysWithValues: sorted.prefix(max(1, keep)).map { ($0.key, $0.value) })
-                }
+    /// Stores what the turn left and hands the session on, under one lock.
+    private func storeAndEndTurn(_ id: String, _ state: State?, now: Date) {
+        let next = table.withLock { t -> CheckedContinuation<Void, Never>? in
+            store(id, state, now: now, in: &t)
+            return Self.handOver(id, in: &t)
+        }
+        next?.resume()
+    }
+
+    private func store(_ id: String, _ state: State?, now: Date, in t: inout Table) {
+        guard let state else {
+            t.sessions[id] = nil
+            return
+        }
+        t.sessions[id] = Entry(state: state, lastActive: now)
+        t.writes += 1
+        if t.sessions.count > capacity || t.writes % 1024 == 0 {
+            t.sessions = t.sessions.filter { now.timeIntervalSince($0.value.lastActive) <= idleTimeout }
+            if t.sessions.count > capacity {
+                let keep = capacity - capacity / 10
+                let sorted = t.sessions.sorted { $0.value.lastActive > $1.value.lastActive }
+                t.sessions = Dictionary(uniqueKeysWithValues: sorted.prefix(max(1, keep)).map { ($0.key, $0.value) })
             }
         }
     }

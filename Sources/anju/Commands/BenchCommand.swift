@@ -1,6 +1,8 @@
+import AnjuBench
 import AnjuIntents
 import AnjuKnowledge
 import AnjuJSON
+import AnjuRules
 import ArgumentParser
 import Foundation
 
@@ -10,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure start-up, throughput and latency. / 性能基准测试。",
         discussion: "Example: swift run -c release anju bench classify",
-        subcommands: [Classify.self, FAQ.self])
+        subcommands: [Classify.self, FAQ.self, Rules.self])
 
     struct Classify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -79,6 +81,36 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "lookups: %d in %.2f s = %.0f lookups/s (one thread), %.1f µs each", lookups, seconds(elapsed),
                          Double(lookups) / seconds(elapsed), seconds(elapsed) / Double(lookups) * 1e6))
             print("(\(found) results)")
+        }
+    }
+
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rules: calls/s on one thread and p50/p99 latency of RuleEngine.check over random valid fact vectors from the profile, then over the fixed sample mix.",
+            discussion: "Example: .build/release/anju bench rules --calls 1000000 --profile reference")
+
+        @OptionGroup var dataOptions: DataOptions
+        @Option(help: "Checks to run per mix. / 每组调用次数。") var calls = 1_000_000
+        @Option(help: "Random vectors drawn (then cycled). / 随机事实向量个数。") var vectors = 4_096
+        @Option(help: "Seed of the random vectors. / 随机种子。") var seed: UInt64 = 7
+        @Option(help: "Evaluate as of this date (YYYY-MM-DD). / 计算日期。") var today = "2026-12-05"
+
+        func validate() throws {
+            guard calls >= 1, vectors >= 1 else { throw ValidationError("--calls and --vectors must be at least 1") }
+            guard CalendarDate(today) != nil else { throw ValidationError("--today must be YYYY-MM-DD / 日期格式应为 YYYY-MM-DD") }
+        }
+
+        func run() throws {
+            let engine = try dataOptions.ruleEngine()
+            let day = CalendarDate(today)!
+            var generator = RuleVectors(profile: engine.profile, seed: seed)
+            let random = generator.make(vectors)
+            // Warm up once over each mix, then measure.
+            _ = RuleBench.run(engine, requests: random, calls: min(calls, 50_000), today: day, label: "warm-up")
+            print(RuleBench.run(engine, requests: random, calls: calls, today: day,
+                                label: "\(vectors) random valid vectors (\(engine.profile.id), seed \(seed))"))
+            print(RuleBench.run(engine, requests: RuleBenchmark.sampleRequests(), calls: calls, today: day,
+                                label: "RuleBenchmark.sampleRequests() (\(RuleBenchmark.sampleRequests().count) fixed requests, 4 bad)"))
         }
     }
 }

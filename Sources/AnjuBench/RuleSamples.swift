@@ -1,6 +1,6 @@
 import AnjuJSON
 
-/// Requests for measuring the rules (`anju` benchmark command, tests).
+/// Fixed requests for measuring the rules (`anju bench rules`, the rules tests).
 public enum RuleBenchmark {
     /// A representative mix: every rule, every withdrawal type, passing and failing
     /// conditions, each binding limit, and a few bad requests.
