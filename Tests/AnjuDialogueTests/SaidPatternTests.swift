@@ -98,7 +98,7 @@ struct SaidPatternTests {
 
     @Test("a question whether something matters is answered before verification")
     func effectQuestionBeforeVerification() async {
-        let r = await Fixtures.assistant().ask(session: "s-how", channel: .chat, text: "断缴几个月有影响吗")
+        let r = await Fixtures.assistant().ask(session: "s-how", channel: .chat, text: "公积金断缴几个月有影响吗")
         #expect(r.reply.contains("断缴") || r.reply.contains("连续"), "\(r.reply)")
         #expect(r.expecting == "id_number")
     }
