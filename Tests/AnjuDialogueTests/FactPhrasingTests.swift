@@ -109,6 +109,8 @@ struct FactPhrasingTests {
 
     @Test("income, marriage and children", arguments: [
         Case("两口子加起来一万五", ["monthly_income": .double(15_000), "married": .bool(true)]),
+        Case("我跟我老婆两个人加起来一个月一万二", ["monthly_income": .double(12_000)]),
+        Case("两口子一个月加起来一万二", ["monthly_income": .double(12_000), "married": .bool(true)]),
         Case("我和爱人", ["married": .bool(true)]),
         Case("我和爱人月薪加起来两万", ["monthly_income": .double(20_000), "married": .bool(true)], absent: ["co_borrower_income"]),
         Case("仨孩子", ["children": .int(3)]),

@@ -33,8 +33,8 @@ extension FactScan {
     static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
-    static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "全家", "我和爱人", "我和老婆", "我和老公",
-                              "我和媳妇", "我和丈夫", "我和妻子"]
+    static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]
+        + ["和", "跟", "和我", "跟我"].flatMap { joint in ["爱人", "老婆", "老公", "媳妇", "丈夫", "妻子"].map { "我" + joint + $0 } }
     static let sumWords = ["加起来", "合起来", "一共", "总共", "合计"]
     /// Nouns that make a couple's sum something other than income.
     static let notIncome = ["余额", "公积金", "房", "贷", "存", "租", "月供", "首付"]
@@ -91,10 +91,11 @@ extension FactScan {
         }
     }
 
-    /// 两口子加起来15000: the household's monthly income.
+    /// 两口子加起来15000, 我跟我老婆2个人加起来1个月12000: the household's monthly income.
     private mutating func readHouseholdIncome() {
         guard !has("monthly_income"), let couple = FactText.firstRange(of: Self.coupleWords, in: t[...]) else { return }
-        for hit in sums(after: Self.sumWords, gap: Self.moneyGap) where hit.key.lowerBound >= couple.upperBound {
+        // The period may come between: 两口子加起来1个月12000.
+        for hit in sums(after: Self.sumWords, gap: Self.incomeGap) where hit.key.lowerBound >= couple.upperBound {
             guard !String(t[couple.upperBound..<hit.key.lowerBound]).hasAny(Self.notIncome) else { continue }
             take("monthly_income", .double(hit.number.value), number: hit.number.range)
             return

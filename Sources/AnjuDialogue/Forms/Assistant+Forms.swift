@@ -128,7 +128,8 @@ extension Assistant {
         }
         // A fact for the form, unless the turn clearly asks another question that merely
         // mentions a fact ("公积金贷款不通过原因有哪些" does not answer the months question).
-        if !relevant.isEmpty, !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
+        // A correction ("不对 余额是十万" while the income is asked) is always a fact.
+        if !relevant.isEmpty, u.correcting || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
             for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
             state.form = form
             return advanceForm(&state, turn, confidence: 1)
