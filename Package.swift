@@ -48,8 +48,12 @@ let package = Package(
         .target(name: "AnjuJSON"),
         // 3. rules: policy profiles and formulas (pure)
         .target(name: "AnjuRules", dependencies: ["AnjuJSON", .product(name: "Yams", package: "Yams")]),
-        // benchmark workloads (rule samples, random fact vectors, the timing loop): `anju bench`, tests
-        .target(name: "AnjuBench", dependencies: ["AnjuRules", "AnjuJSON"]),
+        // benchmark workloads (rule samples, random fact vectors, the timing loop, the line-protocol
+        // load generator): `anju bench`, `anju bench-server`, tests — kept out of the library modules
+        .target(name: "AnjuBench", dependencies: [
+            "AnjuRules", "AnjuJSON", "AnjuProtocol",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // 4. knowledge: policy passages, FAQ entries and their search
         .target(name: "AnjuKnowledge", dependencies: ["AnjuText", "AnjuIntents", .product(name: "Yams", package: "Yams")]),
         // 5. store: member accounts, verification, conversation log (SQLite)
@@ -121,7 +125,7 @@ let package = Package(
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),
         .testTarget(name: "AnjuServerTests", dependencies: [
-            "AnjuServer", "AnjuJSON", "AnjuProtocol",
+            "AnjuServer", "AnjuBench", "AnjuJSON", "AnjuProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import AnjuJSON
 import AnjuProtocol
-@testable import AnjuServer
+@testable import AnjuBench
+import AnjuServer
 import NIOCore
 import Testing
 

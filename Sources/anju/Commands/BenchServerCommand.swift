@@ -1,3 +1,4 @@
+import AnjuBench
 import AnjuServer
 import ArgumentParser
 
