@@ -127,6 +127,12 @@ struct FactPhrasingTests {
         Case("老婆公积金余额五万", ["co_borrower_balance": .double(50_000)], absent: ["balance"]),
         Case("我老婆余额5万，我余额3万", ["co_borrower_balance": .double(50_000), "balance": .double(30_000)]),
         Case("爱人月薪六千", ["co_borrower_income": .double(6_000)], absent: ["monthly_income"]),
+        // The spouse's sum said in parallel, with no keyword of its own.
+        Case("我这边余额六万多，他的是五万", ["balance": .double(60_000), "co_borrower_balance": .double(50_000)]),
+        Case("我一个月工资七千，他八千五", ["monthly_income": .double(7_000), "co_borrower_income": .double(8_500)]),
+        Case("我公积金余额三万 老公那边有四万", ["balance": .double(30_000), "co_borrower_balance": .double(40_000)]),
+        Case("我余额五万 他的公积金贷款二十万", ["balance": .double(50_000)], absent: ["co_borrower_balance"]),
+        Case("我余额五万 她两个孩子", ["balance": .double(50_000)], absent: ["co_borrower_balance"]),
         Case("还有公积金贷款没还完", ["outstanding_loan": .bool(true)]),
         Case("贷款已经还清", ["outstanding_loan": .bool(false)]),
         Case("车贷没还完", [:], absent: ["outstanding_loan"]),
@@ -162,6 +168,9 @@ struct FactPhrasingTests {
         Case("去年3月", "months_since_purchase", ["months_since_purchase": .int(14)]),
         Case("还没还完", "outstanding_loan", ["outstanding_loan": .bool(true)]),
         Case("15个月", "monthly_income", [:], absent: ["monthly_income"]),
+        // A count of people answers no number question.
+        Case("我跟老公俩人都交公积金", "continuous_months", ["married": .bool(true)], absent: ["continuous_months"]),
+        Case("我们家三口人", "homes_owned", [:], absent: ["homes_owned"]),
     ])
     func bareReplies(_ c: Case) { check(c) }
 

@@ -75,6 +75,9 @@ extension FactScan {
         guard FactText.firstNumber(in: t, from: n.range.upperBound) == nil else { return nil }
         let unit = units.filter { !$0.isEmpty && rest.begins(with: $0) }.max { $0.count < $1.count } ?? ""
         let after = rest.dropFirst(unit.count)
+        // A count of people is not the fact asked for: 我跟老公俩人都交 (俩人 → 2人) after the
+        // months question, 我们家3口人 after the homes question.
+        if unit.isEmpty, let next = after.first, "人位口".contains(next), !after.hasPrefix("人民币") { return nil }
         guard units.contains(unit), after.allSatisfy({ !FactText.countUnits.contains($0) && $0 != "万" && $0 != "元" && $0 != "块" }) else { return nil }
         return n
     }

@@ -82,13 +82,33 @@ extension FactScan {
 
     /// Balance or income, into the applicant's fact or the co-borrower's.
     private mutating func readOwned(_ keys: [String], gap: [String], mine: String, spouse: String) {
+        var mineAt: String.Index?
         for hit in sums(after: keys, gap: gap) {
             // 贷款余额 is what is left of a loan, not the account balance — unless the two were
             // said apart, as items of a list (还贷提取 商贷 余额8万).
             if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true { continue }
-            let fact = isSpouse(before: hit.key.lowerBound) ? spouse : mine
-            take(fact, .double(hit.number.value), number: hit.number.range)
+            let isSpouse = isSpouse(before: hit.key.lowerBound)
+            if !isSpouse, mineAt == nil { mineAt = hit.number.range.upperBound }
+            take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)
         }
+        if let mineAt { readParallelSpouseSum(after: mineAt, fact: spouse) }
+    }
+
+    /// Words for the other person when the speaker has just given their own sum: 他/她 (the
+    /// spouse, in a question about the couple's loan) or a spouse word.
+    static let otherPersonWords = ["他的", "她的", "他", "她"] + spouseWords.flatMap { [$0 + "的", $0] }
+    /// Between the other person and their sum: 他的是50000, 老公那边有30000, 她8500.
+    static let parallelGap = ["那边", "这边", "的", "是", "有", "也有", "也是", "大概", "差不多", "只有", "才", " "]
+
+    /// The spouse's sum said in parallel, with no keyword of its own, after the speaker's:
+    /// 我这边余额60000多 他的是50000 (co-borrower balance), 我1个月工资7000 他8500
+    /// (co-borrower income). Only the first such sum, only after the speaker's own.
+    private mutating func readParallelSpouseSum(after i: String.Index, fact: String) {
+        guard !has(fact), let who = FactText.firstRange(of: Self.otherPersonWords, in: t[i...]) else { return }
+        let at = FactText.skip(Self.parallelGap, in: t, from: who.upperBound)
+        guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return }
+        // The sum must follow the person at once: 他的公积金贷款50000 is not his balance.
+        take(fact, .double(n.value), number: n.range)
     }
 
     /// 两口子加起来15000, 我跟我老婆2个人加起来1个月12000: the household's monthly income.
