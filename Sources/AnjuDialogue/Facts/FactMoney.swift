@@ -46,6 +46,7 @@ extension FactScan {
         readOwned(Self.balanceKeys, gap: Self.moneyGap, mine: "balance", spouse: "co_borrower_balance")
         readOwned(Self.incomeKeys, gap: Self.incomeGap, mine: "monthly_income", spouse: "co_borrower_income")
         readHouseholdIncome()
+        readHouseholdBalance()
         readPrice()
         readPrincipal()
     }
@@ -122,10 +123,40 @@ extension FactScan {
         }
     }
 
-    /// The price of the home: 总价150万, 房价120万 (at least 10000 yuan).
+    /// 我们俩公积金加起来12万, 两口子余额一共20万: the couple's balances together, which the
+    /// quota takes as one sum (15 × (balance + co_borrower_balance)).
+    private mutating func readHouseholdBalance() {
+        guard !has("balance"), !has("co_borrower_balance") else { return }
+        for hit in sums(after: Self.sumWords, gap: Self.moneyGap) {
+            // The couple named last before the sum (我和老婆想买房…我们俩公积金加起来12万).
+            guard let couple = FactText.lastRange(of: Self.coupleWords, in: t[..<hit.key.lowerBound]) else { continue }
+            let between = String(t[couple.upperBound..<hit.key.lowerBound])
+            guard between.hasAny(["公积金", "余额", "账户"]), !between.hasAny(["贷", "房", "月", "工资", "收入", "交", "缴"]) else { continue }
+            take("balance", .double(hit.number.value), number: hit.number.range)
+            return
+        }
+    }
+
+    /// Homes named after their price: 150万的房子, 买个200万左右的二手房.
+    static let homeNouns = ["二手房", "新房", "商品房", "期房", "现房", "房子", "住房", "房屋", "房"]
+    /// Between a price and the home: 150万的房子, 200万左右的二手房, 1套100万出头的房.
+    static let priceHomeGap = ["左右", "上下", "出头", "多", "的", "1套", "1个"]
+
+    /// The price of the home: 总价150万, 房价120万, 150万的房子 (at least 10000 yuan).
     private mutating func readPrice() {
         if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap).first(where: { $0.number.value >= 10_000 }) {
             take("price", .double(hit.number.value), number: hit.number.range)
+            return
+        }
+        var from = t.startIndex
+        while let n = FactText.firstNumber(in: t, from: from) {
+            from = n.range.upperBound
+            guard n.value >= 10_000, !isUsed(n.range) else { continue }
+            let at = FactText.skip(Self.priceHomeGap, in: t, from: n.range.upperBound)
+            // Without a word between, a bare 房 is too loose (余额200000房贷…).
+            guard let noun = t[at...].prefix(anyOf: Self.homeNouns), at > n.range.upperBound || noun != "房" else { continue }
+            take("price", .double(n.value), number: n.range)
+            return
         }
     }
 
