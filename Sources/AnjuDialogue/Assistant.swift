@@ -32,7 +32,7 @@ public final class Assistant: Sendable {
                 sessions: any SessionStore<SessionState> = MemorySessionStore<SessionState>()) throws {
         self.classifier = classifier
         self.faq = faq
-        self.faqChoices = FAQEntryChoice.Table(corpus: faq.corpus)
+        self.faqChoices = FAQEntryChoice.Table(corpus: faq.corpus, normalize: classifier.analyzer.normalize)
         self.engine = engine
         self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members

@@ -44,12 +44,18 @@ struct FAQEntryChoice: Sendable {
         }
     }
 
-    init(entries: [FAQEntry], corpus: PolicyCorpus) {
+    /// - Parameter normalize: the normaliser questions go through before they are compared
+    ///   (synonyms applied: 取出来 → 提取); each entry counts its pairs as written and as
+    ///   normalised, so a question matches in either form.
+    init(entries: [FAQEntry], corpus: PolicyCorpus, normalize: (String) -> String = { $0 }) {
         self.entries = entries
         citations = entries.map { entry in
             entry.cites.compactMap { corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
         }
-        let texts = entries.map { Self.pairs($0.question + " " + $0.keywords.joined(separator: " ")) }
+        let texts = entries.map { entry in
+            let text = entry.question + " " + entry.keywords.joined(separator: " ")
+            return Self.pairs(text).union(Self.pairs(normalize(entry.question) + " " + entry.keywords.map(normalize).joined(separator: " ")))
+        }
         self.texts = texts
         var documentFrequency: [Pair: Int] = [:]
         for t in texts { for p in t { documentFrequency[p, default: 0] += 1 } }
@@ -73,10 +79,10 @@ struct FAQEntryChoice: Sendable {
     struct Table: Sendable {
         private let byIntent: [String: FAQEntryChoice]
 
-        init(corpus: PolicyCorpus) {
+        init(corpus: PolicyCorpus, normalize: (String) -> String = { $0 }) {
             var grouped: [String: [FAQEntry]] = [:]
             for entry in corpus.entries { grouped[entry.intent, default: []].append(entry) }
-            byIntent = grouped.mapValues { FAQEntryChoice(entries: $0, corpus: corpus) }
+            byIntent = grouped.mapValues { FAQEntryChoice(entries: $0, corpus: corpus, normalize: normalize) }
         }
 
         /// The intent's entries and their choice; nil when the corpus has none for it.

@@ -51,8 +51,10 @@ extension Assistant {
             }
         }
         // (Facts the rule does not take — 1年 in "还贷提取一年能提几次" — make no case of one's own.)
+        // A yes/no question of one's own ("我离职半年了能全部取出来吗") is answered by the policy
+        // too, not only by the next question for the figure.
         let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) }
-        if let expecting = r.expecting, turn.understanding.isGeneral || (!ownFacts && turn.channel != .ivr) {
+        if let expecting = r.expecting, turn.understanding.isGeneral || ((!ownFacts || turn.understanding.asksYesNo) && turn.channel != .ivr) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])

@@ -29,11 +29,15 @@ struct Understanding {
     /// A policy question about no one in particular ("首套最多能贷多少", "男的多大退休"):
     /// no first person and no figure of one's own.
     let isGeneral: Bool
+    /// A yes/no question ("离职半年了能全部取出来吗", "能不能提"): worth the policy's answer
+    /// even while a figure of one's own still needs a fact.
+    let asksYesNo: Bool
 
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成"]
+    static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]
     static let firstPerson = ["我", "俺", "咱", "本人", "自己", "我们", "我家", "我们家"]
 
     init(text: String, expecting: String?, now: Date, classifier: IntentClassifier, extractor: FactExtractor) {
@@ -53,6 +57,7 @@ struct Understanding {
         // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
         // date of one's own does.
         let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
+        asksYesNo = Self.yesNoWords.contains { t.has($0) }
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
 
