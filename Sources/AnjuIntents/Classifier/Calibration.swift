@@ -67,7 +67,8 @@ public struct Calibration: Sendable, Equatable, Codable {
 
     /// Fits one kind's weights by Newton's method on (features, right) pairs, with a small
     /// L2 penalty (not on the constant) so a kind with few samples stays near its base rate.
-    package static func fit(_ samples: [(Features, Bool)], l2: Double = 1.0, iterations: Int = 50) -> [Double] {
+    /// `sampleWeights` (one per sample, default 1) weigh each pair's part of the likelihood.
+    package static func fit(_ samples: [(Features, Bool)], sampleWeights: [Double]? = nil, l2: Double = 1.0, iterations: Int = 50) -> [Double] {
         let d = Features.count
         var w = [Double](repeating: 0, count: d)
         guard !samples.isEmpty else { return w }
@@ -79,15 +80,16 @@ public struct Calibration: Sendable, Equatable, Codable {
         }
         let xs = samples.map { $0.0.vector }
         let ys = samples.map { $0.1 ? 1.0 : 0.0 }
+        let sw = sampleWeights ?? [Double](repeating: 1, count: samples.count)
         for _ in 0..<iterations {
             var g = [Double](repeating: 0, count: d)
             var h = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
-            for (x, y) in zip(xs, ys) {
+            for ((x, y), weight) in zip(zip(xs, ys), sw) {
                 let z = zip(w, x).reduce(0) { $0 + $1.0 * $1.1 }
                 let p = 1 / (1 + exp(-z))
                 for i in 0..<d {
-                    g[i] += (p - y) * x[i]
-                    for j in 0..<d { h[i][j] += p * (1 - p) * x[i] * x[j] }
+                    g[i] += weight * (p - y) * x[i]
+                    for j in 0..<d { h[i][j] += weight * p * (1 - p) * x[i] * x[j] }
                 }
             }
             for i in 0..<(d - 1) { g[i] += l2 * w[i]; h[i][i] += l2 }

@@ -144,11 +144,18 @@ public struct ModelFit: Sendable {
     }
 
     /// Fits the calibration of `config`'s decisions: one logistic model per decision kind.
+    /// Each sample group weighs the same, as in `score` (the few hundred real questions of
+    /// `Corpus/eval/real/` count as much as the thousands of cross-validated examples: real
+    /// language is where the confidence is used, and team-written examples are easier).
     public func calibration(for config: ClassifierConfig) -> Calibration {
         var uncalibrated = config
         uncalibrated.calibration = Calibration()
         var byKind: [Decision.Kind: [(Calibration.Features, Bool)]] = [:]
+        var weightsByKind: [Decision.Kind: [Double]] = [:]
         var bare = (n: 0, right: 0)
+        var groupSizes: [String: Int] = [:]
+        for s in samples { groupSizes[s.group, default: 0] += 1 }
+        let perGroup = Double(samples.count) / Double(max(1, groupSizes.count))
         for s in samples {
             guard let d = decision(s, uncalibrated) else {
                 bare.n += 1
@@ -156,11 +163,12 @@ public struct ModelFit: Sendable {
                 continue
             }
             byKind[d.kind, default: []].append((d.features, isRight(d, s)))
+            weightsByKind[d.kind, default: []].append(perGroup / Double(groupSizes[s.group] ?? 1))
         }
         var c = Calibration()
-        c.intent = Calibration.fit(byKind[.intent] ?? [])
-        c.outOfScope = Calibration.fit(byKind[.outOfScope] ?? [])
-        c.unclear = Calibration.fit(byKind[.unclear] ?? [])
+        c.intent = Calibration.fit(byKind[.intent] ?? [], sampleWeights: weightsByKind[.intent])
+        c.outOfScope = Calibration.fit(byKind[.outOfScope] ?? [], sampleWeights: weightsByKind[.outOfScope])
+        c.unclear = Calibration.fit(byKind[.unclear] ?? [], sampleWeights: weightsByKind[.unclear])
         if bare.n >= 5 { c.bareInputConfidence = (Double(bare.right) + 1) / (Double(bare.n) + 2) }
         return c
     }
