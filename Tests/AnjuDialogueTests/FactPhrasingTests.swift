@@ -104,6 +104,14 @@ struct FactPhrasingTests {
         Case("1975年5月生", ["birth": .string("1975-05")]),
         Case("62年5月生的", ["birth": .string("1962-05")]),
         Case("62年5月", [:], absent: ["birth", "term_years"]),
+        // The year alone: kept apart (no rule takes it) so only the month is asked.
+        Case("女的多大退休我是七二年的", ["birth_year": .int(1972), "gender": .string("female")], absent: ["birth", "term_years"]),
+        Case("1972年出生", ["birth_year": .int(1972)], absent: ["birth"]),
+        Case("七二年", "birth", ["birth_year": .int(1972)], absent: ["birth"]),
+        Case("交了72个月", [:], absent: ["birth_year"]),
+        Case("2019年的时候交的", [:], absent: ["birth_year"]),
+        Case("交了10年的公积金", [:], absent: ["birth_year"]),
+        Case("我是1972年的，多大退休", ["birth_year": .int(1972)], absent: ["birth"]),
     ])
     func birth(_ c: Case) { check(c) }
 

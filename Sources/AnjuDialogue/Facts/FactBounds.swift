@@ -35,6 +35,7 @@ public enum FactBounds {
         case "children": return value.intValue.map(children.contains) ?? false
         case "term_years": return value.intValue.map(termYears.contains) ?? false
         case "term_months": return value.intValue.map(termMonths.contains) ?? false
+        case "birth_year": return value.intValue.map((1900...2100).contains) ?? false
         case "birth": return value.stringValue.flatMap(YearMonth.init).map { (1900...2100).contains($0.year) } ?? false
         case "balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance", "co_borrower_income",
              "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution":

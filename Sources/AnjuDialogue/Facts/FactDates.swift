@@ -146,4 +146,41 @@ extension FactScan {
             i = t.index(after: i)
         }
     }
+
+    /// Said of a birth without its month: 我是72年的, 1972年出生, 七二年生人 (as asked for, or
+    /// with 出生/生/的 after the year). Kept as `birth_year` (no rule takes it) so the
+    /// assistant asks only for the month and reads "3月份" with the year.
+    /// Runs before the durations and the loan term, which would take 72年 as 72 years.
+    mutating func readBirthYear() {
+        var i = t.startIndex
+        while i < t.endIndex {
+            guard t[i].isASCIIDigit, i == t.startIndex || !t[t.index(before: i)].isASCIIDigit, let n = FactText.digits(in: t, at: i) else {
+                i = t.index(after: i)
+                continue
+            }
+            i = n.range.upperBound
+            let digits = t.distance(from: n.range.lowerBound, to: n.range.upperBound)
+            guard !isUsed(n.range), digits == 2 || digits == 4, FactText.character(at: n.range.upperBound, in: t) == "年",
+                  let yy = FactBounds.int(n.value) else { continue }
+            let after = t[t.index(after: n.range.upperBound)...]
+            // 72年的 only as the end of what is said of oneself (我是72年的, 72年的男的), never
+            // a duration (交了10年的公积金).
+            let endsWithDe = after.begins(with: "的") && (after.count == 1 || "男女人 我".contains(after[after.index(after: after.startIndex)]))
+            let before = n.range.lowerBound > t.startIndex ? t[t.index(before: n.range.lowerBound)] : " "
+            let isDe = endsWithDe && !"了交缴贷满".contains(before) || before == "是" && after.begins(with: "的")
+            guard !(after.first?.isASCIIDigit ?? false),
+                  expecting == "birth" || after.prefix(anyOf: ["出生", "生人", "生的", "年生", "属"]) != nil || isDe else { continue }
+            let year = digits == 2 ? fullYear(yy, .birth) : yy
+            guard let year, (1930...thisMonth.year - 16).contains(year) else { continue }
+            take("birth_year", .int(year), number: n.range.lowerBound..<t.index(after: n.range.upperBound))
+            return
+        }
+    }
+
+    /// A month alone, 1–12 followed by 月 (3月, 3月份): the month of a birth whose year was said.
+    static func monthAlone(in t: String) -> Int? {
+        guard let n = FactText.firstNumber(in: t, from: t.startIndex), FactText.firstNumber(in: t, from: n.range.upperBound) == nil,
+              FactText.character(at: n.range.upperBound, in: t) == "月", let m = FactBounds.int(n.value), (1...12).contains(m) else { return nil }
+        return m
+    }
 }

@@ -52,6 +52,10 @@ public struct FactExtractor: Sendable {
     /// represented (beyond Int).
     struct RawFound { let name: String; let value: JSONValue? }
 
+    /// The month of a reply that says only a month ("3月份", "三月"), for a birth whose year
+    /// was said before (`birth_year`).
+    public func monthAlone(in text: String) -> Int? { FactScan.monthAlone(in: text) }
+
     /// Every reading of `text`, by fact name.
     func extractRaw(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> [RawFound] {
         var scan = FactScan(text, expecting: expecting, today: today, said: said)

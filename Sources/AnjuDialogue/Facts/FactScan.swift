@@ -107,6 +107,7 @@ struct FactScan {
     /// Runs every reader, then the bare answer to the question asked.
     mutating func readAll() {
         readDateEvents()
+        readBirthYear()
         readDurations()
         // Every sum is read from digits (the normaliser writes numerals as digits): a text
         // without one has none, and the money readers' dozens of keyword searches are skipped.

@@ -29,7 +29,8 @@ extension Assistant {
         if let member = state.member { facts.merge(memberFacts(member, now: turn.now).filter { isFact($0.key, of: intent) }) { $1 } }
         let extraction = turn.understanding.extraction
         for f in extraction.facts where isFact(f.name, of: intent) { facts[f.name] = f.value; said.insert(f.name) }
-        state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil, said: said)
+        state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil, said: said,
+                                       birthYear: extraction.facts.first { $0.name == "birth_year" }?.value.intValue)
         var r = advanceForm(&state, turn, confidence: confidence)
         // A number no one could mean ("交了99999999999999999999个月"): say so, ask for it.
         if let bad = extraction.implausible.first(where: { isFact($0, of: intent) }), var form = state.form {
@@ -111,6 +112,12 @@ extension Assistant {
         let t = u.normalized
         var found = u.extraction.facts
         if let corrected = correction(u, of: form.facts, lastFilled: form.lastFilled, turn) { found = corrected }
+        // The birth in two turns: the year first (我是72年的), then the month alone (3月份).
+        if let year = found.first(where: { $0.name == "birth_year" })?.value.intValue { form.birthYear = year }
+        if form.expecting == "birth", !found.contains(where: { $0.name == "birth" }), let year = form.birthYear,
+           let month = extractor.monthAlone(in: t), let said = YearMonth(year: year, month: month) {
+            found.append(FactExtractor.Found(name: "birth", value: .string(said.description)))
+        }
         // Sums for the amount said while only eligibility was asked ("能贷款吗" … "余额9万"): the
         // user is working out the amount, so the form becomes the quota, keeping what is known.
         if let wider = Self.widerForm[form.intent], found.contains(where: { !isFact($0.name, of: form.intent) && isFact($0.name, of: wider) && Self.moneyFacts.contains($0.name) }) {
@@ -218,6 +225,9 @@ extension Assistant {
             form.expecting = missing
             state.form = form
             var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
+            if missing == "birth", let year = form.birthYear {
+                r.reply = data.message("ask_birth_month", turn.channel, ["year": Figures.year(year, turn.channel)])
+            }
             r.expecting = missing
             // "我是男的1966年3月出生什么时候退休": the retirement date first, then the question.
             if let when = retirementDate(form, definition, turn) {

@@ -19,6 +19,9 @@ public struct SessionState: Codable, Sendable, Equatable {
         /// The refusal was already given from what was said; the facts still missing are
         /// taken if the user goes on giving them, but no longer asked for.
         var settled: Bool? = nil
+        /// A birth year said without its month (我是72年的): only the month is asked, and a
+        /// bare "3月份" completes the birth.
+        var birthYear: Int? = nil
     }
 
     /// A rule answer already given, for follow-ups ("那二套呢？").
