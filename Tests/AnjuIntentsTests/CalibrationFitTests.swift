@@ -1,4 +1,5 @@
 @testable import AnjuIntents
+import Foundation
 import Testing
 
 /// The logistic calibration fit (`Calibration.fit`) and its sample weights.
@@ -38,5 +39,35 @@ struct CalibrationFitTests {
         let evenAtMiddle = c.confidence(.intent, Self.features(0.5))!
         c.intent = hardHeavy
         #expect(c.confidence(.intent, Self.features(0.5))! < evenAtMiddle)
+    }
+}
+
+/// Rejections the rejection model finds unlikely to be right are overturned.
+@Suite("Rejection floor")
+struct RejectionFloorTests {
+    /// Three classes, the last out of scope; the best in-scope score is under `min_score`.
+    static let raw = [0.20, 0.10, 0.05]
+
+    static func config(floor: Double, rightness: Double) -> ClassifierConfig {
+        var c = ClassifierConfig()
+        c.minScore = 0.5
+        c.calibration.rejection = [0, 0, 0, 0, 0, log(rightness / (1 - rightness))]   // a constant probability
+        c.calibration.rejectionFloor = floor
+        return c
+    }
+
+    @Test("a rejection under the floor becomes the best intent, ahead of out of scope in the order")
+    func rejectionUnderTheFloorIsOverturned() {
+        let d = Decision(raw: Self.raw, config: Self.config(floor: 0.3, rightness: 0.1), outOfScope: 2, keep: 3)
+        #expect(d.kind == .intent)
+        #expect(d.order.first == 0)
+    }
+
+    @Test("a rejection at or above the floor stands, and without a rejection model every rejection stands")
+    func rejectionAboveTheFloorStands() {
+        #expect(Decision(raw: Self.raw, config: Self.config(floor: 0.3, rightness: 0.6), outOfScope: 2, keep: 3).kind == .outOfScope)
+        var plain = ClassifierConfig()
+        plain.minScore = 0.5
+        #expect(Decision(raw: Self.raw, config: plain, outOfScope: 2, keep: 3).kind == .outOfScope)
     }
 }

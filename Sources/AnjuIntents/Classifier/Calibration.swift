@@ -34,11 +34,17 @@ public struct Calibration: Sendable, Equatable, Codable {
     public var unclear: [Double] = []
     /// Confidence of out_of_scope for input that asks nothing (digits, a letter, 是的).
     public var bareInputConfidence: Double = 0.9
+    /// The probability that a rejection (out of scope by the score thresholds) is right,
+    /// fitted before any rejection is overturned; empty = rejections stand.
+    public var rejection: [Double] = []
+    /// A rejection less likely right than this is overturned: the best intent is decided
+    /// instead (a long letter about the fund whose every score is diluted by its story).
+    public var rejectionFloor: Double = 0
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case intent, outOfScope = "out_of_scope", unclear, bareInputConfidence = "bare_input"
+        case intent, outOfScope = "out_of_scope", unclear, bareInputConfidence = "bare_input", rejection, rejectionFloor = "rejection_floor"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +53,15 @@ public struct Calibration: Sendable, Equatable, Codable {
         outOfScope = try c.decodeIfPresent([Double].self, forKey: .outOfScope) ?? []
         unclear = try c.decodeIfPresent([Double].self, forKey: .unclear) ?? []
         bareInputConfidence = try c.decodeIfPresent(Double.self, forKey: .bareInputConfidence) ?? 0.9
+        rejection = try c.decodeIfPresent([Double].self, forKey: .rejection) ?? []
+        rejectionFloor = try c.decodeIfPresent(Double.self, forKey: .rejectionFloor) ?? 0
+    }
+
+    /// The probability that a rejection with `features` is right; nil without a rejection model.
+    package func rejectionRight(_ features: Features) -> Double? {
+        guard rejection.count == Features.count else { return nil }
+        let z = zip(rejection, features.vector).reduce(0) { $0 + $1.0 * $1.1 }
+        return 1 / (1 + exp(-z))
     }
 
     package func weights(_ kind: Decision.Kind) -> [Double] {

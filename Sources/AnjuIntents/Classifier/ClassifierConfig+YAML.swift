@@ -31,6 +31,9 @@ extension ClassifierConfig {
           out_of_scope: [\(calibration.outOfScope.map { String($0) }.joined(separator: ", "))]
           unclear: [\(calibration.unclear.map { String($0) }.joined(separator: ", "))]
           bare_input: \(f(calibration.bareInputConfidence))
+          # A rejection whose σ(rejection · features) is under rejection_floor is overturned.
+          rejection: [\(calibration.rejection.map { String($0) }.joined(separator: ", "))]
+          rejection_floor: \(f(calibration.rejectionFloor))
         """
     }
 }

@@ -24,10 +24,10 @@ package struct Decision: Sendable {
     ///   - keep: how many of the best classes to keep in `order`.
     package init(raw: [Double], config: ClassifierConfig, outOfScope: Int, keep: Int) {
         let probabilities = IntentClassifier.softmax(raw, temperature: config.temperature)
-        let order = IntentClassifier.top(max(2, keep), of: raw)
-        let first = order[0]
-        let second = order.count > 1 ? order[1] : first
-        let secondInScope = order.first { $0 != first && $0 != outOfScope } ?? second
+        var order = IntentClassifier.top(max(3, keep), of: raw)
+        var first = order[0]
+        var second = order.count > 1 ? order[1] : first
+        var secondInScope = order.first { $0 != first && $0 != outOfScope } ?? second
         var kind = Kind.intent
         var options: [Int] = []
         if first == outOfScope {
@@ -41,10 +41,24 @@ package struct Decision: Sendable {
             kind = .unclear
             options = order.filter { $0 != outOfScope }.prefix(config.maxOptions).filter { raw[first] - raw[$0] < config.unclearMargin }
         }
-        let top = probabilities[first]
-        let features = Calibration.Features(
-            top: top, gap: raw[first] - raw[secondInScope], best: raw[first], outOfScopeGap: raw[first] - raw[outOfScope],
+        var features = Calibration.Features(
+            top: probabilities[first], gap: raw[first] - raw[secondInScope], best: raw[first], outOfScopeGap: raw[first] - raw[outOfScope],
             outOfScopeShare: probabilities[outOfScope])
+        // A rejection the rejection model finds unlikely to be right is overturned: the best
+        // intent is decided (scores diluted by a long story fall under the thresholds, yet
+        // the pattern of them still says "about the fund").
+        if kind == .outOfScope, let right = config.calibration.rejectionRight(features), right < config.calibration.rejectionFloor,
+           let best = order.first(where: { $0 != outOfScope }) {
+            order = [best] + order.filter { $0 != best }
+            first = best
+            second = order[1]
+            secondInScope = order.first { $0 != first && $0 != outOfScope } ?? second
+            kind = .intent
+            features = Calibration.Features(
+                top: probabilities[first], gap: raw[first] - raw[secondInScope], best: raw[first], outOfScopeGap: raw[first] - raw[outOfScope],
+                outOfScopeShare: probabilities[outOfScope])
+        }
+        let top = probabilities[first]
         self.kind = kind
         self.order = order
         self.probabilities = probabilities

@@ -147,9 +147,30 @@ public struct ModelFit: Sendable {
     /// Each sample group weighs the same, as in `score` (the few hundred real questions of
     /// `Corpus/eval/real/` count as much as the thousands of cross-validated examples: real
     /// language is where the confidence is used, and team-written examples are easier).
+    ///
+    /// First the rejection model (how likely an out-of-scope decision is right, before any is
+    /// overturned) and its floor (the one of a few that scores best, ties to the lowest);
+    /// then, with those rejections overturned, the confidence of each kind of decision.
     public func calibration(for config: ClassifierConfig) -> Calibration {
         var uncalibrated = config
         uncalibrated.calibration = Calibration()
+        uncalibrated.calibration.rejection = fitKinds(uncalibrated).outOfScope
+        var bestFloor = (floor: 0.0, objective: -Double.infinity)
+        for floor in stride(from: 0.0, through: 0.5, by: 0.025) {
+            uncalibrated.calibration.rejectionFloor = floor
+            let objective = score(uncalibrated).objective
+            if objective > bestFloor.objective + 1e-9 { bestFloor = (floor, objective) }
+        }
+        uncalibrated.calibration.rejectionFloor = bestFloor.floor
+        var c = fitKinds(uncalibrated)
+        c.rejection = uncalibrated.calibration.rejection
+        c.rejectionFloor = bestFloor.floor
+        return c
+    }
+
+    /// The per-kind calibration of the decisions `config` makes (its own calibration only
+    /// overturns rejections; confidences are not read).
+    private func fitKinds(_ uncalibrated: ClassifierConfig) -> Calibration {
         var byKind: [Decision.Kind: [(Calibration.Features, Bool)]] = [:]
         var weightsByKind: [Decision.Kind: [Double]] = [:]
         var bare = (n: 0, right: 0)
