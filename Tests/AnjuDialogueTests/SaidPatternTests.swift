@@ -140,4 +140,28 @@ struct SaidPatternTests {
         #expect(replies[3].expecting == "monthly_income", "\(replies[3].reply)")
         #expect(replies.last!.reply.contains(channel == .ivr ? "十万元" : "100,000"), "\(replies.last!.reply)")
     }
+
+    @Test("a policy question whose facts fill a rule is worked out: the interest on 100万 over 30年, not the rate table")
+    func policyQuestionWithARulesFactsIsComputed() async {
+        let replies = await Fixtures.assistant().conversation("s-interest", ["公积金贷款100万30年利息多少"], channel: .chat)
+        #expect(replies[0].intent == "loan_repayment", "\(replies[0].reply)")
+        #expect(replies[0].reply.contains("441,222.96"), "\(replies[0].reply)")
+        let rate = await Fixtures.assistant().conversation("s-rate", ["贷款50万 利率多少"], channel: .chat)
+        #expect(rate[0].intent == "loan_rate", "\(rate[0].reply)")
+    }
+
+    @Test("the birth in two turns: the year, then the month alone", arguments: [Channel.chat, .ivr])
+    func birthYearThenMonth(channel: Channel) async {
+        let replies = await Fixtures.assistant().conversation("s-birth-\(channel)", ["女的多大退休啊我是七二年的", "三月份"], channel: channel)
+        #expect(replies[0].expecting == "birth", "\(replies[0].reply)")
+        #expect(replies[0].reply.contains(channel == .ivr ? "一九七二年几月" : "1972年几月"), "\(replies[0].reply)")
+        #expect(replies[1].reply.contains(channel == .ivr ? "二〇二七年十月" : "2027年10月"), "\(replies[1].reply)")
+    }
+
+    @Test("a price said before the home recomputes the quota after its answer, not a purchase withdrawal")
+    func priceBeforeTheHomeIsAWhatIf() async {
+        let replies = await Fixtures.assistant().conversation("s-price", ["我能贷多少", "交了五年了", "余额八万", "月收入六千", "没有房子", "一百五十万的房子"], channel: .chat)
+        #expect(replies.last!.intent == "loan_quota", "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains("1,500,000"), "\(replies.last!.reply)")
+    }
 }

@@ -105,7 +105,17 @@ extension Assistant {
     /// repayment. Another candidate rule wins when it takes at least three of the facts said
     /// and two more than the rule classified first. Nil: keep the classification.
     func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found]) -> String? {
-        guard data.forms[c.intent] != nil, facts.count >= 3 else { return nil }
+        // A policy question (no form) whose facts already fill every question of a rule
+        // among the candidates is asked of that rule: "公积金贷款100万30年利息多少" wants the
+        // interest on that loan, not the rate table.
+        if data.forms[c.intent] == nil {
+            let said = Set(facts.map(\.name))
+            return c.candidates.prefix(3).first { candidate in
+                guard let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
+                return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
+            }?.intent
+        }
+        guard facts.count >= 3 else { return nil }
         let own = facts.filter { isFact($0.name, of: c.intent) }.count
         var best: (intent: String, count: Int)? = nil
         for candidate in c.candidates.prefix(4) where candidate.intent != c.intent && candidate.score >= 0.05 && data.forms[candidate.intent] != nil {
