@@ -164,4 +164,20 @@ struct SaidPatternTests {
         #expect(replies.last!.intent == "loan_quota", "\(replies.last!.reply)")
         #expect(replies.last!.reply.contains("1,500,000"), "\(replies.last!.reply)")
     }
+
+    @Test("a withdrawal asked for with nothing of the case lists the cases; the one picked is answered",
+          arguments: [("我要提取公积金", "租房", "withdraw_rent"), ("公积金怎么提取", "3", "withdraw_repay"), ("想把公积金取出来", "离职", "withdraw_leave")])
+    func withdrawalOverview(asked: String, picked: String, intent: String) async {
+        let replies = await Fixtures.assistant().conversation("s-overview-\(picked)", [asked, picked], channel: .chat)
+        #expect(replies[0].intent == "unclear" || replies[0].intent.hasPrefix("withdraw_"), "\(replies[0].intent)")
+        #expect(replies[0].reply.contains("租房提取") && replies[0].reply.contains("离职"), "\(replies[0].reply)")
+        #expect(replies[0].options.contains("withdraw_rent"), "\(replies[0].options)")
+        #expect(replies[1].intent == intent, "\(replies[1].reply)")
+    }
+
+    @Test("a withdrawal that says anything of the case is answered at once", arguments: ["租房提取公积金", "公积金提取多久到账", "离职了怎么提取公积金"])
+    func specificWithdrawalIsNoOverview(asked: String) async {
+        let replies = await Fixtures.assistant().conversation("s-specific-\(asked)", [asked], channel: .chat)
+        #expect(replies[0].intent != "unclear", "\(replies[0].reply)")
+    }
 }

@@ -18,6 +18,17 @@ public struct FormDefinition: Sendable, Decodable {
     public let ask: [String]
 }
 
+/// A kind of business asked about with nothing of the case ("我要提取公积金", "公积金怎么提取"):
+/// the cases are listed (`message`) and the user picks one of `options`.
+struct Overview: Sendable, Decodable {
+    /// Words that name the kind of business (提取); one must be said.
+    let core: [String]
+    /// The intents offered, in order.
+    let options: [String]
+    /// The message that lists them.
+    let message: String
+}
+
 /// `Corpus/dialogue/forms.yaml` and `messages.yaml`.
 struct DialogueData: Sendable {
     let forms: [String: FormDefinition]
@@ -31,6 +42,11 @@ struct DialogueData: Sendable {
     let faqCues: [(word: String, adds: String)]
     /// `answers.yaml`: rule results and a member's own figures in words.
     let answers: AnswerWording
+    /// `overviews` in forms.yaml, by name.
+    let overviews: [String: Overview]
+    /// `generic_words` in forms.yaml: the words a request may have besides an overview's core
+    /// and still say nothing of the case (怎么, 我要, 办理, 条件…).
+    let genericWords: Set<String>
 
     private struct FormsFile: Decodable {
         let defaults: [String: DefaultValue]
@@ -39,6 +55,8 @@ struct DialogueData: Sendable {
         let forms: [String: FormDefinition]
         let questions: [String: Wording]
         let faq_cues: [String: String]?
+        let overviews: [String: Overview]?
+        let generic_words: [String]?
     }
 
     private enum DefaultValue: Decodable {
@@ -64,7 +82,12 @@ struct DialogueData: Sendable {
         assumptionText = file.assumption_text
         saidText = file.said_text ?? [:]
         faqCues = (file.faq_cues ?? [:]).sorted { $0.key < $1.key }.map { (word: $0.key, adds: $0.value) }
+        overviews = file.overviews ?? [:]
+        genericWords = Set(file.generic_words ?? [])
         messages = try YAMLDecoder().decode([String: Wording].self, from: messagesYAML)
+        for (name, overview) in overviews where messages[overview.message] == nil {
+            throw DialogueDataError("forms.yaml: overview '\(name)' names message '\(overview.message)', which messages.yaml lacks / 缺少话术")
+        }
         answers = try AnswerWording(yaml: answersYAML)
         for (intent, form) in forms {
             for fact in form.ask where questions[fact] == nil {
@@ -77,6 +100,15 @@ struct DialogueData: Sendable {
                     "offer_to_compute", "insecure_session", "for_your_account"]
         where messages[key] == nil {
             throw DialogueDataError("messages.yaml: missing '\(key)' / 缺少话术")
+        }
+    }
+
+    /// The overview a request asks for: every token is one of its core words or a generic
+    /// word, and a core word is there. Nil for a request that says anything of the case.
+    func overview(tokens: [String]) -> Overview? {
+        guard !tokens.isEmpty else { return nil }
+        return overviews.sorted { $0.key < $1.key }.lazy.map(\.value).first { overview in
+            tokens.contains { overview.core.contains($0) } && tokens.allSatisfy { overview.core.contains($0) || genericWords.contains($0) }
         }
     }
 

@@ -63,6 +63,18 @@ extension Assistant {
 
     /// Answers a classified query.
     func answer(_ c: Classification, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
+        // "我要提取公积金", "公积金怎么提取": the cases are listed, the user picks one.
+        if let overview = data.overview(tokens: c.analysis.tokens.map(\.text)),
+           overview.options.allSatisfy({ classifier.catalog.intent($0) != nil }) {
+            state.unclearOptions = overview.options
+            state.unclearText = ""
+            // The intent reported is the classified one when it is among the cases offered
+            // (公积金怎么提取 is a withdrawal question), else `unclear`.
+            let intent = overview.options.contains(c.intent) ? c.intent : IntentCatalog.unclear
+            var r = base(turn, intent: intent, confidence: c.confidence, reply: data.message(overview.message, turn.channel))
+            r.options = overview.options
+            return r
+        }
         switch c.intent {
         case IntentCatalog.outOfScope:
             // Digits or an ID number with nothing around them: ask what is wanted.
