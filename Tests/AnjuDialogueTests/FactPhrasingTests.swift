@@ -54,6 +54,8 @@ struct FactPhrasingTests {
     }
 
     @Test("homes owned in this city", arguments: [
+        Case("我名下有一套房子在老家，这边没有", ["homes_owned": .int(0)]),
+        Case("名下有一套房 在本市", ["homes_owned": .int(1)]),
         Case("名下有一套房", ["homes_owned": .int(1)]),
         Case("已经有一套住房了", ["homes_owned": .int(1)]),
         Case("老家有套房", ["homes_owned": .int(0)]),
@@ -136,6 +138,9 @@ struct FactPhrasingTests {
         Case("房子总价150万", ["price": .double(1_500_000)]),
         Case("房价一百二十万", ["price": .double(1_200_000)]),
         Case("一百五十万的房子", ["price": .double(1_500_000)]),
+        Case("要是买的房子只值五十万呢", ["price": .double(500_000)]),
+        Case("我交了两年公积金余额五万月薪九千没房能贷多少", ["balance": .double(50_000), "monthly_income": .double(9_000),
+                                                     "continuous_months": .int(24), "homes_owned": .int(0)]),
         Case("想买个两百万左右的二手房", ["price": .double(2_000_000)]),
         Case("余额十万的话能贷多少", ["balance": .double(100_000)], absent: ["price"]),
         Case("车贷每月两千", ["existing_monthly_debt": .double(2_000)], absent: ["principal"]),

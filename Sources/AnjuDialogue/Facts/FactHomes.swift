@@ -95,6 +95,10 @@ extension FactScan {
 
     /// Whether the last place named before `i` is another city.
     private func isElsewhere(_ i: String.Index) -> Bool {
+        // The place said right after: 名下有1套房子在老家 (within the statement's words).
+        let after = t[i...].prefix(10)
+        if let at = after.firstIndex(of: "在"), after[at...].dropFirst().prefix(anyOf: Self.elsewhere) != nil,
+           !after[..<at].contains(" ") { return true }
         let head = t[..<i]
         guard let away = FactText.lastRange(of: Self.elsewhere, in: head) else { return false }
         guard let home = FactText.lastRange(of: Self.here, in: head) else { return true }

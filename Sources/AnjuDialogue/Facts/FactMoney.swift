@@ -7,7 +7,7 @@ extension FactScan {
                               "账户里", "账户上", "账里", "账上"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿"]
-    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套"]
+    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
@@ -66,9 +66,14 @@ extension FactScan {
         return hits.sorted { $0.number.range.lowerBound < $1.number.range.lowerBound }
     }
 
-    /// Whether a count unit follows the number (2年, 3套, 15个月).
+    /// Words that begin with a count unit but start the next fact (余额50000月薪9000).
+    static let monthKeys = ["月薪", "月收入", "月入", "月供", "月租", "月还", "月工资", "月缴", "月挣", "月赚", "月拿"]
+
+    /// Whether a count unit follows the number (2年, 3套, 15个月) — not a 月 that begins the
+    /// next keyword (50000月薪).
     func isCount(_ n: TextNumber) -> Bool {
-        FactText.character(at: n.range.upperBound, in: t).map(FactText.countUnits.contains) ?? false
+        guard let next = FactText.character(at: n.range.upperBound, in: t), FactText.countUnits.contains(next) else { return false }
+        return next != "月" || t[n.range.upperBound...].prefix(anyOf: Self.monthKeys) == nil
     }
 
     /// Whether the sum said at `i` is the spouse's: the last person named before it is the

@@ -305,7 +305,11 @@ extension Assistant {
         if t.count > 8 {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
             if u.hypothetical || u.correcting {
-                guard !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
+                // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
+                // whatever rule its words lean to.
+                // (呢 is a filler the normaliser drops: read it from the text as said.)
+                let whatIf = u.hypothetical && u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)).hasSuffix("呢")
+                guard whatIf || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
             } else {
                 guard t.count <= 16, !otherIntent else { return nil }
             }
