@@ -53,6 +53,18 @@ struct FactPhrasingTests {
         }
     }
 
+    @Test("the h5 patterns: how long, homes, debts, overdue and sealing said indirectly", arguments: [
+        Case("我在现在这家单位干了快四年，公积金一直没断过", ["continuous_months": .int(48)]),
+        Case("现在住的是名下唯一一套", ["homes_owned": .int(1)]),
+        Case("一套都没有", ["homes_owned": .int(0)]),
+        Case("一套也没有", "homes_owned", ["homes_owned": .int(0)]),
+        Case("上个月有一期逾期了还没补上", ["overdue": .bool(true)]),
+        Case("上个月有一期逾期了还没补上", "balance", ["overdue": .bool(true)]),
+        Case("对了，我每个月还有一笔车贷要还一千五", ["existing_monthly_debt": .double(1_500)]),
+        Case("我去年三月就从单位离职了，账户一直封存着，能提多少", ["sealed_months": .int(14)]),
+    ])
+    func h5Patterns(_ c: Case) { check(c) }
+
     @Test("homes owned in this city", arguments: [
         Case("我名下有一套房子在老家，这边没有", ["homes_owned": .int(0)]),
         Case("名下有一套房 在本市", ["homes_owned": .int(1)]),

@@ -184,4 +184,32 @@ struct SaidPatternTests {
         let replies = await Fixtures.assistant().conversation("s-specific-\(asked)", [asked], channel: .chat)
         #expect(replies[0].intent != "unclear", "\(replies[0].reply)")
     }
+
+    @Test("an overdue said in the middle of the repay form, while the balance is asked, refuses the withdrawal")
+    func overdueSaidMidFormIsKept() async {
+        let replies = await Fixtures.assistant().conversation("s-overdue", ["还房贷可以提取公积金吗", "商业贷款", "上个月有一期逾期了还没补上", "余额三万"], channel: .chat)
+        #expect(replies.last!.reply.contains("逾期"), "\(replies.last!.reply)")
+        #expect(!replies.last!.reply.contains("最多可提取30,000"), "\(replies.last!.reply)")
+    }
+
+    @Test("a debt added after the answer (对了…车贷) recomputes it")
+    func debtAddedAfterTheAnswer() async {
+        let replies = await Fixtures.assistant().conversation("s-debt", ["公积金能贷多少", "交了两年多", "余额三万六", "月薪六千", "没有房", "对了，我每个月还有一笔车贷要还一千五"], channel: .chat)
+        #expect(replies.last!.intent == "loan_quota", "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains("37.4万") || replies.last!.reply.contains("374,000"), "\(replies.last!.reply)")
+    }
+
+    @Test("the birth year alone as the answer to the birth question asks for the month only", arguments: [Channel.chat, .ivr])
+    func birthYearAsTheAnswer(channel: Channel) async {
+        let replies = await Fixtures.assistant().conversation("s-by-\(channel)", ["退休提取", "嗯 一九七一年", "三月份"], channel: channel)
+        #expect(replies[1].expecting == "birth", "\(replies[1].reply)")
+        #expect(replies[2].expecting != "birth", "\(replies[2].reply)")
+    }
+
+    @Test("asking an amount with a fact of a rule starts that rule, not a policy answer")
+    func amountWithARulesFactStartsTheRule() async {
+        let replies = await Fixtures.assistant().conversation("s-seal", ["我去年三月就从单位离职了，账户一直封存着，能提多少", "余额3万6千5"], channel: .chat)
+        #expect(replies.last!.intent == "withdraw_leave", "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains("36,500"), "\(replies.last!.reply)")
+    }
 }

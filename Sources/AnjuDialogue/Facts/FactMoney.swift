@@ -236,7 +236,9 @@ extension FactScan {
         var before = t[..<r.lowerBound]
         if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
         let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
+        // The period may come a few words before: 每个月还有1笔车贷要还1500.
         let monthly = t[r].hasPrefix("月") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
+            || String(before.suffix(8)).hasAny(Self.monthlyWords)
         guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
         return n
     }

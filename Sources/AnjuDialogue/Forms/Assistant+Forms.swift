@@ -113,7 +113,15 @@ extension Assistant {
         var found = u.extraction.facts
         if let corrected = correction(u, of: form.facts, lastFilled: form.lastFilled, turn) { found = corrected }
         // The birth in two turns: the year first (我是72年的), then the month alone (3月份).
-        if let year = found.first(where: { $0.name == "birth_year" })?.value.intValue { form.birthYear = year }
+        if let year = found.first(where: { $0.name == "birth_year" })?.value.intValue {
+            form.birthYear = year
+            // The year alone as the answer to the birth question: only the month is asked now.
+            if form.expecting == "birth", !found.contains(where: { $0.name == "birth" }) {
+                for f in found where isFact(f.name, of: form.intent) { form.facts[f.name] = f.value; form.said.insert(f.name) }
+                state.form = form
+                return advanceForm(&state, turn, confidence: 1)
+            }
+        }
         if form.expecting == "birth", !found.contains(where: { $0.name == "birth" }), let year = form.birthYear,
            let month = extractor.monthAlone(in: t), let said = YearMonth(year: year, month: month) {
             found.append(FactExtractor.Found(name: "birth", value: .string(said.description)))
@@ -169,6 +177,9 @@ extension Assistant {
             return r
         }
         var r = start(intent: c.intent, confidence: c.confidence, text: t, &state, turn)
+        // Facts of the form said with the question in the middle ("上个月有一期逾期了还没补上"
+        // while the balance is asked) are kept: the figure must rest on them.
+        for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
         if let expecting = form.expecting {
             let resume = data.message("resume", turn.channel, ["question": data.question(expecting, turn.channel)])
             r.reply += (turn.channel == .ivr ? "。" : "\n") + resume
@@ -304,7 +315,7 @@ extension Assistant {
         // unless it plainly asks for another rule's figure.
         if t.count > 8 {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
-            if u.hypothetical || u.correcting {
+            if u.hypothetical || u.correcting || u.adding {
                 // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
                 // whatever rule its words lean to.
                 // (呢 is a filler the normaliser drops: read it from the text as said.)

@@ -100,7 +100,7 @@ extension Assistant {
             r.options = c.options
             return r
         default:
-            let intent = formByFacts(c, turn.understanding.extraction.facts) ?? c.intent
+            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount) ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered.
             if !c.also.isEmpty {
@@ -116,14 +116,16 @@ extension Assistant {
     /// 其他贷款月供3000 无房" names 月供 but gives five facts of the quota and none of the
     /// repayment. Another candidate rule wins when it takes at least three of the facts said
     /// and two more than the rule classified first. Nil: keep the classification.
-    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found]) -> String? {
+    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found], asksAmount: Bool = false) -> String? {
         // A policy question (no form) whose facts already fill every question of a rule
         // among the candidates is asked of that rule: "公积金贷款100万30年利息多少" wants the
-        // interest on that loan, not the rate table.
+        // interest on that loan, not the rate table. So is one that asks an amount and gives
+        // a fact of the rule ("我去年三月就从单位离职了，账户一直封存着，能提多少").
         if data.forms[c.intent] == nil {
             let said = Set(facts.map(\.name))
             return c.candidates.prefix(3).first { candidate in
                 guard let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
+                if asksAmount, form.ask.contains(where: said.contains) { return true }
                 return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
             }?.intent
         }

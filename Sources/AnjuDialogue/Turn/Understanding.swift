@@ -32,11 +32,17 @@ struct Understanding {
     /// A yes/no question ("离职半年了能全部取出来吗", "能不能提"): worth the policy's answer
     /// even while a figure of one's own still needs a fact.
     let asksYesNo: Bool
+    /// Adds a fact after an answer ("对了，我每个月还有一笔车贷要还一千五"): a follow-up like a what-if.
+    let adding: Bool
+    /// Asks for an amount (能提多少, 能贷多少): a question a rule answers with a figure.
+    let asksAmount: Bool
 
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成"]
+    static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
+    static let amountWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "能提几", "能贷几"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]
     static let firstPerson = ["我", "俺", "咱", "本人", "自己", "我们", "我家", "我们家"]
 
@@ -58,6 +64,8 @@ struct Understanding {
         // date of one's own does.
         let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
         asksYesNo = Self.yesNoWords.contains { t.has($0) }
+        adding = Self.addingWords.contains { t.has($0) }
+        asksAmount = Self.amountWords.contains { t.has($0) }
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
 

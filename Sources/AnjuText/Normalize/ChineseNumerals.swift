@@ -69,10 +69,21 @@ enum ChineseNumerals {
                    let base = Double(String(String.UnicodeScalarView(s[i..<j].compactMap(Unicode.Scalar.init)))) {
                     var value = base * Double(unit)
                     var k = j + 1
+                    var lastUnit = unit
+                    // 3万6千5 → 36500, 1万2千 → 12000: digits with a smaller unit continue the number.
+                    while k < n, CharClass.isASCIIDigit(s[k]) {
+                        var m = k
+                        while m < n, CharClass.isASCIIDigit(s[m]), m - k < 4 { m += 1 }
+                        guard m < n, let smaller = unitValues[s[m]], smaller < lastUnit, smaller >= 10,
+                              let part = Int(String(String.UnicodeScalarView(s[k..<m].compactMap(Unicode.Scalar.init)))), part < 10 else { break }
+                        value += Double(part * smaller)
+                        lastUnit = smaller
+                        k = m + 1
+                    }
                     // 1万2 → 12000: a single trailing digit after the unit, as with 一万二
                     if k < n, let d = digitValues[s[k]] ?? (CharClass.isASCIIDigit(s[k]) ? Int(s[k] - 0x30) : nil),
                        !(k + 1 < n && (CharClass.isASCIIDigit(s[k + 1]) || digitValues[s[k + 1]] != nil || unitValues[s[k + 1]] != nil)) {
-                        value += Double(d * unit / 10)
+                        value += Double(d * lastUnit / 10)
                         k += 1
                     }
                     appendNumber(value, to: &out, next: k < n ? s[k] : nil)
