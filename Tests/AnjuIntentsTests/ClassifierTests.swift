@@ -22,6 +22,15 @@ struct ClassifierTests {
         #expect(classifier.classify(text).intent == IntentCatalog.outOfScope)
     }
 
+    @Test("a letter asking two things reports the other in also; a sentence announcing the topic adds nothing")
+    func furtherQuestionsInAlso() {
+        let two = classifier.classify("领导您好，我有两个问题想请教。第一，我辞职半年了，公积金怎么提取？第二，现在公积金贷款利率是多少？盼回复，谢谢！")
+        #expect(Set([two.intent] + two.also) == ["withdraw_leave", "loan_rate"], "\(two.intent) \(two.also)")
+        let one = classifier.classify("您好，想咨询下公积金贷款。我交了四年，余额五万，月薪九千，本市没有房。请问我最多能贷多少？谢谢！")
+        #expect(one.intent == "loan_quota")
+        #expect(one.also.isEmpty, "\(one.also)")
+    }
+
     @Test("confidence is within 0–1 and candidates are sorted best first")
     func confidenceRange() {
         for text in ["余额", "怎么提取", "贷款", "嗯", "12345"] {

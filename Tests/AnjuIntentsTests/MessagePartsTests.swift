@@ -32,4 +32,10 @@ struct MessagePartsTests {
         #expect(!MessageParts.isLongMessage(String(repeating: "e\u{0301}", count: 15)))
         #expect(!MessageParts("我想问一下公积金能取吗").isLong)
     }
+
+    @Test("a sentence that only announces the topic (想咨询下公积金贷款) asks nothing of its own; one with 吗/多少/怎么 does",
+          arguments: [("您好，想咨询下公积金贷款", false), ("请问一下", false), ("请问我最多能贷多少", true), ("离职了公积金怎么提取", true), ("想了解租房提取吗", true)])
+    func announcementAsksNothingOfItsOwn(sentence: String, asks: Bool) {
+        #expect(MessageParts.asksOnItsOwn(sentence) == asks)
+    }
 }

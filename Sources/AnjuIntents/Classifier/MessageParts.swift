@@ -26,6 +26,16 @@ public struct MessageParts: Sendable, Equatable {
     static let questionMarkers = ["吗", "嘛", "呢", "?", "？", "怎么", "怎样", "咋", "如何", "多少", "多久", "好久", "几", "能不能", "能否",
                                   "可不可以", "可以不", "是否", "什么", "啥", "哪", "为什么", "为何", "请问", "想问", "咨询", "想知道", "想了解",
                                   "有没有", "要不要", "需不需要", "能否", "行不行", "不能", "可以吗", "求助", "求解"]
+    /// Markers that announce a topic rather than ask ("您好，想咨询下公积金贷款。"): a sentence
+    /// with only these says what the questions after it are about.
+    static let announcingMarkers: Set<String> = ["请问", "想问", "咨询", "想知道", "想了解", "求助", "求解"]
+
+    /// Whether a question sentence asks something of its own, not only announces the topic of
+    /// the questions after it: a further question (`also`) must ask.
+    public static func asksOnItsOwn(_ sentence: String) -> Bool {
+        questionMarkers.contains { !announcingMarkers.contains($0) && sentence.contains($0) }
+    }
+
     /// Sentence ends.
     static let enders: Set<Character> = ["。", "！", "？", "!", "?", "；", ";", "\n", "\r", "…"]
     /// Clause marks, used to cut a long run-on sentence.
