@@ -185,6 +185,14 @@ struct FactPhrasingTests {
         Case("是两年", "continuous_months", ["continuous_months": .int(24)], absent: ["homes_owned"]),
         Case("是两年", "homes_owned", [:], absent: ["homes_owned"]),
         Case("余额说错了，是三万八", ["balance": .double(38_000)]),
+        // A number, 不是, a number: the speaker takes the first back.
+        Case("余额 两万 八 不是 三万 八", ["balance": .double(38_000)]),
+        Case("我 贷 二十万 五年 不是 六年", ["principal": .double(200_000), "term_years": .int(6)]),
+        Case("余额不是八万是十万", ["balance": .double(100_000)]),
+        // Speech-to-text spaces between words and digits read one by one.
+        Case("嗯 交了 四年 零 两个月", ["continuous_months": .int(50)]),
+        Case("三十 个 月", "continuous_months", ["continuous_months": .int(30)]),
+        Case("工资 五 五 零 零", ["monthly_income": .double(5_500)]),
         Case("如果余额只有3万呢", ["balance": .double(30_000)]),
         Case("月薪八千", "homes_owned", ["monthly_income": .double(8_000)], absent: ["homes_owned"]),
     ])

@@ -42,6 +42,16 @@ struct FactScan {
         var denied: [Double] = []
         var rest = t[...]
         while let r = rest.byteRange(of: "不是") {
+            // "余额28000不是38000", "贷200000 5年不是6年": a number, 不是, a number — the
+            // speaker corrects the first (said and taken back), the second stands.
+            var head = String(rest[..<r.lowerBound])
+            if r.upperBound < t.endIndex, t[r.upperBound].isASCIIDigit, let said = Self.trailingNumber(head) {
+                denied.append(said.value)
+                head = String(head.dropLast(said.length)) + " "
+                out += head
+                rest = t[r.upperBound...]
+                continue
+            }
             out += rest[..<r.lowerBound]
             var after = r.upperBound
             if after < t.endIndex, t[after].isASCIIDigit, let n = FactText.number(in: t, at: after) {
@@ -55,6 +65,22 @@ struct FactScan {
             rest = t[after...]
         }
         return (out + rest, denied)
+    }
+
+    /// The number (with its unit) that `head` ends with: 38000, 5年, 2套; its value and length
+    /// in characters.
+    static func trailingNumber(_ head: String) -> (value: Double, length: Int)? {
+        var chars = Array(head)
+        var unitLength = 0
+        for unit in ["个月", "月", "年", "套", "个", "元", "块"] where head.hasSuffix(unit) {
+            unitLength = unit.count
+            chars.removeLast(unit.count)
+            break
+        }
+        var digits = 0
+        while digits < chars.count, let last = chars.dropLast(digits).last, last.isASCIIDigit || last == "." { digits += 1 }
+        guard digits > 0, let value = Double(String(chars.suffix(digits))) else { return nil }
+        return (value, digits + unitLength)
     }
 
     /// Cues read from the text as typed or transcribed, before normalising.

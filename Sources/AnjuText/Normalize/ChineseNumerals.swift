@@ -42,6 +42,8 @@ enum ChineseNumerals {
     static let point: UInt32 = 0x70B9 // 点
     static let di: UInt32 = 0x7B2C // 第
     /// Measure words after which a lone numeral character counts as a number.
+    /// Count words that make the digit before them a number of its own after a unit (五年, 三个月).
+    static let countWords: Set<UInt32> = Set("年个月岁套次期天周".unicodeScalars.map(\.value))
     static let measureWords: Set<UInt32> = Set("个年月岁万千百套次期天日号倍孩胎成元块周份笔间层平口人名家张位项种季户辆台".unicodeScalars.map(\.value))
     static let percentPrefix: [UInt32] = "百分之".unicodeScalars.map(\.value)
 
@@ -164,6 +166,11 @@ enum ChineseNumerals {
                 // 六十万二十年 is 60万 and 20年, not 600020: after a unit, a digit that takes a
                 // unit more than one step smaller (without 零) starts a new number.
                 if d != 0, !afterZero, lastUnit != Int.max, end + 1 < n, let next = unitValues[s[end + 1]], next * 10 < lastUnit {
+                    break
+                }
+                // 二十万五年 is 20万 and 5年, not 205000年: after a unit, a digit with a count
+                // word of its own starts a new number (三千五块 stays 3500: money is no count).
+                if d != 0, !afterZero, lastUnit != Int.max, lastUnit >= 100, end + 1 < n, countWords.contains(s[end + 1]) {
                     break
                 }
                 afterZero = d == 0

@@ -22,7 +22,18 @@ public struct Normalizer: Sendable {
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
+        // Whitespace as typed or transcribed (not punctuation) between Chinese characters or
+        // numbers carries no meaning: speech-to-text writes 三十 个 月, 两万 八, 五 五 零 零.
+        // It is dropped before the numerals are read, so they read as said (30个月, 28000,
+        // 5500); between two ASCII numbers (an ID read in groups) it stays.
+        // Only in a word-by-word transcript (words of two characters or less on average):
+        // a typed space separates (贷款四十五万 十五年, 本金80万 期限30年).
+        var softSpace = false
+        let wordByWord = Self.isWordByWord(input.prefix(Self.maxScalars))
         for raw in input.prefix(Self.maxScalars) {
+            if wordByWord, raw == 0x20 || raw == 0x3000 || raw == 0x09 {
+                if let last = mapped.last, last != 0x20, CharClass.isIdeograph(last) || CharClass.isASCIIDigit(last) { softSpace = true; continue }
+            }
             var v = CharClass.halfWidth(raw)
             v = simplified.simplify(v)
             if v >= 0x41 && v <= 0x5A { v += 0x20 }
@@ -39,9 +50,15 @@ public struct Normalizer: Sendable {
                 keep = false
             }
             if keep {
+                if softSpace, let last = mapped.last {
+                    let joins = (CharClass.isIdeograph(v) || CharClass.isASCIIDigit(v)) && !(CharClass.isASCIIDigit(last) && CharClass.isASCIIDigit(v))
+                    if !joins { mapped.append(0x20) }
+                }
+                softSpace = false
                 mapped.append(v)
                 lastWasSpace = false
             } else if !lastWasSpace {
+                softSpace = false
                 mapped.append(0x20)
                 lastWasSpace = true
             }
@@ -53,6 +70,19 @@ public struct Normalizer: Sendable {
             if !(digitBefore && digitAfter) { mapped[i] = 0x20 }
         }
         return ChineseNumerals.convert(mapped)
+    }
+
+    /// Whether the text is a speech-to-text transcript with a space after nearly every word:
+    /// three words or more, and 2.5 characters or fewer between them on average
+    /// (余额 两万 八 不是 三万 八; not 本金80万 期限30年 等额本息).
+    static func isWordByWord(_ input: ArraySlice<UInt32>) -> Bool {
+        var words = 0, letters = 0, inWord = false
+        for v in input {
+            if v == 0x20 || v == 0x3000 || v == 0x09 { inWord = false; continue }
+            if !inWord { words += 1; inWord = true }
+            letters += 1
+        }
+        return words >= 3 && Double(letters) / Double(words) <= 2.5
     }
 
     /// The normalised scalars of `text`.
