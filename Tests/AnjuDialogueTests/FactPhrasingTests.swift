@@ -65,6 +65,20 @@ struct FactPhrasingTests {
     ])
     func h5Patterns(_ c: Case) { check(c) }
 
+    @Test("the h6 patterns: transcripts, loans used, terms and a birth said first", arguments: [
+        Case("贷款资格 连续缴存44个月 本市无房 家庭已使用公积金贷款2次 均已结清", ["loans_used": .int(2), "continuous_months": .int(44)]),
+        Case("去年十月辞的职", ["sealed_months": .int(7)]),   // (the table reads as of 2026-05-15)
+        Case("退休提取 女 1974年3月出生 原退休年龄50岁 余额6.6万", ["category": .string("worker"), "birth": .string("1974-03")]),
+        Case("不好意思说错了，我上个月刚领的证", ["married": .bool(true)]),
+        Case("公积金贷款额度怎么算？我七五年六月生的，男", ["birth": .string("1975-06"), "gender": .string("male")], absent: ["term_years"]),
+        Case("贷款52万，打算还十二年半", ["principal": .double(520_000), "term_months": .int(150)]),
+        Case("我和老公有一笔公积金贷款，每月还4350", ["annual_repayment": .double(52_200)]),
+        Case("我想算月供 贷款四十五万 十五年", ["principal": .double(450_000), "term_years": .int(15)], absent: ["existing_monthly_debt"]),
+        Case("一九六六 年", "birth", ["birth_year": .int(1966)]),
+        Case("贷款60万 年限20年", ["principal": .double(600_000), "term_years": .int(20)]),
+    ])
+    func h6Patterns(_ c: Case) { check(c) }
+
     @Test("homes owned in this city", arguments: [
         Case("我名下有一套房子在老家，这边没有", ["homes_owned": .int(0)]),
         Case("名下有一套房 在本市", ["homes_owned": .int(1)]),

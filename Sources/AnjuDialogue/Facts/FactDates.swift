@@ -15,7 +15,7 @@ extension FactScan {
     static let events: [(verbs: [String], fact: String)] = [
         (["签", "买", "购", "网签"], "months_since_purchase"),
         (["开始交", "开始缴", "开始上班", "入职", "参加工作"], "continuous_months"),
-        (["离职", "封存", "停缴", "断缴", "辞职", "辞工", "辞退", "下岗"], "sealed_months"),
+        (["离职", "封存", "停缴", "断缴", "辞职", "辞工", "辞退", "下岗", "辞的职", "离的职", "辞的工"], "sealed_months"),
     ]
 
     /// Words between a date and its verb: 3月份的时候才签.

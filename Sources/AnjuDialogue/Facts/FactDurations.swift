@@ -106,11 +106,17 @@ extension FactScan {
                   t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year
             let before = t[..<n.range.lowerBound]
             let after = t[r.upperBound...]
-            if after.prefix(anyOf: Self.elapsedAfter) != nil { continue }
+            // 2年多 / 3年了 / 2年前 are time passed — but 还12年半 is a term of 12½ years.
+            if after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
             let strong = before.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
             let weak = mayGuess("term_years") && (loanSaid || after.isEmpty || after.prefix(anyOf: ["的", "吧"]) != nil)
             if strong || weak {
-                take("term_years", count: n.value, number: n.range.lowerBound..<r.upperBound)
+                // 12年半: 150 months (the rule takes a term in months).
+                if after.begins(with: "半") {
+                    take("term_months", count: n.value * 12 + 6, number: n.range.lowerBound..<t.index(after: r.upperBound))
+                } else {
+                    take("term_years", count: n.value, number: n.range.lowerBound..<r.upperBound)
+                }
                 return
             }
         }

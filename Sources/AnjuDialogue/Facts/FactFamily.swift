@@ -3,7 +3,8 @@ import AnjuJSON
 /// The person and the family: married, children, gender, birth.
 extension FactScan {
     static let single = ["单身", "未婚", "没结婚", "没有结婚", "离异", "离婚", "丧偶"]
-    static let married = ["已婚", "结婚了", "结了婚", "老婆", "老公", "夫妻", "爱人", "配偶", "媳妇", "丈夫", "妻子", "口子"]
+    static let married = ["已婚", "结婚了", "结了婚", "老婆", "老公", "夫妻", "爱人", "配偶", "媳妇", "丈夫", "妻子", "口子",
+                          "领证", "领了证", "领的证", "扯了证", "扯证"]
     static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克"]
     static let onlyChild = ["独生子女", "独生子", "独生女"]
     static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿"]
@@ -17,14 +18,13 @@ extension FactScan {
 
     mutating func readPerson() {
         readGender()
-        readBirth()
-        readCategory()
+        readCategory()   // (the birth is read early, before the durations: see `readAll`)
     }
 
     /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55).
     private mutating func readCategory() {
-        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休"]) { take("category", .string("worker")) }
-        else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休"]) { take("category", .string("cadre")) }
+        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "退休年龄50", "退休年龄是50"]) { take("category", .string("worker")) }
+        else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休", "退休年龄55", "退休年龄是55"]) { take("category", .string("cadre")) }
     }
 
     /// 单身/离异 → false; 已婚, or a spouse named (我和爱人, 两口子, 老婆…) → true.

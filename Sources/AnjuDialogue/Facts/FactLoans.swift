@@ -45,7 +45,9 @@ extension FactScan {
         for r in t.occurrences(of: "次") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range) else { continue }
             let before = t[..<n.range.lowerBound]
-            guard before.hasSuffix(anyOf: Self.usedLoanWords) else { continue }
+            // 用过2次, or 已使用公积金贷款2次 (the loan named between the verb and the count).
+            let usedThenLoan = before.hasSuffix(anyOf: ["贷款", "公积金贷"]) && String(before.suffix(10)).hasAny(Self.usedLoanWords + ["使用"])
+            guard before.hasSuffix(anyOf: Self.usedLoanWords) || usedThenLoan else { continue }
             let after = t[r.upperBound...]
             let aboutFundLoan = before.hasSuffix(anyOf: ["贷过", "贷了"]) || t.has("公积金贷") || after.begins(with: "贷")
             guard aboutFundLoan, !String(after.prefix(6)).hasAny(Self.otherLoanWords) else { continue }

@@ -19,7 +19,7 @@ extension FactScan {
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
     /// yearly repayment (每月还房贷3000, 每月月供2500).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供"]
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
@@ -225,6 +225,9 @@ extension FactScan {
         for loan in Self.otherLoans + Self.homeLoans {
             for r in t.occurrences(of: loan) {
                 guard let n = monthlyPayment(of: r) else { continue }
+                // A loan named as such (公积金贷款, 贷款) is repaid monthly only when the month
+                // comes after it (贷款每月还4350), not in 我想算月供 贷款45万 (the loan asked about).
+                if loan.hasSuffix("贷款"), !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
                 take("existing_monthly_debt", .double(n.value), number: n.range)
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
             }

@@ -133,6 +133,8 @@ struct FactScan {
     /// Runs every reader, then the bare answer to the question asked.
     mutating func readAll() {
         readDateEvents()
+        // A birth before the durations and the loan term, which would take 75年 of 七五年六月生的.
+        readBirth()
         readBirthYear()
         readDurations()
         // Every sum is read from digits (the normaliser writes numerals as digits): a text

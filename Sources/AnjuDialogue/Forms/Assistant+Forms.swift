@@ -146,7 +146,9 @@ extension Assistant {
         // A fact for the form, unless the turn clearly asks another question that merely
         // mentions a fact ("公积金贷款不通过原因有哪些" does not answer the months question).
         // A correction ("不对 余额是十万" while the income is asked) is always a fact.
-        if !relevant.isEmpty, u.correcting || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
+        // A statement (no question in it: "余额是五万整", "上个月有一期逾期了") is a fact too.
+        if !relevant.isEmpty, u.correcting || !u.asksQuestion
+            || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
             for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
             state.form = form
             return advanceForm(&state, turn, confidence: 1)
@@ -315,7 +317,7 @@ extension Assistant {
         // unless it plainly asks for another rule's figure.
         if t.count > 8 {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
-            if u.hypothetical || u.correcting || u.adding {
+            if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {
                 // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
                 // whatever rule its words lean to.
                 // (呢 is a filler the normaliser drops: read it from the text as said.)

@@ -134,7 +134,10 @@ extension Assistant {
         var best: (intent: String, count: Int)? = nil
         for candidate in c.candidates.prefix(4) where candidate.intent != c.intent && candidate.score >= 0.05 && data.forms[candidate.intent] != nil {
             let count = facts.filter { isFact($0.name, of: candidate.intent) }.count
-            if count >= 3, count >= own + 2, count > (best?.count ?? 0) { best = (candidate.intent, count) }
+            // Two more facts of the other rule, or all of this rule's and more ("1968年3月出生
+            // 男的 想贷公积金贷20年": retirement takes birth and gender, the loan those and the term).
+            let superset = count > own && facts.allSatisfy { !isFact($0.name, of: c.intent) || isFact($0.name, of: candidate.intent) }
+            if count >= 3, count >= own + 2 || superset, count > (best?.count ?? 0) { best = (candidate.intent, count) }
         }
         return best?.intent
     }

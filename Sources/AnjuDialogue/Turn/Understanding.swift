@@ -36,6 +36,9 @@ struct Understanding {
     let adding: Bool
     /// Asks for an amount (能提多少, 能贷多少): a question a rule answers with a figure.
     let asksAmount: Bool
+    /// Asks anything at all (吗, 多少, 怎么, ？…): a turn that does not is a statement, and
+    /// the facts it states answer the form or change the last answer.
+    let asksQuestion: Bool
 
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是"]
@@ -49,7 +52,12 @@ struct Understanding {
     init(text: String, expecting: String?, now: Date, classifier: IntentClassifier, extractor: FactExtractor) {
         self.text = text
         classification = classifier.classify(text)
-        let t = classification.analysis.normalized
+        // Terms heard by their sound are read as the term (余鹅 → 余额, 公基金 → 公积金): the
+        // segmenter found them; the facts are read from the same words.
+        var t = classification.analysis.normalized
+        for token in classification.analysis.tokens where token.kind == .homophone {
+            if let surface = token.surface, let r = t.range(of: surface) { t.replaceSubrange(r, with: token.text) }
+        }
         normalized = t
         extraction = extractor.extractChecked(t, expecting: expecting, today: now, said: text)
         idNumber = FactExtractor.idNumber(in: t)
@@ -66,6 +74,7 @@ struct Understanding {
         asksYesNo = Self.yesNoWords.contains { t.has($0) }
         adding = Self.addingWords.contains { t.has($0) }
         asksAmount = Self.amountWords.contains { t.has($0) }
+        asksQuestion = MessageParts.isQuestion(text)
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
 

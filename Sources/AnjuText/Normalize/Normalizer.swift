@@ -94,18 +94,27 @@ public struct Normalizer: Sendable {
         return Self.collapseSpaces(rewritten)
     }
 
+    /// Units that belong to the number before them across a space (一九六六 年, 八 月份 as
+    /// transcribed: 1966年, 8月份); 期 is not one (80万 期限30年).
+    static let unitAfterSpace: Set<UInt32> = Set("年月岁".unicodeScalars.map(\.value))
+    /// What may follow such a unit and still be the number's (份, 了, 的, 多, 半, 零, 出生…).
+    static let afterUnit: Set<UInt32> = Set("份了的多半零前后出生".unicodeScalars.map(\.value))
+
     /// Removes spaces between two Chinese characters, collapses the others, trims. A space
     /// next to a number stays, so 余额5万，月收入 keeps 50000 apart from 月收入.
     static func collapseSpaces(_ text: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(text.count)
         var pendingSpace = false
-        for v in text {
+        for (i, v) in text.enumerated() {
             if v == 0x20 {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)) {
+            // 1966 年 → 1966年, but not 600000 年限 (a unit that starts a word of its own).
+            let unitOfNumber = Self.unitAfterSpace.contains(v) && (i + 1 >= text.count || !CharClass.isIdeograph(text[i + 1]) || Self.afterUnit.contains(text[i + 1]))
+            if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)),
+               !(CharClass.isASCIIDigit(last) && unitOfNumber) {
                 out.append(0x20)
             }
             pendingSpace = false
