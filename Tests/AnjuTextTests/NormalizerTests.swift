@@ -45,6 +45,10 @@ struct NormalizerTests {
         ("第二次", "第2次"), ("贷六十万二十年", "贷600000 20年"), ("1.2万", "12000"),
         // Digits with units mixed, as typed: 3万6千5 is 36500, never 30000 and a stray 6500.
         ("3万6千5", "36500"), ("1万2千", "12000"), ("1万2", "12000"), ("1万2千3百", "12300"), ("贷60万20年", "贷600000 20年"),
+        // A digit or 十 with a count word of its own after a unit is a number of its own.
+        ("贷50万5年还清", "贷500000 5年还清"), ("三十万十年", "300000 10年"), ("二十万五年", "200000 5年"), ("一万五", "15000"),
+        // Word-by-word transcripts: the spaces go before the numerals are read; a typed space separates.
+        ("三十 个 月", "30个月"), ("余额 两万 八 不是 三万 八", "余额28000不是38000"), ("贷款四十五万 十五年", "贷款450000 15年"),
     ])
     func chineseNumerals(input: String, expected: String) {
         #expect(analyzer.normalize(input) == expected)

@@ -83,8 +83,10 @@ enum ChineseNumerals {
                         k = m + 1
                     }
                     // 1万2 → 12000: a single trailing digit after the unit, as with 一万二
+                    // (not 50万5年: a digit with a count word of its own is a number of its own)
                     if k < n, let d = digitValues[s[k]] ?? (CharClass.isASCIIDigit(s[k]) ? Int(s[k] - 0x30) : nil),
-                       !(k + 1 < n && (CharClass.isASCIIDigit(s[k + 1]) || digitValues[s[k + 1]] != nil || unitValues[s[k + 1]] != nil)) {
+                       !(k + 1 < n && (CharClass.isASCIIDigit(s[k + 1]) || digitValues[s[k + 1]] != nil || unitValues[s[k + 1]] != nil
+                                       || countWords.contains(s[k + 1]))) {
                         value += Double(d * lastUnit / 10)
                         k += 1
                     }
@@ -180,6 +182,8 @@ enum ChineseNumerals {
             if unitValues[v] != nil {
                 // a unit may not open the run, except 十 (十五 = 15)
                 if end == start && v != 0x5341 { break }
+                // 三十万十年 is 30万 and 10年: 十 right after a larger unit opens a new number.
+                if v == 0x5341, end > start, let previous = unitValues[s[end - 1]], previous > 10 { break }
                 hasUnit = true; lastUnit = unitValues[v]!; afterZero = false; end += 1; continue
             }
             if v == point, !hasPoint, end > start, end + 1 < n, digitValues[s[end + 1]] != nil { hasPoint = true; end += 1; continue }
