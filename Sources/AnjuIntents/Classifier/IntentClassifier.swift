@@ -327,9 +327,10 @@ public final class IntentClassifier: Sendable {
         guard MessageParts.isLongMessage(text) else { return (evidence(analysis, explain: explain), []) }
         let parts = MessageParts(text)
         guard !parts.questions.isEmpty else { return (evidence(analysis, explain: explain), []) }
-        guard parts.questions.contains(where: { !analyzer.analyze($0).tokens.isEmpty }) else { return (evidence(analysis, explain: explain), []) }
+        let analysed = parts.questions.map { ($0, analyzer.analyze($0)) }.filter { !$0.1.tokens.isEmpty }
+        guard !analysed.isEmpty else { return (evidence(analysis, explain: explain), []) }
         // The sentences that may add a further question (`also`): not a mere announcement.
-        let questions = parts.questions.filter(MessageParts.asksOnItsOwn).map { analyzer.analyze($0) }.filter { !$0.tokens.isEmpty }
+        let questions = analysed.filter { MessageParts.asksOnItsOwn($0.0) }.map(\.1)
         let whole = evidence(analysis, explain: false)
         var asked = evidence(analyzer.analyze(parts.questions.joined(separator: "。")), explain: explain)
         if let q = asked.parts, let w = whole.parts {

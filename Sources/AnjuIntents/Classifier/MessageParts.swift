@@ -33,8 +33,12 @@ public struct MessageParts: Sendable, Equatable {
     /// Whether a question sentence asks something of its own, not only announces the topic of
     /// the questions after it: a further question (`also`) must ask.
     public static func asksOnItsOwn(_ sentence: String) -> Bool {
-        questionMarkers.contains { !announcingMarkers.contains($0) && sentence.contains($0) }
+        contains(sentence, anyOf: askingMarkers, scalars: askingMarkerScalars)
     }
+
+    /// The markers that ask (`questionMarkers` less `announcingMarkers`), and as scalars.
+    static let askingMarkers = questionMarkers.filter { !announcingMarkers.contains($0) }
+    static let askingMarkerScalars: [[UInt32]] = askingMarkers.map { $0.unicodeScalars.map(\.value) }
 
     /// Sentence ends.
     static let enders: Set<Character> = ["。", "！", "？", "!", "?", "；", ";", "\n", "\r", "…"]
@@ -98,8 +102,14 @@ public struct MessageParts: Sendable, Equatable {
     /// fullwidth forms) is searched scalar by scalar, which finds exactly what that search
     /// finds; any other text still goes through Foundation.
     public static func isQuestion(_ s: String) -> Bool {
+        contains(s, anyOf: questionMarkers, scalars: markerScalars)
+    }
+
+    /// Whether `s` contains one of `markers` (given also as scalars): scalar by scalar for
+    /// plain text, through Foundation otherwise.
+    static func contains(_ s: String, anyOf markers: [String], scalars markerScalars: [[UInt32]]) -> Bool {
         let scalars = s.unicodeScalars.map(\.value)
-        guard scalars.allSatisfy(isPlainScalar) else { return questionMarkers.contains { s.contains($0) } }
+        guard scalars.allSatisfy(isPlainScalar) else { return markers.contains { s.contains($0) } }
         return markerScalars.contains { marker in
             guard marker.count <= scalars.count else { return false }
             for start in 0...(scalars.count - marker.count) where scalars[start] == marker[0] {

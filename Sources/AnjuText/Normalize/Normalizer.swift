@@ -111,11 +111,11 @@ public struct Normalizer: Sendable {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            // 1966 年 → 1966年, but not 600000 年限 (a unit that starts a word of its own).
-            let unitOfNumber = Self.unitAfterSpace.contains(v) && (i + 1 >= text.count || !CharClass.isIdeograph(text[i + 1]) || Self.afterUnit.contains(text[i + 1]))
-            if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)),
-               !(CharClass.isASCIIDigit(last) && unitOfNumber) {
-                out.append(0x20)
+            if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)) {
+                // 1966 年 → 1966年, but not 600000 年限 (a unit that starts a word of its own).
+                let unitOfNumber = CharClass.isASCIIDigit(last) && Self.unitAfterSpace.contains(v)
+                    && (i + 1 >= text.count || !CharClass.isIdeograph(text[i + 1]) || Self.afterUnit.contains(text[i + 1]))
+                if !unitOfNumber { out.append(0x20) }
             }
             pendingSpace = false
             out.append(v)
