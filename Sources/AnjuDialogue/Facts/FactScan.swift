@@ -92,7 +92,8 @@ struct FactScan {
         let balanceApart: Bool
 
         init(_ text: String) {
-            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { text.contains($0) }
+            // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
+            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { text.has($0) }
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
                 chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation)
