@@ -264,16 +264,22 @@ struct LiveServerTests {
                 }
             }
             #expect(answered, "three connections in a row closed before their first line was read")
-            // Plain-text clients get it in plain text.
-            // (Read to the end: when this process sends late, the idle line comes first and
-            // the greeting is never answered; either way the last line is the idle notice.)
-            try await LineClient.with(address) { client in
-                try await client.send("你好")
-                var lines: [String] = []
-                while let line = try await client.readLine() { lines.append(line) }
-                #expect(lines.last?.hasPrefix("错误：连接空闲") == true, "\(lines)")
-                #expect(lines.count <= 2)
+            // Plain-text clients get it in plain text. (Read to the end. On a loaded machine
+            // this process may send so late that the connection is idle before the server has
+            // read a line: then it cannot know the client is plain text, answers the idle
+            // notice as JSON, and the check is tried again on a new connection — up to three.)
+            var plainSeen: [String] = []
+            for _ in 0..<3 where plainSeen.isEmpty {
+                try await LineClient.with(address) { client in
+                    try await client.send("你好")
+                    var lines: [String] = []
+                    while let line = try await client.readLine() { lines.append(line) }
+                    #expect(lines.count <= 2, "\(lines)")
+                    if lines.count == 2 { plainSeen = lines; return }
+                    #expect(lines.last?.contains("idle_timeout") == true || lines.last?.hasPrefix("错误：连接空闲") == true, "\(lines)")
+                }
             }
+            #expect(plainSeen.last?.hasPrefix("错误：连接空闲") == true, "\(plainSeen)")
         }
     }
 
