@@ -212,4 +212,12 @@ struct SaidPatternTests {
         #expect(replies.last!.intent == "withdraw_leave", "\(replies.last!.reply)")
         #expect(replies.last!.reply.contains("36,500"), "\(replies.last!.reply)")
     }
+
+    @Test("two bare answers in one reply fill the question asked and the next one", arguments: [Channel.chat, .ivr])
+    func twoBareAnswersInOrder(channel: Channel) async {
+        let replies = await Fixtures.assistant().conversation("s-two-\(channel)", ["我能贷多少", "十二年 二十万", "月收入八千", "没有房"], channel: channel)
+        #expect(replies[1].expecting == "monthly_income", "\(replies[1].reply)")
+        #expect(replies.last!.reply.contains(channel == .ivr ? "二十万元" : "200,000"), "\(replies.last!.reply)")
+        #expect(replies.last!.reply.contains(channel == .ivr ? "一百四十四个月" : "144个月"), "\(replies.last!.reply)")
+    }
 }

@@ -131,6 +131,7 @@ extension Assistant {
         if let wider = Self.widerForm[form.intent], found.contains(where: { !isFact($0.name, of: form.intent) && isFact($0.name, of: wider) && Self.moneyFacts.contains($0.name) }) {
             form.intent = wider
         }
+        if let answers = bareAnswersInOrder(t, form: form, found: found, turn) { found = answers }
         let relevant = found.filter { isFact($0.name, of: form.intent) }
         // After a refusal given early, a turn that gives none of the facts still missing is
         // no answer to the form: it is a follow-up or a new question.
@@ -189,6 +190,30 @@ extension Assistant {
         }
         state.form = form
         return r
+    }
+
+    /// Several bare answers in one reply, in the order the form asks them ("十二年 二十万" to
+    /// the months question: 144 months, then a balance of 200000): each part, split at the
+    /// spaces the normaliser keeps between numbers, answers the next question. Nil unless
+    /// every part answers one — and unless the turn named at most one fact by keyword.
+    func bareAnswersInOrder(_ t: String, form: SessionState.Form, found: [FactExtractor.Found], _ turn: Turn) -> [FactExtractor.Found]? {
+        guard var next = form.expecting, let definition = data.forms[form.intent],
+              found.filter({ isFact($0.name, of: form.intent) }).count <= 1 else { return nil }
+        let parts = t.split(separator: " ").map(String.init)
+        guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ $0.contains(where: \.isASCIIDigit) }) else { return nil }
+        var facts = form.facts
+        var answers: [FactExtractor.Found] = []
+        for (i, part) in parts.enumerated() {
+            let read = extractor.extractChecked(part, expecting: next, today: turn.now).facts.filter { isFact($0.name, of: form.intent) }
+            guard read.count == 1, let answer = read.first, facts[answer.name] == nil || answer.name == next else { return nil }
+            answers.append(answer)
+            facts[answer.name] = answer.value
+            if i + 1 < parts.count {
+                guard let following = definition.ask.first(where: { facts[$0] == nil }) else { return nil }
+                next = following
+            }
+        }
+        return answers
     }
 
     /// A correction that names no fact ("不对，是15个月", "不对是八万", "不对是一套") corrects a fact
