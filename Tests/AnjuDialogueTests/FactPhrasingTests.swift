@@ -79,6 +79,21 @@ struct FactPhrasingTests {
     ])
     func h6Patterns(_ c: Case) { check(c) }
 
+    @Test("the h7 patterns: per quarter and per year, approximations, co-borrowers, staff fields", arguments: [
+        Case("房租是一季度交一次，每季度六千", ["annual_rent": .double(24_000)]),
+        Case("年薪十五万", ["monthly_income": .double(12_500)]),
+        Case("无未结清贷款", ["outstanding_loan": .bool(false)]),
+        Case("房子一百二十来万代了九十万", ["price": .double(1_200_000)]),
+        Case("十来个月", "continuous_months", ["continuous_months": .int(10)]),
+        Case("我余鹅两万她那边余额三万工资六千", ["co_borrower_balance": .double(30_000), "co_borrower_income": .double(6_000)], absent: ["monthly_income"]),
+        Case("共借人余额3.4万;共借人月入4000", ["co_borrower_balance": .double(34_000), "co_borrower_income": .double(4_000)]),
+        Case("本市住房1套", ["homes_owned": .int(1)]),
+        Case("子女3", ["children": .int(3)]),
+        Case("网签至今15个月", ["months_since_purchase": .int(15)]),
+        Case("余额小五万", ["balance": .double(50_000)]),
+    ])
+    func h7Patterns(_ c: Case) { check(c) }
+
     @Test("homes owned in this city", arguments: [
         Case("我名下有一套房子在老家，这边没有", ["homes_owned": .int(0)]),
         Case("名下有一套房 在本市", ["homes_owned": .int(1)]),

@@ -72,7 +72,10 @@ extension FactScan {
     /// The count after a child noun: 孩子2个, 孩子有2个.
     private func childCount(after i: String.Index) -> Int?? {
         let at = FactText.skip(["有", "是", " "], in: t, from: i)
-        guard let n = FactText.number(in: t, at: at), FactText.character(at: n.range.upperBound, in: t) == "个" else { return nil }
+        // 孩子2个, or a staff field 子女3 (nothing or a separator after the count).
+        guard let n = FactText.number(in: t, at: at) else { return nil }
+        let next = FactText.character(at: n.range.upperBound, in: t)
+        guard next == "个" || next == nil || next == " " || next == ";" else { return nil }
         return .some(FactBounds.int(n.value))
     }
 

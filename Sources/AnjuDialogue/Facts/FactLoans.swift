@@ -8,7 +8,8 @@ extension FactScan {
     /// A loan still being repaid (还有公积金贷款没还完).
     static let loanUnpaid = ["没还完", "没还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]
     /// No loan left (贷款已经还清).
-    static let loanPaid = ["已经还清", "已还清", "还清了", "已经结清", "已结清", "结清了", "已经还完", "已还完", "还完了",
+    static let loanPaid = ["无未结清", "没有未结清", "无未还清", "没有未还清", "无贷款", "无公积金贷款",
+                           "已经还清", "已还清", "还清了", "已经结清", "已结清", "结清了", "已经还完", "已还完", "还完了",
                            "没有贷款", "没贷过款", "没有公积金贷款", "没用过公积金贷款"]
     /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
     static let otherLoanWords = ["商贷", "商业贷款", "银行贷款", "车贷", "消费贷", "信用贷", "网贷", "信用卡"]

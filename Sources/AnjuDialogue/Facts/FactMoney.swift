@@ -13,24 +13,25 @@ extension FactScan {
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
     static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少"]
     static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
+    static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金"]
     static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
     /// yearly repayment (每月还房贷3000, 每月月供2500).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款"]
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
-                           "现在", "目前", "里面"]
+                           "现在", "目前", "里面", "小", "得有"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
 
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
-    static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人"]
+    static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
     static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]
@@ -44,6 +45,7 @@ extension FactScan {
         readRent()
         readDebts()
         readOwned(Self.balanceKeys, gap: Self.moneyGap, mine: "balance", spouse: "co_borrower_balance")
+        readAnnualIncome()
         readOwned(Self.incomeKeys, gap: Self.incomeGap, mine: "monthly_income", spouse: "co_borrower_income")
         readHouseholdIncome()
         readHouseholdBalance()
@@ -80,7 +82,9 @@ extension FactScan {
     /// spouse (我老婆余额…), not the speaker, and not both together (我和爱人…).
     func isSpouse(before i: String.Index) -> Bool {
         let head = t[..<i]
-        guard let spouse = FactText.lastRange(of: Self.spouseWords, in: head) else { return false }
+        // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万).
+        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) ? Self.spouseWords + ["她", "他"] : Self.spouseWords
+        guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
         if spouse.lowerBound > head.startIndex, "和跟与同".contains(head[head.index(before: spouse.lowerBound)]) { return false }
         return true
@@ -139,6 +143,16 @@ extension FactScan {
             guard between.hasAny(["公积金", "余额", "账户"]), !between.hasAny(["贷", "房", "月", "工资", "收入", "交", "缴"]) else { continue }
             take("balance", .double(hit.number.value), number: hit.number.range)
             return
+        }
+    }
+
+    /// An income said by the year (年薪15万, 年收入24万, 一年挣18万): a twelfth of it a month.
+    static let annualIncomeKeys = ["年薪", "年收入", "1年收入", "年入", "1年挣", "1年能挣", "年工资", "1年工资", "1年到手", "年到手"]
+
+    private mutating func readAnnualIncome() {
+        for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概"]) where hit.number.value >= 1_000 {
+            let fact = isSpouse(before: hit.key.lowerBound) ? "co_borrower_income" : "monthly_income"
+            take(fact, .double((hit.number.value / 12).rounded()), number: hit.number.range)
         }
     }
 
@@ -208,6 +222,10 @@ extension FactScan {
 
     /// Rent: a year's (年租金3万) or a month's times twelve (月租2500).
     private mutating func readRent() {
+        // 每季度6000 / 房租一季度6000: four a year.
+        if let hit = sums(after: Self.quarterlyRentKeys, gap: Self.moneyGap).first {
+            take("annual_rent", .double(hit.number.value * 4), number: hit.number.range)
+        }
         if let hit = sums(after: Self.annualRentKeys, gap: Self.moneyGap).first {
             take("annual_rent", .double(hit.number.value), number: hit.number.range)
         }
@@ -240,7 +258,7 @@ extension FactScan {
         if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
         let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
         // The period may come a few words before: 每个月还有1笔车贷要还1500.
-        let monthly = t[r].hasPrefix("月") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
+        let monthly = t[r].hasPrefix("月") || t[r].hasPrefix("每") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
             || String(before.suffix(8)).hasAny(Self.monthlyWords)
         guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
         return n

@@ -45,7 +45,9 @@ struct FactScan {
             // "余额28000不是38000", "贷200000 5年不是6年": a number, 不是, a number — the
             // speaker corrects the first (said and taken back), the second stands.
             var head = String(rest[..<r.lowerBound])
-            if r.upperBound < t.endIndex, t[r.upperBound].isASCIIDigit, let said = Self.trailingNumber(head) {
+            let afterWord = FactText.skip([" "], in: t, from: r.upperBound)
+            if afterWord < t.endIndex, t[afterWord].isASCIIDigit, let said = Self.trailingNumber(head.trimmingCharacters(in: .whitespaces)) {
+                head = head.trimmingCharacters(in: .whitespaces)
                 denied.append(said.value)
                 head = String(head.dropLast(said.length)) + " "
                 out += head

@@ -275,5 +275,5 @@ enum FactText {
     }
 
     /// Units after which a number is a count or a duration, never a sum of money.
-    static let countUnits: Set<Character> = ["年", "月", "岁", "套", "个", "次", "期", "倍", "%", "天", "号", "口", "胎", "孩"]
+    static let countUnits: Set<Character> = ["年", "月", "岁", "套", "个", "次", "期", "倍", "%", "天", "号", "口", "胎", "孩", "季", "周"]
 }

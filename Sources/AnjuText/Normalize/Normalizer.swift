@@ -30,7 +30,10 @@ public struct Normalizer: Sendable {
         // a typed space separates (贷款四十五万 十五年, 本金80万 期限30年).
         var softSpace = false
         let wordByWord = Self.isWordByWord(input.prefix(Self.maxScalars))
-        for raw in input.prefix(Self.maxScalars) {
+        // A word that is a whole number with a unit of its own stays apart (八万 四千五 is two
+        // figures; 两万 八 is one).
+        let numberWords = wordByWord ? Self.numberWordStarts(input.prefix(Self.maxScalars)) : []
+        for (index, raw) in input.prefix(Self.maxScalars).enumerated() {
             if wordByWord, raw == 0x20 || raw == 0x3000 || raw == 0x09 {
                 if let last = mapped.last, last != 0x20, CharClass.isIdeograph(last) || CharClass.isASCIIDigit(last) { softSpace = true; continue }
             }
@@ -52,6 +55,7 @@ public struct Normalizer: Sendable {
             if keep {
                 if softSpace, let last = mapped.last {
                     let joins = (CharClass.isIdeograph(v) || CharClass.isASCIIDigit(v)) && !(CharClass.isASCIIDigit(last) && CharClass.isASCIIDigit(v))
+                        && !numberWords.contains(index)
                     if !joins { mapped.append(0x20) }
                 }
                 softSpace = false
@@ -69,8 +73,27 @@ public struct Normalizer: Sendable {
             let digitAfter = i + 1 < mapped.count && CharClass.isASCIIDigit(mapped[i + 1])
             if !(digitBefore && digitAfter) { mapped[i] = 0x20 }
         }
-        return ChineseNumerals.convert(mapped)
+        return ChineseNumerals.convert(Self.withoutApproximateLai(mapped))
     }
+
+    /// 来 as "about" between a number and its unit goes (三十来万 → 三十万, 十来个月 → 十个月,
+    /// 七千来块 → 七千块), so the number reads; 来 anywhere else stays.
+    static func withoutApproximateLai(_ s: [UInt32]) -> [UInt32] {
+        let lai: UInt32 = 0x6765
+        guard s.contains(lai) else { return s }
+        var out: [UInt32] = []
+        out.reserveCapacity(s.count)
+        for (i, v) in s.enumerated() {
+            if v == lai, i > 0, i + 1 < s.count,
+               ChineseNumerals.digitValues[s[i - 1]] != nil || ChineseNumerals.unitValues[s[i - 1]] != nil || CharClass.isASCIIDigit(s[i - 1]),
+               laiFollowers.contains(s[i + 1]) { continue }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// What may follow an approximate 来: a unit or a count word.
+    static let laiFollowers: Set<UInt32> = Set("万千百个块元岁年月多平天次套".unicodeScalars.map(\.value))
 
     /// Whether the text is a speech-to-text transcript with a space after nearly every word:
     /// three words or more, and 2.5 characters or fewer between them on average
@@ -83,6 +106,25 @@ public struct Normalizer: Sendable {
             letters += 1
         }
         return words >= 3 && Double(letters) / Double(words) <= 2.5
+    }
+
+    /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).
+    static func numberWordStarts(_ input: ArraySlice<UInt32>) -> Set<Int> {
+        var starts: Set<Int> = []
+        let s = Array(input)
+        var i = 0
+        while i < s.count {
+            if s[i] == 0x20 || s[i] == 0x3000 || s[i] == 0x09 { i += 1; continue }
+            var j = i
+            while j < s.count, s[j] != 0x20, s[j] != 0x3000, s[j] != 0x09 { j += 1 }
+            let word = s[i..<j]
+            let numeral: (UInt32) -> Bool = { ChineseNumerals.digitValues[$0] != nil || CharClass.isASCIIDigit($0) }
+            if let first = word.first, numeral(first), word.contains(where: { [0x5341, 0x767E, 0x5343, 0x4E07].contains($0) && $0 != first }) {
+                starts.insert(i)
+            }
+            i = j
+        }
+        return starts
     }
 
     /// The normalised scalars of `text`.

@@ -45,6 +45,11 @@ public struct VariantTable: Sendable {
                 let cleanStart = !latin || i == 0 || !CharClass.isASCIILetter(text[i - 1])
                 let cleanEnd = !latin || i + length >= text.count || !CharClass.isASCIILetter(text[i + length])
                 if cleanStart && cleanEnd {
+                    // A filler between two numbers leaves them apart (六十万嗯二十年 → 600000 20年).
+                    if replacement.isEmpty, let last = out.last, CharClass.isASCIIDigit(last), i + length < text.count,
+                       CharClass.isASCIIDigit(text[i + length]) {
+                        out.append(0x20)
+                    }
                     out.append(contentsOf: replacement)
                     i += length
                     continue
