@@ -91,6 +91,9 @@ struct FactPhrasingTests {
         Case("子女3", ["children": .int(3)]),
         Case("网签至今15个月", ["months_since_purchase": .int(15)]),
         Case("余额小五万", ["balance": .double(50_000)]),
+        Case("快两年了，本市没房，还单着", ["married": .bool(false), "homes_owned": .int(0)]),
+        Case("如果能贷，算首套还是二套？我本市有一套房", ["homes_owned": .int(1)]),
+        Case("我公积金交了十来个月，本市有一套房，是十年前全款买的，从没用过公积金贷款", ["homes_owned": .int(1), "continuous_months": .int(10)]),
     ])
     func h7Patterns(_ c: Case) { check(c) }
 

@@ -52,6 +52,8 @@ extension FactScan {
             if let r = t[...].byteRange(of: word) { statements.append(HomeStatement(homes: 0, at: r.lowerBound)) }
         }
         for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路", "现"]) == nil {
+            // 算首套还是二套: a question between the two, not a statement of either.
+            if t[r.upperBound...].begins(with: "还是") || String(t[..<r.lowerBound].suffix(4)).has("还是") { continue }
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
         }
         // 有房子 / 有住房 with no count (老家有房子): one home, where it is (有房贷 is a loan).

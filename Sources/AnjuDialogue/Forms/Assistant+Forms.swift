@@ -54,11 +54,14 @@ extension Assistant {
         // (Facts the rule does not take — 1年 in "还贷提取一年能提几次" — make no case of one's own.)
         // A yes/no question of one's own ("我离职半年了能全部取出来吗") is answered by the policy
         // too, not only by the next question for the figure.
-        let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) }
-        if let expecting = r.expecting, turn.understanding.isGeneral || ((!ownFacts || turn.understanding.asksYesNo) && turn.channel != .ivr) {
+        // (Counts and kinds — 单身, 两个孩子 — are no figure of one's own: 我还单着 一年最多能提多少
+        // still wants the cap. On the phone the policy is said only when an amount is asked.)
+        let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) && !Understanding.countFacts.contains($0.name) }
+        let u = turn.understanding
+        if let expecting = r.expecting, u.isGeneral || ((!ownFacts || u.asksYesNo) && (turn.channel != .ivr || u.asksAmount)) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
-                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": data.question(expecting, turn.channel)])
+                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": question(for: expecting, state.form, turn.channel)])
                 r.citations = general.citations
             }
         }
@@ -192,6 +195,14 @@ extension Assistant {
         return r
     }
 
+    /// The question for `fact`: only the month when the birth year is known (请问您是1972年几月出生的？).
+    func question(for fact: String, _ form: SessionState.Form?, _ channel: Channel) -> String {
+        if fact == "birth", let year = form?.birthYear {
+            return data.message("ask_birth_month", channel, ["year": Figures.year(year, channel)])
+        }
+        return data.question(fact, channel)
+    }
+
     /// Several bare answers in one reply, in the order the form asks them ("十二年 二十万" to
     /// the months question: 144 months, then a balance of 200000): each part, split at the
     /// spaces the normaliser keeps between numbers, answers the next question. Nil unless
@@ -262,10 +273,7 @@ extension Assistant {
             }
             form.expecting = missing
             state.form = form
-            var r = base(turn, intent: form.intent, confidence: confidence, reply: data.question(missing, turn.channel))
-            if missing == "birth", let year = form.birthYear {
-                r.reply = data.message("ask_birth_month", turn.channel, ["year": Figures.year(year, turn.channel)])
-            }
+            var r = base(turn, intent: form.intent, confidence: confidence, reply: question(for: missing, form, turn.channel))
             r.expecting = missing
             // "我是男的1966年3月出生什么时候退休": the retirement date first, then the question.
             if let when = retirementDate(form, definition, turn) {
