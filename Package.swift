@@ -51,7 +51,7 @@ let package = Package(
         // benchmark workloads (rule samples, random fact vectors, the timing loop, the line-protocol
         // load generator): `anju bench`, `anju bench-server`, tests — kept out of the library modules
         .target(name: "AnjuBench", dependencies: [
-            "AnjuRules", "AnjuJSON", "AnjuProtocol",
+            "AnjuRules", "AnjuJSON", "AnjuProtocol", "AnjuIntents",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // 4. knowledge: policy passages, FAQ entries and their search
@@ -109,11 +109,11 @@ let package = Package(
         ]),
         .testTarget(name: "AnjuTextTests", dependencies: ["AnjuText", "AnjuData"]),
         .testTarget(name: "AnjuIntentsTests", dependencies: ["AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON", "AnjuBench"]),
+        .testTarget(name: "AnjuRulesTests", dependencies: ["AnjuRules", "AnjuJSON", "AnjuBench", "AnjuIntents"]),
         // end-to-end: the real `anju` executable (and later a real TCP socket)
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
+        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuIntents", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
         // the store contract run against SQLite and (when ANJU_TEST_POSTGRES is set) PostgreSQL
         .testTarget(name: "AnjuPostgresTests", dependencies: ["AnjuPostgres", "AnjuStore", "AnjuData"]),
@@ -125,7 +125,7 @@ let package = Package(
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),
         .testTarget(name: "AnjuServerTests", dependencies: [
-            "AnjuServer", "AnjuBench", "AnjuJSON", "AnjuProtocol",
+            "AnjuServer", "AnjuBench", "AnjuIntents", "AnjuJSON", "AnjuProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuJSON
 import AnjuRules
 
@@ -8,11 +9,11 @@ import AnjuRules
 /// Seeded: the same seed gives the same vectors.
 public struct RuleVectors: Sendable {
     public let profile: PolicyProfile
-    private var rng: BenchRandom
+    private var rng: SplitMix64
 
     public init(profile: PolicyProfile, seed: UInt64 = 7) {
         self.profile = profile
-        self.rng = BenchRandom(seed: seed)
+        self.rng = SplitMix64(seed: seed)
     }
 
     /// `count` requests (rule id and facts).
@@ -132,20 +133,9 @@ public struct RuleVectors: Sendable {
     }
 }
 
-/// SplitMix64: a small seeded generator, so a benchmark draws the same vectors every run.
-struct BenchRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The project's seeded generator (`AnjuIntents.SplitMix64`), so a benchmark draws the same
+/// vectors every run; with the two draws the vectors need.
+extension SplitMix64 {
     mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func unit() -> Double { Double.random(in: 0..<1, using: &self) }
 }

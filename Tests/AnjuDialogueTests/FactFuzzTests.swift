@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuDialogue
 import AnjuJSON
 import Foundation
@@ -34,7 +35,7 @@ struct FactFuzzTests {
 
     @Test("random text never traps and every fact is within bounds")
     func randomText() {
-        var rng = SplitMix(state: 0xFAC75)
+        var rng = SplitMix64(seed: 0xFAC75)
         for _ in 0..<4_000 {
             let length = Int.random(in: 1...24, using: &rng)
             let raw = (0..<length).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()

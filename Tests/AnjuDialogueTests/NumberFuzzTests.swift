@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuDialogue
 import AnjuJSON
 import Testing
@@ -44,7 +45,7 @@ struct NumberFuzzTests {
 
     @Test("random digit, numeral and unit strings never trap the extractor")
     func randomStrings() {
-        var rng = SplitMix(state: 0xA11CE)
+        var rng = SplitMix64(seed: 0xA11CE)
         let pieces = ["9", "0", "1", ".", "万", "千", "亿", "年", "月", "个月", "半", "套", "个孩子", "九", "十", "零", "两", "点",
                       "交了", "余额", "贷款", "月薪", "房租", "封存", "买了", "-", "e", "\u{1B}[31m", " ", "，", "岁", "期"]
         for _ in 0..<3_000 {
@@ -60,7 +61,7 @@ struct NumberFuzzTests {
     @Test("whole turns with absurd numbers get a polite re-ask, never developer text", arguments: [Channel.chat, .ivr, .staff])
     func turnsNeverCrash(channel: Channel) async {
         let assistant = Fixtures.assistant()
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let openers = ["租房能提多少", "我能贷多少", "查余额", "每月还多少", "离职能取吗", "退休能提吗"]
         for (n, text) in Self.adversarial.enumerated() {
             let session = "fuzz-\(n)"

@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuBench
 import AnjuJSON
 import AnjuRules

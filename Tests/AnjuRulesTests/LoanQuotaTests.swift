@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuJSON
 import AnjuRules
 import Foundation

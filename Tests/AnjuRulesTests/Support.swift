@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuJSON
 import AnjuRules
 import Foundation
@@ -110,19 +111,6 @@ extension RuleResult {
     var failedCodes: [String] { reasons.filter { !$0.passed }.map(\.code) }
 
     func limit(_ name: String) -> Double? { limits.first { $0.name == name }?.value }
-}
-
-/// A small deterministic random generator (SplitMix64) for property tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Independent reference formula for tests: the 等额本息 payment via pow.

@@ -1,3 +1,4 @@
+import AnjuIntents
 import AnjuJSON
 import AnjuProtocol
 @testable import AnjuServer
@@ -105,7 +106,7 @@ struct LiveServerTests {
 
     @Test func randomBytesNeverBreakTheServer() async throws {
         try await withServer { address in
-            var generator = SeededGenerator(seed: 7)
+            var generator = SplitMix64(seed: 7)
             for round in 0..<5 {
                 try await LineClient.with(address) { client in
                     let junk = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -373,15 +374,3 @@ func waitUntil(_ condition: () async throws -> Bool) async throws {
     throw TestError("condition not met within 60 s")
 }
 
-/// A small deterministic generator (SplitMix64) for the random-bytes test.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
