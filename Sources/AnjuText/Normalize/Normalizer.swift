@@ -34,7 +34,7 @@ public struct Normalizer: Sendable {
         // figures; 两万 八 is one).
         let numberWords = wordByWord ? Self.numberWordStarts(input.prefix(Self.maxScalars)) : []
         for (index, raw) in input.prefix(Self.maxScalars).enumerated() {
-            if wordByWord, raw == 0x20 || raw == 0x3000 || raw == 0x09 {
+            if wordByWord, Self.isTypedSpace(raw) {
                 if let last = mapped.last, last != 0x20, CharClass.isIdeograph(last) || CharClass.isASCIIDigit(last) { softSpace = true; continue }
             }
             var v = CharClass.halfWidth(raw)
@@ -95,13 +95,17 @@ public struct Normalizer: Sendable {
     /// What may follow an approximate 来: a unit or a count word.
     static let laiFollowers: Set<UInt32> = Set("万千百个块元岁年月多平天次套".unicodeScalars.map(\.value))
 
+    /// A space, ideographic space or tab as typed or transcribed (not punctuation).
+    @inline(__always)
+    static func isTypedSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x3000 || v == 0x09 }
+
     /// Whether the text is a speech-to-text transcript with a space after nearly every word:
     /// three words or more, and 2.5 characters or fewer between them on average
     /// (余额 两万 八 不是 三万 八; not 本金80万 期限30年 等额本息).
     static func isWordByWord(_ input: ArraySlice<UInt32>) -> Bool {
         var words = 0, letters = 0, inWord = false
         for v in input {
-            if v == 0x20 || v == 0x3000 || v == 0x09 { inWord = false; continue }
+            if isTypedSpace(v) { inWord = false; continue }
             if !inWord { words += 1; inWord = true }
             letters += 1
         }
@@ -114,12 +118,12 @@ public struct Normalizer: Sendable {
         let s = Array(input)
         var i = 0
         while i < s.count {
-            if s[i] == 0x20 || s[i] == 0x3000 || s[i] == 0x09 { i += 1; continue }
+            if isTypedSpace(s[i]) { i += 1; continue }
             var j = i
-            while j < s.count, s[j] != 0x20, s[j] != 0x3000, s[j] != 0x09 { j += 1 }
+            while j < s.count, !isTypedSpace(s[j]) { j += 1 }
             let word = s[i..<j]
             let numeral: (UInt32) -> Bool = { ChineseNumerals.digitValues[$0] != nil || CharClass.isASCIIDigit($0) }
-            if let first = word.first, numeral(first), word.contains(where: { [0x5341, 0x767E, 0x5343, 0x4E07].contains($0) && $0 != first }) {
+            if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
                 starts.insert(i)
             }
             i = j
