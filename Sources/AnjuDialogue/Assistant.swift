@@ -18,7 +18,8 @@ public final class Assistant: Sendable {
     let members: (any MemberDirectory)?
     /// Where conversations live between turns; one turn of a session at a time.
     public let sessions: any SessionStore<SessionState>
-    let extractor = FactExtractor()
+    /// Reads facts with the profile's longest loan term (for "按最长的年限算").
+    let extractor: FactExtractor
     /// Each intent's FAQ entries, prepared for choosing among them (built once).
     let faqChoices: FAQEntryChoice.Table
 
@@ -34,6 +35,7 @@ public final class Assistant: Sendable {
         self.faq = faq
         self.faqChoices = FAQEntryChoice.Table(corpus: faq.corpus, normalize: classifier.analyzer.normalize)
         self.engine = engine
+        self.extractor = FactExtractor(longestTermYears: engine.profile.loan.maxTermYears)
         self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members
         self.sessions = sessions

@@ -215,6 +215,24 @@ public struct RuleEngine: Sendable {
 
     // MARK: - loan_quota
 
+    /// The highest loan of a category, with the uplifts that apply (children, talent: they
+    /// add up, +20% + 20% = ×1.4) and the overall `cap_max`: the quota rule's `cap` limit,
+    /// also said on its own for "二套 二孩上浮 贷款上限".
+    public func loanCap(category: LoanCategory, children: Int, talent: Bool, coBorrower: Bool = false) -> Double {
+        let l = profile.loan
+        let baseCap = (coBorrower ? l.capWithCoBorrower?[category] : nil) ?? l.cap[category]
+        var uplift = 0.0
+        if children >= l.upliftChildrenMin { uplift += l.upliftChildren }
+        if talent { uplift += l.upliftTalent }
+        return min(baseCap * (1 + uplift), l.capMax)
+    }
+
+    /// The quota's limit by the balances (the applicant's and the co-borrower's together):
+    /// `balance_multiplier` times their sum.
+    public func balanceLimit(_ balances: Double) -> Double {
+        profile.loan.balanceMultiplier * balances
+    }
+
     func loanQuota(_ f: Facts, today: CalendarDate) throws(RuleError) -> LoanQuotaResult {
         let balance = try need(f.balance, .balance)
         let income = try need(f.monthlyIncome, .monthlyIncome)
@@ -231,15 +249,9 @@ public struct RuleEngine: Sendable {
         let coIncome = f.coBorrowerIncome ?? 0
         let monthlyRate = rate / 1200
 
-        // cap
-        let hasCoBorrower = coBalance > 0 || coIncome > 0
-        let baseCap = (hasCoBorrower ? l.capWithCoBorrower?[e.category] : nil) ?? l.cap[e.category]
-        var uplift = 0.0
-        if (f.children ?? 0) >= l.upliftChildrenMin { uplift += l.upliftChildren }
-        if f.talent ?? false { uplift += l.upliftTalent }
-        let cap = min(baseCap * (1 + uplift), l.capMax)
-        // balance
-        let byBalance = l.balanceMultiplier * (balance + coBalance)
+        let cap = loanCap(category: e.category, children: f.children ?? 0, talent: f.talent ?? false,
+                          coBorrower: coBalance > 0 || coIncome > 0)
+        let byBalance = balanceLimit(balance + coBalance)
         // capacity
         let allowedPayment = l.repaymentRatio * (income + coIncome) - (f.existingMonthlyDebt ?? 0)
         let capacity = Money.principalForPayment(allowedPayment, monthlyRate: monthlyRate, months: months)

@@ -65,6 +65,22 @@ extension FactScan {
     mutating func readTerm() {
         readTermPeriods()
         if !has("term_years") && !has("term_months") { readTermYears() }
+        if !has("term_years") && !has("term_months") { readLongestTerm() }
+    }
+
+    /// Words choosing the longest term the policy allows ("那就按最长的年限来算", "贷满",
+    /// "能贷多久就贷多久").
+    static let longestTermWords = ["最长年限", "最长的年限", "最长期限", "最长的期限", "年限最长", "期限最长", "按最长",
+                                   "能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年", "贷满", "最长的那个"]
+    /// Words of a question: "最长年限是多少" asks the policy, it chooses no term.
+    static let questionWords = ["多少", "几", "吗", "什么", "怎么", "哪"]
+
+    /// The longest term, when chosen by those words in a statement (not asked about).
+    private mutating func readLongestTerm() {
+        guard let longest = longestTermYears, t.hasAny(Self.longestTermWords) else { return }
+        let choosing = t.hasAny(["能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年"])
+        guard choosing || !t.hasAny(Self.questionWords) else { return }
+        take("term_years", .int(longest))
     }
 
     /// 360期 → term_years 30; 100期 → term_months 100 (the rule takes either, not both);
@@ -109,7 +125,10 @@ extension FactScan {
             // 2年多 / 3年了 / 2年前 are time passed — but 还12年半 is a term of 12½ years.
             if after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
             let strong = before.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
-            let weak = mayGuess("term_years") && (loanSaid || after.isEmpty || after.prefix(anyOf: ["的", "吧"]) != nil)
+            // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
+            // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
+            let asked = expecting == "term_years" || expecting == "principal"
+            let weak = (mayGuess("term_years") || asked) && (loanSaid || asked || after.isEmpty || after.prefix(anyOf: ["的", "吧"]) != nil)
             if strong || weak {
                 // 12年半: 150 months (the rule takes a term in months).
                 if after.begins(with: "半") {

@@ -14,7 +14,13 @@ import Foundation
 /// housing), `FactAnswers` (bare replies); `FactScan` holds what one reading has taken and
 /// `FactText` the byte-level scanning they share. `IdentityNumbers` reads ID numbers and PINs.
 public struct FactExtractor: Sendable {
-    public init() {}
+    /// The longest loan term the policy allows (the profile's `loan.max_term_years`), for
+    /// "按最长的年限算" / "贷满": nil when no profile is known, and such words give no term.
+    public let longestTermYears: Int?
+
+    public init(longestTermYears: Int? = nil) {
+        self.longestTermYears = longestTermYears
+    }
 
     /// One fact found, with the value as the rules take it.
     public struct Found: Sendable, Equatable {
@@ -58,7 +64,7 @@ public struct FactExtractor: Sendable {
 
     /// Every reading of `text`, by fact name.
     func extractRaw(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> [RawFound] {
-        var scan = FactScan(text, expecting: expecting, today: today, said: said)
+        var scan = FactScan(text, expecting: expecting, today: today, said: said, longestTermYears: longestTermYears)
         scan.readAll()
         return scan.found.sorted { $0.key < $1.key }.map { RawFound(name: $0.key, value: $0.value) }
     }

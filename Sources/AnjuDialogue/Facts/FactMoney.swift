@@ -51,6 +51,35 @@ extension FactScan {
         readHouseholdBalance()
         readPrice()
         readPrincipal()
+        readLoanFromDownPayment()
+    }
+
+    /// Words saying the rest of the price is borrowed (剩下的全部用公积金贷, 其余商贷).
+    static let restBorrowed = ["剩下", "剩余", "其余", "余下", "贷", "按揭"]
+    /// Between 首付 and its share or sum: 首付付了3成, 首付交了30万, 首付是2成.
+    static let downPaymentGap = ["付了", "交了", "付", "交", "是", "为", "了", "打算", "准备", "按", "大概", "约", " "]
+
+    /// The loan a price and a down payment leave (房价520000 首付3成 剩下的商贷 → 364000; 总价100万
+    /// 首付30万 其余贷款 → 700000): only when the loan itself was not said and the rest is borrowed.
+    private mutating func readLoanFromDownPayment() {
+        guard !has("principal"), case .double(let price)?? = found["price"], price > 0, t.hasAny(Self.restBorrowed),
+              let key = t[...].byteRange(of: "首付") else { return }
+        let at = FactText.skip(Self.downPaymentGap, in: t, from: key.upperBound)
+        guard let n = FactText.number(in: t, at: at), !isUsed(n.range) else { return }
+        var loan: Double
+        var end = n.range.upperBound
+        if let unit = t[end...].prefix(anyOf: ["成", "%"]) {
+            let share = unit == "成" ? n.value / 10 : n.value / 100
+            guard share > 0, share < 1 else { return }
+            loan = price * (1 - share)
+            end = t.index(end, past: unit)
+        } else {
+            guard n.value >= 1_000, n.value < price else { return }
+            loan = price - n.value
+        }
+        loan = loan.rounded()
+        take("principal", .double(loan), number: n.range.lowerBound..<end)
+        take("loan_amount", .double(loan))
     }
 
     /// Sums after `keys` (with `gap` words between), by position, each number once; a number

@@ -23,11 +23,15 @@ struct FactScan {
     /// What the raw text tells that the normalised text no longer does (nil: not known).
     let said: Said?
 
-    init(_ t: String, expecting: String?, today: Date, said: String? = nil) {
+    /// The longest loan term the policy allows, for "按最长的年限算" (nil: not read).
+    let longestTermYears: Int?
+
+    init(_ t: String, expecting: String?, today: Date, said: String? = nil, longestTermYears: Int? = nil) {
         self.t = Self.withoutDenials(t)
         self.expecting = expecting
         self.today = today
         self.said = said.map(Said.init)
+        self.longestTermYears = longestTermYears
     }
 
     /// The text without the values it denies: "余额不是80000 是100000" → "余额 是100000",
@@ -37,9 +41,10 @@ struct FactScan {
     /// The text without the values it denies, and those values (80000 in "不是80000 是100000":
     /// the fact given with that value is the one corrected).
     static func denials(_ t: String) -> (text: String, denied: [Double]) {
-        guard t.has("不是") else { return (t, []) }
+        let (t, takenBack) = withoutTakenBack(t)
+        guard t.has("不是") else { return (t, takenBack) }
         var out = ""
-        var denied: [Double] = []
+        var denied: [Double] = takenBack
         var rest = t[...]
         while let r = rest.byteRange(of: "不是") {
             // "余额28000不是38000", "贷200000 5年不是6年": a number, 不是, a number — the
@@ -65,6 +70,36 @@ struct FactScan {
                 out += rest[r]
             }
             rest = t[after...]
+        }
+        return (out + rest, denied)
+    }
+
+    /// Words that take back the number said just before them when another number follows
+    /// ("代300000不对320000" from 代三十来万不对就是三十二万, "余额30000哦不35000", "5年说错了6年").
+    /// A bare 不 counts only between two numbers ("余额30000不35000": the 哦 of 哦不 is a filler
+    /// the normaliser drops).
+    static let takeBackWords = ["说错了", "说错", "不对", "错了", "哦不", "噢不", "呃不", "不不", "不"]
+    /// What may stand between a take-back word and the number meant (是, 就是 and 应该是 are
+    /// mostly dropped by the normaliser already).
+    static let beforeMeant = [" ", "就是", "应该是", "其实是", "改成", "是", "应该"]
+
+    /// The text without the numbers taken back by `takeBackWords`, and their values.
+    static func withoutTakenBack(_ t: String) -> (text: String, denied: [Double]) {
+        guard takeBackWords.contains(where: { t.has($0) }) else { return (t, []) }
+        var out = ""
+        var denied: [Double] = []
+        var rest = t[...]
+        while let r = FactText.firstRange(of: takeBackWords, in: rest) {
+            let head = String(rest[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let meant = FactText.skip(beforeMeant, in: t, from: r.upperBound)
+            if meant < t.endIndex, t[meant].isASCIIDigit, let said = trailingNumber(head) {
+                denied.append(said.value)
+                out += String(head.dropLast(said.length)) + " "
+                rest = t[meant...]
+            } else {
+                out += rest[..<r.upperBound]
+                rest = t[r.upperBound...]
+            }
         }
         return (out + rest, denied)
     }

@@ -28,8 +28,10 @@ extension Assistant {
         }
         if let member = state.member { facts.merge(memberFacts(member, now: turn.now).filter { isFact($0.key, of: intent) }) { $1 } }
         let extraction = turn.understanding.extraction
-        for f in extraction.facts where isFact(f.name, of: intent) { facts[f.name] = f.value; said.insert(f.name) }
-        state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: nil, said: said,
+        let own = extraction.facts.filter { isFact($0.name, of: intent) }
+        for f in own { facts[f.name] = f.value; said.insert(f.name) }
+        // One fact said with the question is the one a bare correction next corrects.
+        state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: own.count == 1 ? own[0].name : nil, said: said,
                                        birthYear: extraction.facts.first { $0.name == "birth_year" }?.value.intValue)
         var r = advanceForm(&state, turn, confidence: confidence)
         // A number no one could mean ("交了99999999999999999999个月"): say so, ask for it.
@@ -64,6 +66,10 @@ extension Assistant {
                 r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": question(for: expecting, state.form, turn.channel)])
                 r.citations = general.citations
             }
+        }
+        // The one limit asked for ("按余额能贷多少", "二套 二孩上浮 贷款上限"), said first.
+        if r.expecting != nil, let form = state.form, let part = limitPart(u, form: form, turn.channel) {
+            r.reply = part + (turn.channel == .ivr ? "。" : "\n") + r.reply
         }
         return r
     }
@@ -166,7 +172,10 @@ extension Assistant {
             return r
         }
         if c.intent == form.intent { return advanceForm(&state, turn, confidence: c.confidence) }
-        if data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
+        // A policy question of another rule that asks no figure ("最长年限是多少" while the
+        // repayment form asks the term): answered, then the form resumes.
+        let policyAside = data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil
+        if !policyAside, data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
             // Another rule (or a hand-off): the new question is answered and takes over,
             // keeping what is known.
             let known = form
@@ -182,7 +191,9 @@ extension Assistant {
             }
             return r
         }
-        var r = start(intent: c.intent, confidence: c.confidence, text: t, &state, turn)
+        var r = policyAside
+            ? faqAnswer(intent: c.intent, turn.channel, into: base(turn, intent: c.intent, confidence: c.confidence, reply: ""), question: t)
+            : start(intent: c.intent, confidence: c.confidence, text: t, &state, turn)
         // Facts of the form said with the question in the middle ("上个月有一期逾期了还没补上"
         // while the balance is asked) are kept: the figure must rest on them.
         for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
@@ -237,11 +248,21 @@ extension Assistant {
         // guess here) mean the correction says which fact it corrects.
         guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.isEmpty else { return nil }
         let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
-        let durationSaid = t.has("月") || t.has("年")
+        let termFacts = ["term_years", "term_months"]
         // "不是八万，是十万": the fact given as 八万 is the one corrected.
         let denied = FactScan.denials(t).denied
         let deniedFact = facts.keys.sorted().first { name in denied.contains { facts[name]?.doubleValue == $0 } }
-        guard let target = deniedFact ?? (durationSaid ? monthFacts.first { facts[$0] != nil } : nil) ?? lastFilled else { return nil }
+        // A duration corrects a duration: months one of the month facts, years the fact of
+        // years given last (the loan term just said: "30年" … "不对，是25年"), else the months.
+        var durationTarget: String?
+        if t.has("月") {
+            durationTarget = lastFilled.flatMap { monthFacts.contains($0) ? $0 : nil } ?? monthFacts.first { facts[$0] != nil }
+        } else if t.has("年") {
+            durationTarget = lastFilled.flatMap { (monthFacts + termFacts).contains($0) ? $0 : nil }
+                ?? monthFacts.first { facts[$0] != nil } ?? termFacts.first { facts[$0] != nil }
+            if durationTarget == "term_months" { durationTarget = "term_years" }
+        }
+        guard let target = deniedFact ?? durationTarget ?? lastFilled else { return nil }
         let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         return found.isEmpty ? nil : found
     }

@@ -1,0 +1,58 @@
+import AnjuJSON
+import AnjuKnowledge
+import AnjuRules
+
+/// One limit of a figure said on its own, when the question asks for that limit and not
+/// for the whole figure: the repayment withdrawal's yearly limit ("月供三千 一年最多能提多少"), and
+/// for the loan quota the highest quota of a case ("认定人才又是二孩家庭 额度最高多少",
+/// "二套 二孩上浮 贷款上限") and the limit by the balance ("余额5万 按余额能贷多少"). The figures
+/// come from the rule engine (`loanCap`, `balanceLimit`), the wording from messages.yaml.
+extension Assistant {
+    /// Words asking for the highest quota.
+    static let capWords = ["最高", "上限", "封顶", "顶格", "最多"]
+    /// Words asking for the quota by the balance alone.
+    static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额"]
+    /// Facts that make the cap of a case (the home, the children, talent).
+    static let capCaseFacts: Set<String> = ["homes_owned", "children", "talent"]
+
+    /// The sentence stating the limit asked for, or nil when the turn asks for no single limit.
+    /// `form` is the form after this turn.
+    func limitPart(_ u: Understanding, form: SessionState.Form, _ channel: Channel) -> String? {
+        guard let definition = data.forms[form.intent] else { return nil }
+        if definition.rule == RuleID.loanQuota.rawValue { return quotaPart(u, facts: form.facts, channel) }
+        // A repayment withdrawal: at most the year's repayment (and the balance).
+        if definition.type == WithdrawType.repay.rawValue, u.asksAmount || Self.capWords.contains(where: { u.normalized.has($0) }),
+           let yearly = form.facts["annual_repayment"]?.doubleValue, yearly > 0 {
+            return data.message("repay_by_repayment", channel, ["annual_repayment": Figures.money(yearly, channel)])
+        }
+        return nil
+    }
+
+    /// The quota's limit asked for (the cap of a case, or the limit by the balance).
+    func quotaPart(_ u: Understanding, facts: [String: JSONValue], _ channel: Channel) -> String? {
+        let t = u.normalized
+        let said = Set(u.extraction.facts.map(\.name))
+        if Self.byBalanceWords.contains(where: { t.has($0) }), !said.contains("monthly_income") {
+            let balances = (facts["balance"]?.doubleValue ?? 0) + (facts["co_borrower_balance"]?.doubleValue ?? 0)
+            guard balances > 0 else { return nil }
+            let multiplier = engine.profile.loan.balanceMultiplier
+            return data.message("quota_by_balance", channel, [
+                "balance": Figures.money(balances, channel), "multiplier": channel == .ivr ? SpokenNumber.decimal(multiplier) : WrittenNumber.decimal(multiplier),
+                "limit": Figures.money(engine.balanceLimit(balances), channel),
+            ])
+        }
+        guard Self.capWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
+              !said.contains(where: { ["balance", "monthly_income", "co_borrower_balance", "co_borrower_income"].contains($0) }) else { return nil }
+        let homes = facts["homes_owned"]?.intValue ?? 0
+        let children = facts["children"]?.intValue ?? 0
+        let talent = facts["talent"] == .bool(true)
+        var parts = [data.message(homes >= 1 ? "case_second_home" : "case_first_home", channel)]
+        if children >= engine.profile.loan.upliftChildrenMin { parts.append(data.message(children == 2 ? "case_two_children" : "case_more_children", channel)) }
+        if talent { parts.append(data.message("case_talent", channel)) }
+        let cap = engine.loanCap(category: homes >= 1 ? .secondHome : .firstHome, children: children, talent: talent)
+        return data.message("quota_cap", channel, [
+            "case": parts.joined(separator: "、"), "cap": Figures.money(cap, channel),
+            "cap_max": Figures.money(engine.profile.loan.capMax, channel),
+        ])
+    }
+}

@@ -1,0 +1,66 @@
+import AnjuDialogue
+import AnjuJSON
+import Foundation
+import Testing
+
+/// Figures a citizen gives indirectly: a number taken back in the same breath, a loan left by a
+/// price and its down payment, the longest term chosen by words, and one limit asked for on
+/// its own (the cap of a case, the limit by the balance, the year's repayment).
+@Suite("Derived figures")
+struct DerivedFigureTests {
+    let phrasings = FactPhrasingTests()
+
+    @Test("a number taken back in the same breath: the one after the take-back word stands", arguments: [
+        FactPhrasingTests.Case("贷三十来万不对就是三十二万", ["principal": .double(320_000)]),
+        FactPhrasingTests.Case("余额三万哦不三万五", ["balance": .double(35_000)]),
+        FactPhrasingTests.Case("贷二十年说错了二十五年", ["term_years": .int(25)]),
+        FactPhrasingTests.Case("我算出来三千多不知道对不对", [:], absent: ["principal"]),
+        FactPhrasingTests.Case("余额5万不够贷30万", ["balance": .double(50_000)]),
+    ])
+    func takenBack(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("the loan a price and a down payment leave, when the rest is borrowed", arguments: [
+        FactPhrasingTests.Case("房子总价一百万整，首付三成，剩下的全部用公积金贷", ["price": .double(1_000_000), "principal": .double(700_000)]),
+        FactPhrasingTests.Case("房价五十二万，首付付了三成，剩下的是商贷", ["loan_amount": .double(364_000)]),
+        FactPhrasingTests.Case("总价80万 首付20万 其余贷款", ["principal": .double(600_000)]),
+        FactPhrasingTests.Case("房价100万首付三成", [:], absent: ["principal"]),
+        FactPhrasingTests.Case("首付三成剩下的贷款", [:], absent: ["principal"]),
+    ])
+    func downPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
+    func longestTerm() async {
+        let a = Fixtures.assistant()
+        let chosen = await a.conversation("d-longest", ["我想算一下公积金贷款的月供", "贷四十五万", "那就按最长的年限来算"])
+        #expect(chosen.last!.reply.contains("1,801.53"), "\(chosen.last!.reply)")
+        let asked = await a.conversation("d-longest-q", ["我想算一下公积金贷款的月供", "贷四十五万", "最长年限是多少"])
+        #expect(asked.last!.expecting == "term_years", "a question about the longest term chooses none: \(asked.last!.reply)")
+    }
+
+    @Test("a duration said when the loan is asked is the term, and a bare correction corrects it")
+    func termThenCorrection() async {
+        let replies = await Fixtures.assistant().conversation("d-term", ["我想算月供", "30年", "不对，是25年", "80万"])
+        #expect(replies[2].expecting == "principal", "\(replies[2].reply)")
+        #expect(replies.last!.reply.contains("3,629.36"), "\(replies.last!.reply)")
+    }
+
+    @Test("one limit asked for on its own is stated before the questions", arguments: [
+        ("余额5万的话 按余额算贷款额度最多多少", "75万"),
+        ("我和老婆公积金余额加起来八万 按余额能贷多少", "120万"),
+        ("认定人才又是二孩家庭 公积金贷款额度最高多少", "112万"),
+        ("二套 二孩上浮 贷款上限", "72万"),
+        ("月供三千 提公积金还贷一年最多能提多少", "36,000"),
+    ])
+    func oneLimit(text: String, figure: String) async {
+        let r = await Fixtures.assistant().ask(session: "d-limit-\(text)", channel: .chat, text: text)
+        #expect(r.reply.contains(figure), "\(r.reply)")
+        #expect(r.expecting != nil, "the questions for the whole figure follow: \(r.reply)")
+    }
+
+    @Test("the limit on the phone is said in words")
+    func limitSpoken() async {
+        let r = await Fixtures.assistant().ask(session: "d-limit-ivr", channel: .ivr, text: "余额五万按余额能贷多少")
+        #expect(r.reply.contains("七十五万"), "\(r.reply)")
+        #expect(!r.reply.contains("15"), "\(r.reply)")
+    }
+}
