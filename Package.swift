@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
         .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuIntents", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
-        .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", "AnjuIntents", .product(name: "GRDB", package: "GRDB.swift")]),
         // the store contract run against SQLite and (when ANJU_TEST_POSTGRES is set) PostgreSQL
         .testTarget(name: "AnjuPostgresTests", dependencies: ["AnjuPostgres", "AnjuStore", "AnjuData"]),
         .testTarget(name: "AnjuAppTests", dependencies: ["AnjuApp", "AnjuDialogue", "AnjuStore", "AnjuProtocol", "AnjuJSON", "AnjuData"]),

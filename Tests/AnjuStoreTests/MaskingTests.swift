@@ -1,5 +1,6 @@
 import Testing
-import AnjuStore
+@testable import AnjuStore
+import AnjuIntents
 
 @Suite("Masking and redaction")
 struct MaskingTests {
@@ -50,5 +51,21 @@ struct MaskingTests {
     @Test("grouped ID numbers are masked as one number")
     func redactsGroupedID() {
         #expect(Redactor.mask("330902 19880715 0013") == "330*** ******** 0013")
+    }
+
+    @Test("the shortcut for texts without a long number never leaves a number unmasked (random texts)")
+    func shortcutAgreesWithFullMasking() {
+        // Digits of every kind, separators and decimal points, words and an X, drawn so that
+        // chains of 5 to 7 digits are common.
+        let alphabet: [String] = ["1", "3", "0", "９", "一", "零", "幺", "〇", " ", "-", ",", "，", "、", ".", "．", "\u{3000}",
+                                  "X", "e", "+", "元", "月", "余额", "\u{F9B2}", "3\u{301}", "\u{301}", "\u{200D}", "5\u{FE0F}", "\u{0600}3"]
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 16)
+            let text = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+            if !Redactor.mayHoldLongNumber(text) {
+                #expect(Redactor.maskCharacters(text) == text, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
     }
 }

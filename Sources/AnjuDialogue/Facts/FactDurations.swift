@@ -77,7 +77,8 @@ extension FactScan {
 
     /// The longest term, when chosen by those words in a statement (not asked about).
     private mutating func readLongestTerm() {
-        guard let longest = longestTermYears, t.hasAny(Self.longestTermWords) else { return }
+        // (every such phrase holds 最长, 贷满 or 就贷: three searches decide most turns)
+        guard let longest = longestTermYears, t.has("最长") || t.has("贷满") || t.has("就贷"), t.hasAny(Self.longestTermWords) else { return }
         let choosing = t.hasAny(["能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年"])
         guard choosing || !t.hasAny(Self.questionWords) else { return }
         take("term_years", .int(longest))

@@ -85,7 +85,8 @@ struct FactScan {
 
     /// The text without the numbers taken back by `takeBackWords`, and their values.
     static func withoutTakenBack(_ t: String) -> (text: String, denied: [Double]) {
-        guard takeBackWords.contains(where: { t.has($0) }) else { return (t, []) }
+        // (every take-back word holds 不 or 错: one search decides most turns)
+        guard t.has("不") || t.has("错") else { return (t, []) }
         var out = ""
         var denied: [Double] = []
         var rest = t[...]
