@@ -92,6 +92,12 @@ extension Assistant {
             }
             return base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("out_of_scope", turn.channel))
         case IntentCatalog.unclear:
+            // The facts said decide between the options when one rule takes two or more of
+            // them and more than any other option ("房价52万 首付三成 剩下商贷 能提多少": the
+            // purchase withdrawal takes price, loan and months, the combined loan none).
+            if let chosen = optionByFacts(c.options, turn.understanding.extraction.facts) {
+                return start(intent: chosen, confidence: c.confidence, text: turn.normalized, &state, turn)
+            }
             state.unclearOptions = c.options
             state.unclearText = turn.normalized
             let list = c.options.enumerated().map { "\($0.offset + 1). \(classifier.catalog.name(of: $0.element))" }
@@ -140,6 +146,14 @@ extension Assistant {
             if count >= 3, count >= own + 2 || superset, count > (best?.count ?? 0) { best = (candidate.intent, count) }
         }
         return best?.intent
+    }
+
+    /// The option whose rule takes at least two of the facts said and more than any other
+    /// option; nil when the facts do not decide.
+    func optionByFacts(_ options: [String], _ facts: [FactExtractor.Found]) -> String? {
+        let counts = options.map { option in (option, facts.filter { isFact($0.name, of: option) }.count) }.sorted { $0.1 > $1.1 }
+        guard let best = counts.first, best.1 >= 2, counts.dropFirst().allSatisfy({ $0.1 < best.1 }) else { return nil }
+        return best.0
     }
 
     /// Which of the options the user picked: "1", "第2个", or the option's name.

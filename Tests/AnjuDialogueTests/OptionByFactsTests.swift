@@ -1,0 +1,23 @@
+@testable import AnjuDialogue
+import AnjuJSON
+import Testing
+
+/// Between the options of an unclear question, the facts said decide when one rule takes
+/// clearly more of them.
+@Suite("Options decided by facts")
+struct OptionByFactsTests {
+    let assistant = Fixtures.assistant()
+
+    func found(_ names: [String]) -> [FactExtractor.Found] { names.map { FactExtractor.Found(name: $0, value: .int(1)) } }
+
+    @Test("the rule taking two or more facts, and more than any other option, is chosen")
+    func decided() {
+        #expect(assistant.optionByFacts(["withdraw_purchase", "loan_combination"], found(["price", "loan_amount", "months_since_purchase"])) == "withdraw_purchase")
+    }
+
+    @Test("one fact, or a tie, decides nothing: the options are offered")
+    func undecided() {
+        #expect(assistant.optionByFacts(["withdraw_purchase", "loan_combination"], found(["price"])) == nil)
+        #expect(assistant.optionByFacts(["loan_quota", "loan_eligibility"], found(["continuous_months", "homes_owned"])) == nil)
+    }
+}
