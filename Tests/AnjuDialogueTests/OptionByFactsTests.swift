@@ -21,3 +21,14 @@ struct OptionByFactsTests {
         #expect(assistant.optionByFacts(["loan_quota", "loan_eligibility"], found(["continuous_months", "homes_owned"])) == nil)
     }
 }
+
+/// Facts the classified rule leaves out send the question to the rule that takes them all.
+@Suite("Rule by the facts said")
+struct RuleByFactsTests {
+    @Test("a birth, a gender and a loan term go to the loan's eligibility, not retirement")
+    func loanTermIsNoRetirementFact() async {
+        let r = await Fixtures.assistant().ask(session: "rbf-1", channel: .ivr, text: "俺 一九七零年 五月 生 男 想 用 公积金 贷 二十五年 中不中")
+        #expect(r.intent == "loan_eligibility" || r.intent == "loan_quota", "\(r.intent): \(r.reply)")
+        #expect(r.reply.contains("不符合"), "\(r.reply)")
+    }
+}

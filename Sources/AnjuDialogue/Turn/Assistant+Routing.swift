@@ -145,7 +145,14 @@ extension Assistant {
             let superset = count > own && facts.allSatisfy { !isFact($0.name, of: c.intent) || isFact($0.name, of: candidate.intent) }
             if count >= 3, count >= own + 2 || superset, count > (best?.count ?? 0) { best = (candidate.intent, count) }
         }
-        return best?.intent
+        if let best { return best.intent }
+        // Three or more facts that the rule classified leaves one of out ("1968年3月出生 男的 想贷
+        // 公积金贷20年行不行" reads like retirement, whose rule takes no loan term): the rule that
+        // takes every fact said, among all forms — the one asking least when several do.
+        guard facts.contains(where: { !isFact($0.name, of: c.intent) }) else { return nil }
+        return data.forms.keys.sorted()
+            .filter { intent in facts.allSatisfy { isFact($0.name, of: intent) } }
+            .min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other
