@@ -50,6 +50,7 @@ struct DerivedFigureTests {
         ("认定人才又是二孩家庭 公积金贷款额度最高多少", "112万"),
         ("二套 二孩上浮 贷款上限", "72万"),
         ("月供三千 提公积金还贷一年最多能提多少", "36,000"),
+        ("我一个月挣一万二 公积金月供最多能承受多少", "6,000"),
     ])
     func oneLimit(text: String, figure: String) async {
         let r = await Fixtures.assistant().ask(session: "d-limit-\(text)", channel: .chat, text: text)
@@ -62,5 +63,12 @@ struct DerivedFigureTests {
         let r = await Fixtures.assistant().ask(session: "d-limit-ivr", channel: .ivr, text: "余额五万按余额能贷多少")
         #expect(r.reply.contains("七十五万"), "\(r.reply)")
         #expect(!r.reply.contains("15"), "\(r.reply)")
+    }
+
+    @Test("a request to work out a repayment gets the repayment's general answer, not the income-share entry")
+    func repaymentGeneralEntry() async {
+        let r = await Fixtures.assistant().ask(session: "d-repay-general", channel: .chat, text: "想请你帮忙算下公积金贷款每月要还的钱")
+        #expect(!r.reply.hasPrefix("本中心按还款能力限额"), "\(r.reply)")
+        #expect(r.expecting == "principal", "\(r.reply)")
     }
 }

@@ -20,6 +20,16 @@ extension Assistant {
     func limitPart(_ u: Understanding, form: SessionState.Form, _ channel: Channel) -> String? {
         guard let definition = data.forms[form.intent] else { return nil }
         if definition.rule == RuleID.loanQuota.rawValue { return quotaPart(u, facts: form.facts, channel) }
+        // A repayment: the most one's income allows ("月薪一万 月供最多能还多少"), income × the
+        // repayment ratio (the income is no fact of the repayment rule: read from the turn).
+        if definition.rule == RuleID.loanRepayment.rawValue, Self.capWords.contains(where: { u.normalized.has($0) }),
+           let income = u.extraction.facts.first(where: { $0.name == "monthly_income" })?.value.doubleValue, income > 0 {
+            let ratio = engine.profile.loan.repaymentRatio
+            return data.message("repay_by_income", channel, [
+                "income": Figures.money(income, channel), "ratio": Figures.percent(ratio * 100, channel),
+                "limit": Figures.money(income * ratio, channel),
+            ])
+        }
         // A repayment withdrawal: at most the year's repayment (and the balance).
         if definition.type == WithdrawType.repay.rawValue, u.asksAmount || Self.capWords.contains(where: { u.normalized.has($0) }),
            let yearly = form.facts["annual_repayment"]?.doubleValue, yearly > 0 {
