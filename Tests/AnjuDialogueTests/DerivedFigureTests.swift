@@ -28,6 +28,14 @@ struct DerivedFigureTests {
     ])
     func downPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("a birth said right after a word for a woman or a man is that person's, and so is the sex", arguments: [
+        FactPhrasingTests.Case("我媳妇是1968年5月生的 工人 能办退休提取吗", ["gender": .string("female"), "birth": .string("1968-05")]),
+        FactPhrasingTests.Case("我爸1963年出生 想把公积金取出来", ["gender": .string("male")]),
+        FactPhrasingTests.Case("我老婆余额5万 我1985年3月出生", [:], absent: ["gender"]),
+        FactPhrasingTests.Case("我老婆65年3月出生的，她是工人", ["gender": .string("female")]),
+    ])
+    func relativeGender(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {
         let a = Fixtures.assistant()

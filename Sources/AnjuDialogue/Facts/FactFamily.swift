@@ -83,7 +83,28 @@ extension FactScan {
     private mutating func readGender() {
         let male = t.occurrences(of: "男").contains { isGender($0, excludedBefore: "") }
         let female = t.occurrences(of: "女").contains { isGender($0, excludedBefore: "子儿孙") && !t[..<$0.lowerBound].ends(with: "独生") }
-        if male != female { take("gender", .string(male ? "male" : "female")) }
+        if male != female { take("gender", .string(male ? "male" : "female")); return }
+        if !male, !female, has("birth") || has("birth_year") { readRelativeGender() }
+    }
+
+    /// Relatives whose sex the word says, when the birth said is theirs.
+    static let womenWords = ["老婆", "媳妇", "妻子", "我妈", "母亲", "我娘"]
+    static let menWords = ["老公", "丈夫", "我爸", "父亲", "我爹"]
+
+    /// "我老婆65年3月出生的，她是工人": the birth right after a word for a woman (or a man) is
+    /// that person's, and so is the question — their sex is the word's.
+    private mutating func readRelativeGender() {
+        func bornRightAfter(_ words: [String]) -> Bool {
+            words.contains { word in
+                t.occurrences(of: word).contains { r in
+                    let at = FactText.skip(["是", "今年", "她", "他", "的", " "], in: t, from: r.upperBound)
+                    return at < t.endIndex && t[at].isASCIIDigit
+                }
+            }
+        }
+        let woman = bornRightAfter(Self.womenWords)
+        let man = bornRightAfter(Self.menWords)
+        if woman != man { take("gender", .string(woman ? "female" : "male")) }
     }
 
     /// Whether the 男/女 at `r` is said of a person's sex: not 男孩/女儿/女朋友/男方…, nor

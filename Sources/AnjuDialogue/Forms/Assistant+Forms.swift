@@ -63,7 +63,11 @@ extension Assistant {
         if let expecting = r.expecting, u.isGeneral || ((!ownFacts || u.asksYesNo) && (turn.channel != .ivr || u.asksAmount)) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
-                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message("offer_to_compute", turn.channel, ["question": question(for: expecting, state.form, turn.channel)])
+                // The retirement date, when it is already known, stays with the policy answer.
+                let when = state.form.flatMap { form in data.forms[form.intent].flatMap { retirementDate(form, $0, turn) } }
+                let sep = turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n"
+                r.reply = general.reply + sep + (when.map { $0 + (turn.channel == .ivr ? "。" : "\n") } ?? "")
+                    + data.message("offer_to_compute", turn.channel, ["question": question(for: expecting, state.form, turn.channel)])
                 r.citations = general.citations
             }
         }
