@@ -36,6 +36,14 @@ struct DerivedFigureTests {
     ])
     func relativeGender(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("a payment missed, said without 逾期, is an overdue; paying on time is none", arguments: [
+        FactPhrasingTests.Case("每月还2600 上个月有一期没还上", ["overdue": .bool(true)]),
+        FactPhrasingTests.Case("去年断供了两个月", ["overdue": .bool(true)]),
+        FactPhrasingTests.Case("房贷一直按时还的", ["overdue": .bool(false)]),
+        FactPhrasingTests.Case("公积金贷款还没还完", [:], absent: ["overdue"]),
+    ])
+    func missedPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {
         let a = Fixtures.assistant()

@@ -14,7 +14,11 @@ extension FactScan {
     /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
     static let otherLoanWords = ["商贷", "商业贷款", "银行贷款", "车贷", "消费贷", "信用贷", "网贷", "信用卡"]
     static let publicRental = ["公租房", "公共租赁住房", "公共租赁房", "廉租房"]
-    static let notOverdue = ["没逾期", "没有逾期", "不逾期", "无逾期", "从不逾期", "从没逾期", "未逾期"]
+    static let notOverdue = ["没逾期", "没有逾期", "不逾期", "无逾期", "从不逾期", "从没逾期", "未逾期",
+                             "按时还", "按月还", "没断供", "从没断过供", "没有拖欠", "没拖欠", "没欠过", "从来没欠"]
+    /// A payment missed, said without the word 逾期 (上个月有1期没还上, 断供了, 欠了1期).
+    static let missedPayment = ["期没还", "次没还", "没还上", "断供", "漏还", "拖欠", "没按时还", "晚还了", "扣款失败",
+                                "欠了1期", "欠了2期", "欠着1期"]
 
     mutating func readLoanStatus() {
         if t.has("等额本金") { take("method", .string("equal_principal")) }
@@ -29,7 +33,7 @@ extension FactScan {
 
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
         if t.hasAny(Self.notOverdue) { take("overdue", .bool(false)) }
-        else if t.has("逾期") { take("overdue", .bool(true)) }
+        else if t.has("逾期") || t.hasAny(Self.missedPayment) { take("overdue", .bool(true)) }
     }
 
     /// 还有公积金贷款没还完 → true; 贷款已经还清 → false; nothing when only another kind of
