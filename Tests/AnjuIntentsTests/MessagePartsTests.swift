@@ -38,4 +38,25 @@ struct MessagePartsTests {
     func announcementAsksNothingOfItsOwn(sentence: String, asks: Bool) {
         #expect(MessageParts.asksOnItsOwn(sentence) == asks)
     }
+
+    @Test("numbered items in one sentence are questions of their own", arguments: [
+        ("我想咨询两件事：一是离职以后公积金怎么提取，二是提完以后账户还在不在？", 3),
+        ("请教：第一，贷款利率现在是多少；第二，最长能贷几年？", 3),
+        ("1、租房能提多少 2、多久能到账", 2),
+    ])
+    func numberedItems(sentence: String, parts: Int) {
+        #expect(MessageParts.enumerated(sentence)?.count == parts, "\(MessageParts.enumerated(sentence) ?? [])")
+        #expect(MessageParts.questionClauses(sentence).count >= 2, "\(MessageParts.questionClauses(sentence))")
+    }
+
+    @Test("a sentence that numbers nothing is not cut", arguments: ["余额1.5万 工资2.3万 能贷多少", "第二套房能贷多少", "统一是什么标准"])
+    func nothingNumbered(sentence: String) {
+        #expect(MessageParts.enumerated(sentence) == nil)
+    }
+
+    @Test("a letter asking two numbered questions reports the second in also")
+    func numberedLetterAlso() {
+        let c = Fixtures.classifier.classify("您好，我交公积金三年了，现在租房住，想请教：一是公积金贷款最多能贷多少，二是租房每年能提多少公积金？谢谢")
+        #expect(Set([c.intent] + c.also).isSuperset(of: ["loan_quota", "withdraw_rent"]), "\(c.intent) \(c.also)")
+    }
 }

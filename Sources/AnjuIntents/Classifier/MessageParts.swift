@@ -1,4 +1,5 @@
 import AnjuText
+import Foundation
 
 /// A message cut into sentences, and the sentences that ask something.
 ///
@@ -73,10 +74,40 @@ public struct MessageParts: Sendable, Equatable {
     /// (the clause before a question is usually its subject: "我离职了，公积金能取吗").
     static func questionClauses(_ sentence: String) -> [String] {
         guard isQuestion(sentence) else { return [] }
+        // "想问两个问题：一是…多少，二是…多少？": each numbered item is a question of its own.
+        if let items = enumerated(sentence) { return items.flatMap(questionClauses) }
         guard sentence.count > 40 else { return [sentence] }
         let clauses = sentence.split(whereSeparator: { commas.contains($0) }).map(String.init)
         guard let first = clauses.firstIndex(where: isQuestion) else { return [sentence] }
         return [clauses[max(0, first - 1)...].joined(separator: "，")]
+    }
+
+    /// Numbering that starts items in one sentence, as sequences (一是/二是, 第一/第二, 1、/2、…);
+    /// not "1." (the 1.5 of 1.5万).
+    static let numbering: [[String]] = [["一是", "二是", "三是", "四是"], ["第一", "第二", "第三", "第四"], ["其一", "其二", "其三"],
+                                        ["1、", "2、", "3、", "4、"], ["①", "②", "③", "④"],
+                                        ["（1）", "（2）", "（3）", "（4）"], ["(1)", "(2)", "(3)", "(4)"]]
+
+    /// The sentence cut before each item of a numbering whose first two items it holds in
+    /// order (the words before the first item are a part too); nil when it numbers nothing.
+    static func enumerated(_ sentence: String) -> [String]? {
+        for sequence in numbering {
+            guard let first = sentence.range(of: sequence[0]), let second = sentence.range(of: sequence[1], range: first.upperBound..<sentence.endIndex) else { continue }
+            var cuts = [first.lowerBound, second.lowerBound]
+            for marker in sequence.dropFirst(2) {
+                guard let next = sentence.range(of: marker, range: cuts.last!..<sentence.endIndex) else { break }
+                cuts.append(next.lowerBound)
+            }
+            var parts: [String] = []
+            var start = sentence.startIndex
+            for cut in cuts + [sentence.endIndex] {
+                let part = sentence[start..<cut].trimmingCharacters(in: CharacterSet(charactersIn: "，,、：:；; 　"))
+                if !part.isEmpty { parts.append(part) }
+                start = cut
+            }
+            return parts.count >= 2 ? parts : nil
+        }
+        return nil
     }
 
     /// Whether `text` is long enough to be split (`longMessage` characters or more).
