@@ -108,10 +108,13 @@ extension Assistant {
         default:
             let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount) ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
-            // A message asking two things: the first is answered, the others offered.
-            if !c.also.isEmpty {
-                r.also = c.also
-                let names = c.also.map { classifier.catalog.name(of: $0) }
+            // A message asking two things: the first is answered, the others offered (the
+            // classified intent among them when the facts sent the answer to another rule).
+            var also: [String] = []
+            for other in (intent == c.intent ? [] : [c.intent]) + c.also where other != intent && !also.contains(other) { also.append(other) }
+            if !also.isEmpty, !c.also.isEmpty {
+                r.also = also
+                let names = also.map { classifier.catalog.name(of: $0) }
                 r.reply += (turn.channel == .ivr ? "。" : "\n") + data.message("also_asked", turn.channel, ["topics": names.joined(separator: "、")])
             }
             return r
