@@ -44,6 +44,13 @@ struct DerivedFigureTests {
     ])
     func missedPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("one child said with 个 and a verb, no number", arguments: [
+        FactPhrasingTests.Case("离婚了带个孩子", ["children": .int(1), "married": .bool(false)]),
+        FactPhrasingTests.Case("去年生了个娃", ["children": .int(1)]),
+        FactPhrasingTests.Case("个人孩子的事", [:], absent: ["children"]),
+    ])
+    func oneChild(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {
         let a = Fixtures.assistant()

@@ -58,13 +58,13 @@ extension FactScan {
         if t.hasAny(Self.onlyChild) { take("children", .int(1)) }
     }
 
-    /// The count before a child noun: 2个孩子, 2娃, 仨孩子, 俩娃, 有个孩子.
+    /// The count before a child noun: 2个孩子, 2娃, 仨孩子, 俩娃, 有个孩子, 带个孩子.
     private func childCount(before i: String.Index) -> Int?? {
         var end = i
         if end > t.startIndex, t[t.index(before: end)] == "个" { end = t.index(before: end) }
         if end > t.startIndex, let spoken = Self.spokenCounts[t[t.index(before: end)]] { return spoken }
-        // 有个孩子 / 还有个娃: one child.
-        if end < i, end > t.startIndex, t[t.index(before: end)] == "有" { return 1 }
+        // 有个孩子 / 还有个娃 / 带个孩子 / 生了个娃 / 养个娃: one child.
+        if end < i, end > t.startIndex, "有带了养".contains(t[t.index(before: end)]) { return 1 }
         guard let n = FactText.number(endingAt: end, in: t) else { return nil }
         return .some(FactBounds.int(n.value))
     }
