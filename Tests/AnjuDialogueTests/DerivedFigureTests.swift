@@ -51,6 +51,14 @@ struct DerivedFigureTests {
     ])
     func oneChild(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("a loan still being repaid is a fund loan only when named so or asked about", arguments: [
+        FactPhrasingTests.Case("有一套房子 贷款还没还完", [:], absent: ["outstanding_loan"]),
+        FactPhrasingTests.Case("公积金贷款还没还完", ["outstanding_loan": .bool(true)]),
+        FactPhrasingTests.Case("还有贷款没还完", "outstanding_loan", ["outstanding_loan": .bool(true)]),
+        FactPhrasingTests.Case("贷款已经还清了", ["outstanding_loan": .bool(false)]),
+    ])
+    func unnamedLoan(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {
         let a = Fixtures.assistant()

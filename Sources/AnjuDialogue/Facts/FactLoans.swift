@@ -41,7 +41,12 @@ extension FactScan {
     private mutating func readOutstandingLoan() {
         if t.hasAny(Self.otherLoanWords) && !t.has("公积金") { return }
         if t.hasAny(Self.loanPaid) { take("outstanding_loan", .bool(false)) }
-        else if t.hasAny(Self.loanUnpaid) { take("outstanding_loan", .bool(true)) }
+        // A loan still being repaid counts as a fund loan only when named so, or when that is
+        // what was asked: "有一套房子 贷款还没还完" is most often the bank's mortgage, and an
+        // unpaid fund loan refuses every loan and several withdrawals.
+        else if t.hasAny(Self.loanUnpaid), t.has("公积金") || expecting == "outstanding_loan" || expecting == "outstanding_loan_withdraw" {
+            take("outstanding_loan", .bool(true))
+        }
     }
 
     /// Fund loans the family has used: 用过1次公积金贷款, 公积金贷款已用过2次, 贷过2次 — a count
