@@ -59,6 +59,13 @@ struct DerivedFigureTests {
     ])
     func unnamedLoan(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("a duration not yet reached is a month short of it", arguments: [
+        FactPhrasingTests.Case("公积金封存了快半年了", ["sealed_months": .int(5)]),
+        FactPhrasingTests.Case("交了将近三年", ["continuous_months": .int(35)]),
+        FactPhrasingTests.Case("封存半年了", ["sealed_months": .int(6)]),
+    ])
+    func almost(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {
         let a = Fixtures.assistant()

@@ -54,7 +54,7 @@ struct FactPhrasingTests {
     }
 
     @Test("the h5 patterns: how long, homes, debts, overdue and sealing said indirectly", arguments: [
-        Case("我在现在这家单位干了快四年，公积金一直没断过", ["continuous_months": .int(48)]),
+        Case("我在现在这家单位干了快四年，公积金一直没断过", ["continuous_months": .int(47)]),
         Case("现在住的是名下唯一一套", ["homes_owned": .int(1)]),
         Case("一套都没有", ["homes_owned": .int(0)]),
         Case("一套也没有", "homes_owned", ["homes_owned": .int(0)]),

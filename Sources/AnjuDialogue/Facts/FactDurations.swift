@@ -11,6 +11,9 @@ extension FactScan {
     /// Words between a keyword and its duration: 交了|快|2年, 一直在交| |8年了.
     static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在"]
 
+    /// Words before a duration not yet reached: 快半年, 将近2年.
+    static let almostWords = ["快", "将近", "近"]
+
     /// Months of contribution, of sealing and since the purchase, from durations after their keywords.
     mutating func readDurations() {
         readDuration(after: Self.contributionKeys, into: "continuous_months")
@@ -24,7 +27,10 @@ extension FactScan {
             for r in t.occurrences(of: key) {
                 let at = FactText.skip(Self.durationGap, in: t, from: r.upperBound)
                 if let d = duration(at: at), !isUsed(d.range) {
-                    take(fact, count: d.months, number: d.range)
+                    // 快半年 / 将近2年: not yet that long — a month less (a rule's threshold
+                    // is at the whole duration: 封存快半年 is not 6 months).
+                    let almost = String(t[r.upperBound..<at]).hasAny(Self.almostWords) && d.months >= 2
+                    take(fact, count: almost ? d.months - 1 : d.months, number: d.range)
                     return
                 }
             }
