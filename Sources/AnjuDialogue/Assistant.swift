@@ -35,7 +35,8 @@ public final class Assistant: Sendable {
         self.faq = faq
         self.faqChoices = FAQEntryChoice.Table(corpus: faq.corpus, normalize: classifier.analyzer.normalize)
         self.engine = engine
-        self.extractor = FactExtractor(longestTermYears: engine.profile.loan.maxTermYears)
+        self.extractor = FactExtractor(longestTermYears: engine.profile.loan.maxTermYears,
+                                       loanCaps: (engine.profile.loan.cap[.firstHome], engine.profile.loan.cap[.secondHome]))
         self.data = try DialogueData(formsYAML: formsYAML, messagesYAML: messagesYAML, answersYAML: answersYAML)
         self.members = members
         self.sessions = sessions

@@ -23,7 +23,9 @@ struct DerivedFigureTests {
         FactPhrasingTests.Case("房子总价一百万整，首付三成，剩下的全部用公积金贷", ["price": .double(1_000_000), "principal": .double(700_000)]),
         FactPhrasingTests.Case("房价五十二万，首付付了三成，剩下的是商贷", ["loan_amount": .double(364_000)]),
         FactPhrasingTests.Case("总价80万 首付20万 其余贷款", ["principal": .double(600_000)]),
-        FactPhrasingTests.Case("房价100万首付三成", [:], absent: ["principal"]),
+        FactPhrasingTests.Case("还款试算 房价80万 首付3成 期限20年", ["principal": .double(560_000)]),
+        FactPhrasingTests.Case("一套房九十五万，首付两成，剩下的公积金贷", ["price": .double(950_000), "principal": .double(760_000)]),
+        FactPhrasingTests.Case("房价100万首付三成 其实是全款买的", [:], absent: ["principal"]),
         FactPhrasingTests.Case("首付三成剩下的贷款", [:], absent: ["principal"]),
     ])
     func downPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
@@ -65,6 +67,18 @@ struct DerivedFigureTests {
         FactPhrasingTests.Case("封存半年了", ["sealed_months": .int(6)]),
     ])
     func almost(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("a husband renting is no public rental housing; 公租房 is", arguments: [
+        FactPhrasingTests.Case("和老公租房住，想提公积金付房租", [:], absent: ["public_rental"]),
+        FactPhrasingTests.Case("我们住的是公租房", ["public_rental": .bool(true)]),
+    ])
+    func publicRental(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
+    @Test("public rental housing without the rent: the rent is asked, not an error")
+    func publicRentalAsksRent() async {
+        let replies = await Fixtures.assistant().conversation("d-pr", ["住公租房的能提公积金交房租吗", "交了两年", "没有房", "已婚 没孩子", "三万"])
+        #expect(replies.last!.expecting == "annual_rent", "\(replies.last!.reply)")
+    }
 
     @Test("the longest term chosen by words is the profile's; asked about, it chooses nothing")
     func longestTerm() async {

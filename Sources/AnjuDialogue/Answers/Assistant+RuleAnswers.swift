@@ -48,7 +48,8 @@ extension Assistant {
             r.reply = text
         case .failure(let error):
             // Citizens never see the rules' developer text: ask again for the fact it names.
-            if let name = error.fact, definition.ask.contains(name) {
+            // (or a fact the form does not ask but the case needs: the rent for public housing)
+            if let name = error.fact, definition.ask.contains(name) || !data.question(name, turn.channel).isEmpty {
                 var kept = given
                 kept[name] = nil
                 state.form = SessionState.Form(intent: intent, facts: kept, expecting: name, lastFilled: nil, said: said.subtracting([name]))

@@ -74,18 +74,33 @@ extension FactScan {
         if !has("term_years") && !has("term_months") { readLongestTerm() }
     }
 
-    /// Words choosing the longest term the policy allows ("那就按最长的年限来算", "贷满",
+    /// Words choosing the longest term the policy allows ("那就按最长的年限来算",
     /// "能贷多久就贷多久").
     static let longestTermWords = ["最长年限", "最长的年限", "最长期限", "最长的期限", "年限最长", "期限最长", "按最长",
-                                   "能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年", "贷满", "最长的那个"]
+                                   "能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年", "最长的那个"]
+    /// Of those, the ones that choose the term even in a question ("年限按最长的算，月供多少？").
+    static let longestTermChoices = ["按最长", "能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年", "最长的算", "最长来算", "最长的来算"]
     /// Words of a question: "最长年限是多少" asks the policy, it chooses no term.
     static let questionWords = ["多少", "几", "吗", "什么", "怎么", "哪"]
 
+    /// Words borrowing the highest loan allowed (按首套的最高额度贷满, 顶格贷).
+    static let atCapWords = ["最高额度贷满", "额度贷满", "贷满额度", "按最高额度贷", "贷最高额度", "顶格贷", "贷到最高"]
+
+    /// The loan at the cap of the home's category, when chosen by those words and no loan was said.
+    mutating func readLoanAtCap() {
+        guard !has("principal"), let caps = loanCaps, t.has("最高") || t.has("贷满") || t.has("顶格"), t.hasAny(Self.atCapWords) else { return }
+        let second: Bool
+        if case .int(let homes)?? = found["homes_owned"] { second = homes >= 1 } else { second = t.has("2套") && !t.has("首套") }
+        let cap = second ? caps.secondHome : caps.firstHome
+        take("principal", .double(cap))
+        take("loan_amount", .double(cap))
+    }
+
     /// The longest term, when chosen by those words in a statement (not asked about).
     private mutating func readLongestTerm() {
-        // (every such phrase holds 最长, 贷满 or 就贷: three searches decide most turns)
-        guard let longest = longestTermYears, t.has("最长") || t.has("贷满") || t.has("就贷"), t.hasAny(Self.longestTermWords) else { return }
-        let choosing = t.hasAny(["能贷多久就贷多久", "能贷多少年就贷多少年", "能贷几年就贷几年"])
+        // (every such phrase holds 最长 or 就贷: two searches decide most turns)
+        guard let longest = longestTermYears, t.has("最长") || t.has("就贷"), t.hasAny(Self.longestTermWords) else { return }
+        let choosing = t.hasAny(Self.longestTermChoices)
         guard choosing || !t.hasAny(Self.questionWords) else { return }
         take("term_years", .int(longest))
     }

@@ -17,9 +17,13 @@ public struct FactExtractor: Sendable {
     /// The longest loan term the policy allows (the profile's `loan.max_term_years`), for
     /// "按最长的年限算" / "贷满": nil when no profile is known, and such words give no term.
     public let longestTermYears: Int?
+    /// The highest loan of a first and of a second home (the profile's `loan.cap`), for
+    /// "按首套的最高额度贷满": nil when no profile is known, and such words give no loan.
+    public let loanCaps: (firstHome: Double, secondHome: Double)?
 
-    public init(longestTermYears: Int? = nil) {
+    public init(longestTermYears: Int? = nil, loanCaps: (firstHome: Double, secondHome: Double)? = nil) {
         self.longestTermYears = longestTermYears
+        self.loanCaps = loanCaps
     }
 
     /// One fact found, with the value as the rules take it.
@@ -64,7 +68,7 @@ public struct FactExtractor: Sendable {
 
     /// Every reading of `text`, by fact name.
     func extractRaw(_ text: String, expecting: String? = nil, today: Date = Date(), said: String? = nil) -> [RawFound] {
-        var scan = FactScan(text, expecting: expecting, today: today, said: said, longestTermYears: longestTermYears)
+        var scan = FactScan(text, expecting: expecting, today: today, said: said, longestTermYears: longestTermYears, loanCaps: loanCaps)
         scan.readAll()
         return scan.found.sorted { $0.key < $1.key }.map { RawFound(name: $0.key, value: $0.value) }
     }

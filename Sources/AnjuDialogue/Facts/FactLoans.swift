@@ -50,9 +50,9 @@ extension FactScan {
     }
 
     /// Fund loans the family has used: 用过1次公积金贷款, 公积金贷款已用过2次, 贷过2次 — a count
-    /// right before 次 with a word of having used a loan just before it.
+    /// right before 次 (or 回) with a word of having used a loan just before it.
     private mutating func readLoansUsed() {
-        for r in t.occurrences(of: "次") {
+        for r in t.occurrences(of: "次") + t.occurrences(of: "回") {   // (代过两回: 回 counts as 次)
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range) else { continue }
             let before = t[..<n.range.lowerBound]
             // 用过2次, or 已使用公积金贷款2次 (the loan named between the verb and the count).
@@ -69,9 +69,10 @@ extension FactScan {
     /// Words of having used a loan before the count: 用过, 已用过, 贷过, 使用过.
     static let usedLoanWords = ["用过", "用了", "贷过", "贷了", "办过", "使用过", "申请过"]
 
-    /// 住的公租房 → true; 不是公租房 → false.
+    /// 住的公租房 → true; 不是公租房 → false; not the 公租房 of 和老公租房住.
     private mutating func readPublicRental() {
-        guard let r = FactText.firstRange(of: Self.publicRental, in: t[...]) else { return }
+        guard let r = FactText.firstRange(of: Self.publicRental, in: t[...]),
+              !(t[r].hasPrefix("公") && t[..<r.lowerBound].ends(with: "老")) else { return }
         let denied = t[..<r.lowerBound].hasSuffix(anyOf: ["不是", "非", "不住", "没住"])
         take("public_rental", .bool(!denied))
     }

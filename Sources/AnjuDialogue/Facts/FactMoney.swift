@@ -6,8 +6,8 @@ extension FactScan {
     static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
                               "账户里", "账户上", "账里", "账上"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
-                             "每月拿", "1个月拿", "月拿"]
-    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值"]
+                             "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
+    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
@@ -26,7 +26,7 @@ extension FactScan {
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
-                           "现在", "目前", "里面", "小", "得有"]
+                           "现在", "目前", "里面", "小", "得有", "也就", "也", "顶多"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
 
@@ -54,15 +54,16 @@ extension FactScan {
         readLoanFromDownPayment()
     }
 
-    /// Words saying the rest of the price is borrowed (剩下的全部用公积金贷, 其余商贷).
-    static let restBorrowed = ["剩下", "剩余", "其余", "余下", "贷", "按揭"]
+    /// Words saying the price was paid without a loan: then a down payment leaves none.
+    static let paidInFull = ["全款", "一次性付清", "一次性付款", "没贷款", "没有贷款", "不贷款"]
     /// Between 首付 and its share or sum: 首付付了3成, 首付交了30万, 首付是2成.
     static let downPaymentGap = ["付了", "交了", "付", "交", "是", "为", "了", "打算", "准备", "按", "大概", "约", " "]
 
     /// The loan a price and a down payment leave (房价520000 首付3成 剩下的商贷 → 364000; 总价100万
-    /// 首付30万 其余贷款 → 700000): only when the loan itself was not said and the rest is borrowed.
+    /// 首付30万 其余贷款 → 700000; 还款试算 房价80万 首付3成 → 560000): only when the loan itself was
+    /// not said and the price was not paid in full.
     private mutating func readLoanFromDownPayment() {
-        guard !has("principal"), case .double(let price)?? = found["price"], price > 0, t.hasAny(Self.restBorrowed),
+        guard !has("principal"), case .double(let price)?? = found["price"], price > 0, !t.hasAny(Self.paidInFull),
               let key = t[...].byteRange(of: "首付") else { return }
         let at = FactText.skip(Self.downPaymentGap, in: t, from: key.upperBound)
         guard let n = FactText.number(in: t, at: at), !isUsed(n.range) else { return }

@@ -25,13 +25,17 @@ struct FactScan {
 
     /// The longest loan term the policy allows, for "按最长的年限算" (nil: not read).
     let longestTermYears: Int?
+    /// The highest loans of a first and a second home, for "最高额度贷满" (nil: not read).
+    let loanCaps: (firstHome: Double, secondHome: Double)?
 
-    init(_ t: String, expecting: String?, today: Date, said: String? = nil, longestTermYears: Int? = nil) {
+    init(_ t: String, expecting: String?, today: Date, said: String? = nil, longestTermYears: Int? = nil,
+         loanCaps: (firstHome: Double, secondHome: Double)? = nil) {
         self.t = Self.withoutDenials(t)
         self.expecting = expecting
         self.today = today
         self.said = said.map(Said.init)
         self.longestTermYears = longestTermYears
+        self.loanCaps = loanCaps
     }
 
     /// The text without the values it denies: "余额不是80000 是100000" → "余额 是100000",
@@ -184,6 +188,7 @@ struct FactScan {
         readFamily()
         readPerson()
         readLoanStatus()
+        readLoanAtCap()
         if let expecting { readBareAnswer(for: expecting) }
     }
 }

@@ -150,11 +150,13 @@ extension Assistant {
         }
         if let best { return best.intent }
         // Three or more facts that the rule classified leaves one of out ("1968年3月出生 男的 想贷
-        // 公积金贷20年行不行" reads like retirement, whose rule takes no loan term): the rule that
-        // takes every fact said, among all forms — the one asking least when several do.
+        // 公积金贷20年行不行" reads like retirement, whose rule takes no loan term): the rule, among
+        // all forms, that takes the most facts said (three at least, more than the one
+        // classified) — the one asking least when several do.
         guard facts.contains(where: { !isFact($0.name, of: c.intent) }) else { return nil }
-        return data.forms.keys.sorted()
-            .filter { intent in facts.allSatisfy { isFact($0.name, of: intent) } }
+        let taken = data.forms.keys.sorted().map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
+        guard let most = taken.map(\.1).max(), most >= 3, most > own else { return nil }
+        return taken.filter { $0.1 == most }.map(\.0)
             .min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
     }
 
