@@ -74,6 +74,20 @@ struct DerivedFigureTests {
     ])
     func publicRental(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("a what-if by an amount changes the figure the answer used", arguments: [
+        (["公积金能贷多少 交了三年 余额三万 税前一万五 本市没房", "要是余额再多两万呢"], "75万"),
+        (["离职提取", "封存四个月了", "余额两万", "那再过三个月呢"], "20,000"),
+    ])
+    func relativeWhatIf(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-rel-\(turns[0])", turns)
+        #expect(replies.last!.reply.contains(figure), "\(replies.last!.reply)")
+    }
+
+    @Test("a price corrected with the same down payment gives the new loan", arguments: [
+        FactPhrasingTests.Case("房价说错了，是七十万，首付还是三成", ["price": .double(700_000), "loan_amount": .double(490_000)]),
+    ])
+    func correctedPrice(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("public rental housing without the rent: the rent is asked, not an error")
     func publicRentalAsksRent() async {
         let replies = await Fixtures.assistant().conversation("d-pr", ["住公租房的能提公积金交房租吗", "交了两年", "没有房", "已婚 没孩子", "三万"])

@@ -57,7 +57,7 @@ extension FactScan {
     /// Words saying the price was paid without a loan: then a down payment leaves none.
     static let paidInFull = ["全款", "一次性付清", "一次性付款", "没贷款", "没有贷款", "不贷款"]
     /// Between 首付 and its share or sum: 首付付了3成, 首付交了30万, 首付是2成.
-    static let downPaymentGap = ["付了", "交了", "付", "交", "是", "为", "了", "打算", "准备", "按", "大概", "约", " "]
+    static let downPaymentGap = ["付了", "交了", "付", "交", "还是", "仍是", "也是", "是", "为", "了", "打算", "准备", "按", "大概", "约", " "]
 
     /// The loan a price and a down payment leave (房价520000 首付3成 剩下的商贷 → 364000; 总价100万
     /// 首付30万 其余贷款 → 700000; 还款试算 房价80万 首付3成 → 560000): only when the loan itself was

@@ -364,6 +364,8 @@ extension Assistant {
         let t = u.normalized
         var found = u.extraction.facts.filter { isFact($0.name, of: done.intent) }
         if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
+        // "那余额再多一万呢", "那再等两个月呢": a change relative to the figure the answer used.
+        if let changed = FactChange.read(u.normalized, facts: done.facts, today: turn.now) { found = [changed] }
         if found.isEmpty, t.count <= 16, let bad = u.extraction.implausible.first(where: { isFact($0, of: done.intent) }) {
             state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said)
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])

@@ -1,0 +1,45 @@
+import AnjuJSON
+import Foundation
+
+/// A what-if that changes a fact of the last answer by an amount rather than to a value:
+/// "那余额再多一万呢" (the balance plus 10000), "工资少两千呢", "那再等两个月呢" (the months the
+/// answer counted, two more). Read from the normalised text (numerals are digits).
+enum FactChange {
+    /// Sums by their keyword, most specific first.
+    static let sums: [(key: String, fact: String)] = [
+        ("共同借款人余额", "co_borrower_balance"), ("余额", "balance"), ("月收入", "monthly_income"), ("工资", "monthly_income"),
+        ("收入", "monthly_income"), ("月薪", "monthly_income"), ("房价", "price"), ("贷款", "principal"), ("贷", "principal"),
+    ]
+    static let more = ["再多", "多", "再加", "加", "涨", "高"]
+    static let less = ["再少", "少", "减", "低"]
+    /// Words of time going by: 再等2个月, 再过半年.
+    static let later = ["再等", "再过", "等", "过"]
+    /// The month facts a later time adds to, in the order they are looked for.
+    static let monthFacts = ["sealed_months", "continuous_months", "months_since_purchase"]
+
+    /// The fact changed, with its new value; nil when the text changes nothing relatively.
+    static func read(_ t: String, facts: [String: JSONValue], today: Date) -> FactExtractor.Found? {
+        for (key, fact) in sums {
+            guard let value = facts[fact]?.doubleValue else { continue }
+            for r in t.occurrences(of: key) {
+                let at = t[r.upperBound...]
+                for (words, sign) in [(more, 1.0), (less, -1.0)] {
+                    guard let word = at.prefix(anyOf: words) else { continue }
+                    let i = t.index(r.upperBound, past: word)
+                    guard i < t.endIndex, t[i].isASCIIDigit, let n = FactText.number(in: t, at: i), n.value > 0 else { continue }
+                    let changed = max(0, value + sign * n.value)
+                    return FactExtractor.Found(name: fact, value: .double(changed))
+                }
+            }
+        }
+        for word in later {
+            for r in t.occurrences(of: word) {
+                let scan = FactScan(t, expecting: nil, today: today)
+                guard let d = scan.duration(at: r.upperBound), d.months > 0,
+                      let fact = monthFacts.first(where: { facts[$0] != nil }), let months = facts[fact]?.intValue else { continue }
+                return FactExtractor.Found(name: fact, value: .int(months + Int(d.months)))
+            }
+        }
+        return nil
+    }
+}
