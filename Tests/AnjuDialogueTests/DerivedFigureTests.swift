@@ -88,6 +88,14 @@ struct DerivedFigureTests {
     ])
     func correctedPrice(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
 
+    @Test("dialect and speech-to-text: 木有 is 没有, 代过两回 is two loans used", arguments: [
+        FactPhrasingTests.Case("这边木有房", "homes_owned", ["homes_owned": .int(0)]),
+        FactPhrasingTests.Case("我跟我爱人以前用公积金代过两回 都还清了", ["loans_used": .int(2), "outstanding_loan": .bool(false)]),
+        FactPhrasingTests.Case("俺一年到手也就六万", ["monthly_income": .double(5_000)]),
+        FactPhrasingTests.Case("缴存基数6800元", ["monthly_income": .double(6_800)]),
+    ])
+    func dialect(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("public rental housing without the rent: the rent is asked, not an error")
     func publicRentalAsksRent() async {
         let replies = await Fixtures.assistant().conversation("d-pr", ["住公租房的能提公积金交房租吗", "交了两年", "没有房", "已婚 没孩子", "三万"])

@@ -44,7 +44,7 @@ enum ChineseNumerals {
     /// Measure words after which a lone numeral character counts as a number.
     /// Count words that make the digit before them a number of its own after a unit (五年, 三个月).
     static let countWords: Set<UInt32> = Set("年个月岁套次期天周".unicodeScalars.map(\.value))
-    static let measureWords: Set<UInt32> = Set("个年月岁万千百套次期天日号倍孩胎成元块周份笔间层平口人名家张位项种季户辆台".unicodeScalars.map(\.value))
+    static let measureWords: Set<UInt32> = Set("个年月岁万千百套次回期天日号倍孩胎成元块周份笔间层平口人名家张位项种季户辆台".unicodeScalars.map(\.value))
     static let percentPrefix: [UInt32] = "百分之".unicodeScalars.map(\.value)
 
     /// Rewrites numerals in `s` (already half-width and simplified).
