@@ -71,7 +71,7 @@ struct HeldOutPatternTests {
     @Test("the FAQ entry is the one for the question, among the intent's own", arguments: [
         ("租房一年最多能提多少", "15,000"), ("提前还款要违约金吗", "违约金"), ("缴存基数上限是多少", "34,515"),
         ("公司只按百分之三给我缴公积金 合规吗", "5%"), ("柜台办事的人态度很差 我要投诉", "窗口"),
-        ("贷款买房首付得付几成", "80%"),
+        ("贷款买房首付得付几成", "80%"), ("首套房公积金最多能贷到房价的几成", "80%"), ("额度上浮以后封顶多少", "120万"),
     ])
     func entryForTheQuestion(text: String, word: String) async {
         let r = await Fixtures.assistant().ask(session: "h-faq-\(text)", channel: .chat, text: text)

@@ -12,6 +12,8 @@ extension Assistant {
     static let capWords = ["最高", "上限", "封顶", "顶格", "最多"]
     /// Words asking for the quota by the balance alone.
     static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额"]
+    /// Words asking for a share, not an amount.
+    static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Facts that make the cap of a case (the home, the children, talent).
     static let capCaseFacts: Set<String> = ["homes_owned", "children", "talent"]
 
@@ -51,7 +53,8 @@ extension Assistant {
                 "limit": Figures.money(engine.balanceLimit(balances), channel),
             ])
         }
-        guard Self.capWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
+        // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question)
+        guard Self.capWords.contains(where: { t.has($0) }), !Self.shareWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
               !said.contains(where: { ["balance", "monthly_income", "co_borrower_balance", "co_borrower_income"].contains($0) }) else { return nil }
         let homes = facts["homes_owned"]?.intValue ?? 0
         let children = facts["children"]?.intValue ?? 0
@@ -59,10 +62,21 @@ extension Assistant {
         var parts = [data.message(homes >= 1 ? "case_second_home" : "case_first_home", channel)]
         if children >= engine.profile.loan.upliftChildrenMin { parts.append(data.message(children == 2 ? "case_two_children" : "case_more_children", channel)) }
         if talent { parts.append(data.message("case_talent", channel)) }
-        let cap = engine.loanCap(category: homes >= 1 ? .secondHome : .firstHome, children: children, talent: talent)
-        return data.message("quota_cap", channel, [
+        let category: LoanCategory = homes >= 1 ? .secondHome : .firstHome
+        let cap = engine.loanCap(category: category, children: children, talent: talent)
+        var text = data.message("quota_cap", channel, [
             "case": parts.joined(separator: "、"), "cap": Figures.money(cap, channel),
             "cap_max": Figures.money(engine.profile.loan.capMax, channel),
         ])
+        // With the price said, the price limit too, and the lower of the two.
+        if let price = facts["price"]?.doubleValue, price > 0 {
+            let ratio = engine.profile.loan.loanToPrice[category]
+            let byPrice = (price * ratio * 100).rounded() / 100   // (700000 × 0.7 is 489999.99… in binary)
+            text += (channel == .ivr ? "，" : "") + data.message("quota_by_price", channel, [
+                "price": Figures.money(price, channel), "ratio": Figures.percent(ratio * 100, channel),
+                "limit": Figures.money(byPrice, channel), "most": Figures.money(min(cap, byPrice), channel),
+            ])
+        }
+        return text
     }
 }
