@@ -88,9 +88,16 @@ public struct MessageParts: Sendable, Equatable {
                                         ["1、", "2、", "3、", "4、"], ["①", "②", "③", "④"],
                                         ["（1）", "（2）", "（3）", "（4）"], ["(1)", "(2)", "(3)", "(4)"]]
 
+    /// The first item of each numbering, and as scalars.
+    static let firstItems = numbering.map { $0[0] }
+    static let firstItemScalars: [[UInt32]] = firstItems.map { $0.unicodeScalars.map(\.value) }
+
     /// The sentence cut before each item of a numbering whose first two items it holds in
     /// order (the words before the first item are a part too); nil when it numbers nothing.
     static func enumerated(_ sentence: String) -> [String]? {
+        // Most sentences number nothing: one scalar search for the first items decides them
+        // (Foundation's range(of:) over every sequence cost 5% of `anju bench classify`).
+        guard contains(sentence, anyOf: firstItems, scalars: firstItemScalars) else { return nil }
         for sequence in numbering {
             guard let first = sentence.range(of: sequence[0]), let second = sentence.range(of: sequence[1], range: first.upperBound..<sentence.endIndex) else { continue }
             var cuts = [first.lowerBound, second.lowerBound]
