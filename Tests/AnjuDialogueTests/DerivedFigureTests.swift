@@ -126,6 +126,7 @@ struct DerivedFigureTests {
         ("月供三千 提公积金还贷一年最多能提多少", "36,000"),
         ("我一个月挣一万二 公积金月供最多能承受多少", "6,000"),
         ("已有一套房 看中套60万的二手房 公积金最多贷多少", "42万"),
+        ("我公积金余额三万二 能贷多少", "48万"),
     ])
     func oneLimit(text: String, figure: String) async {
         let r = await Fixtures.assistant().ask(session: "d-limit-\(text)", channel: .chat, text: text)

@@ -44,7 +44,9 @@ extension Assistant {
     func quotaPart(_ u: Understanding, facts: [String: JSONValue], _ channel: Channel) -> String? {
         let t = u.normalized
         let said = Set(u.extraction.facts.map(\.name))
-        if Self.byBalanceWords.contains(where: { t.has($0) }), !said.contains("monthly_income") {
+        // (or an amount asked with the balance the only sum said: 余额四万八能贷多少)
+        let balanceOnly = u.asksAmount && said.contains("balance") && !said.contains("monthly_income") && !said.contains("co_borrower_income")
+        if Self.byBalanceWords.contains(where: { t.has($0) }) || balanceOnly, !said.contains("monthly_income") {
             let balances = (facts["balance"]?.doubleValue ?? 0) + (facts["co_borrower_balance"]?.doubleValue ?? 0)
             guard balances > 0 else { return nil }
             let multiplier = engine.profile.loan.balanceMultiplier
