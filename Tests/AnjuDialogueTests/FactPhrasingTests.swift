@@ -230,6 +230,15 @@ struct FactPhrasingTests {
     ])
     func corrections(_ c: Case) { check(c) }
 
+    @Test("session-8 probes: a duration just before the pay word, a birth read digit by digit", arguments: [
+        // 交了六年，工资一万三: 六年 ends the duration; 年工资 is not an income by the year.
+        Case("我余额八万，交了六年，工资一万三", ["continuous_months": .int(72), "monthly_income": .double(13_000)]),
+        Case("交了一年，工资八千", ["continuous_months": .int(12), "monthly_income": .double(8_000)]),
+        Case("一年工资十五万", ["monthly_income": .double(12_500)]),
+        Case("我 是 女 的 七 零 年 十 月 出 生 的", ["birth": .string("1970-10"), "gender": .string("female")]),
+    ])
+    func session8Probes(_ c: Case) { check(c) }
+
     @Test("bare replies to the question asked", arguments: [
         Case("大概两年吧", "continuous_months", ["continuous_months": .int(24)]),
         Case("三万多", "balance", ["balance": .double(30_000)]),

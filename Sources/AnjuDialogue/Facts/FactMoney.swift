@@ -181,9 +181,23 @@ extension FactScan {
 
     private mutating func readAnnualIncome() {
         for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概"]) where hit.number.value >= 1_000 {
+            guard !endsDuration(before: hit.key) else { continue }
             let fact = isSpouse(before: hit.key.lowerBound) ? "co_borrower_income" : "monthly_income"
             take(fact, .double((hit.number.value / 12).rounded()), number: hit.number.range)
         }
+    }
+
+    /// Whether the 年 that begins an income-by-the-year key ends a duration said just
+    /// before (交了6年，工资13000 — normalising drops the comma): more than one year, or one
+    /// year after a word of paying or working. 1年工资15万 and 每年到手 stay yearly.
+    func endsDuration(before key: Range<String.Index>) -> Bool {
+        guard t[key].hasPrefix("年"), key.lowerBound > t.startIndex else { return false }
+        var start = key.lowerBound
+        while start > t.startIndex, let d = t[t.index(before: start)].wholeNumberValue, d >= 0, t[t.index(before: start)].isASCII { start = t.index(before: start) }
+        guard start < key.lowerBound, let years = Int(t[start..<key.lowerBound]) else { return false }
+        if years != 1 { return true }
+        let head = t[..<start]
+        return ["交了", "缴了", "缴存", "存了", "干了", "工作了", "上班", "交", "缴"].contains { head.hasSuffix($0) }
     }
 
     /// Homes named after their price: 150万的房子, 买个200万左右的二手房.
