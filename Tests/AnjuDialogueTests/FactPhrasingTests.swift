@@ -239,6 +239,23 @@ struct FactPhrasingTests {
     ])
     func session8Probes(_ c: Case) { check(c) }
 
+    @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
+        Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
+        Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",
+             ["continuous_months": .int(40), "balance": .double(61_000), "monthly_income": .double(5_600), "homes_owned": .int(1), "children": .int(2),
+              "co_borrower_balance": .double(9_000), "co_borrower_income": .double(3_000)]),
+        Case("额度/缴存18月/余额2.6万/月收入4500/无房", ["continuous_months": .int(18), "balance": .double(26_000), "monthly_income": .double(4_500), "homes_owned": .int(0)]),
+        Case("贷款资格核验/连续缴存11个月/本市住房1套/已用公积金贷款2次（均已结清）", ["continuous_months": .int(11), "homes_owned": .int(1), "loans_used": .int(2)]),
+        Case("月供 本金=43万 期限=22年 二套 等额本金", ["principal": .double(430_000), "term_years": .int(22)]),
+        Case("还款测算；贷款额31.5万；期限4年；首套；等额本息", ["principal": .double(315_000), "term_years": .int(4)]),
+        Case("租房提取；缴存月数20；本市住房0；已婚；子女3；月租4500；余额5.6万", ["continuous_months": .int(20), "homes_owned": .int(0), "married": .bool(true), "children": .int(3), "annual_rent": .double(54_000), "balance": .double(56_000)]),
+        Case("租房提取 缴存=7月 住房=0 婚姻=未婚 季租金=3000 余额=2.2万", ["continuous_months": .int(7), "homes_owned": .int(0), "married": .bool(false), "annual_rent": .double(12_000), "balance": .double(22_000)]),
+        Case("购房提取/合同签订2025年9月/总价88万/贷款61.6万/余额30.5万", ["months_since_purchase": .int(8), "price": .double(880_000), "balance": .double(305_000)]),
+        Case("还贷提取 贷款类型=公积金贷款 月还款=3150 余额=5.9万 逾期=无", ["annual_repayment": .double(37_800), "balance": .double(59_000), "overdue": .bool(false)]),
+        Case("逾期：无；未结清贷款：有", ["overdue": .bool(false), "outstanding_loan": .bool(true)]),
+    ])
+    func staffFieldLists(_ c: Case) { check(c) }
+
     @Test("bare replies to the question asked", arguments: [
         Case("大概两年吧", "continuous_months", ["continuous_months": .int(24)]),
         Case("三万多", "balance", ["balance": .double(30_000)]),

@@ -175,6 +175,8 @@ struct FactScan {
 
     /// Runs every reader, then the bare answer to the question asked.
     mutating func readAll() {
+        // Field lists (缴存月数29；住房=0) name each fact exactly: read before the phrasings.
+        readFields()
         readDateEvents()
         // A birth before the durations and the loan term, which would take 75年 of 七五年六月生的.
         readBirth()

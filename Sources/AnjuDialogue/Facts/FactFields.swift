@@ -1,0 +1,139 @@
+import AnjuJSON
+
+/// Counter clerks' field lists: 缴存月数29；住房=0；婚姻：未婚；逾期=无；合同签订2025年9月.
+///
+/// The normaliser drops the separators (`=`, `；`, `/`), so a field is its name followed at
+/// once by its value: `缴存月数 40 余额 61000`. Each field name reads one fact in one form
+/// (months, a sum, a count, a yes/no, a marital status, a month said); the value must follow
+/// the name and, for words (无, 未婚), end where the next field or the text ends, so a
+/// sentence such as 逾期有影响吗 is not a field. These readings run before the phrasing
+/// readers, and the first reading of a fact wins.
+extension FactScan {
+    /// How a field's value is read.
+    enum FieldValue {
+        /// 29, 29个月, 29月, 2年, 2年5个月.
+        case months
+        /// A sum, times `perYear` (月租 4500 → 54000 a year).
+        case money(perYear: Double)
+        /// 1, 1套, 2次, 无 → 0.
+        case count
+        /// 22, 22年.
+        case years
+        /// 无/没有/否/未 → false, 有/是 → true (a count above 0 → true).
+        case flag
+        /// 已婚/未婚/离异/单身/丧偶.
+        case marital
+        /// A month said (2025年9月, 去年3月): the months since.
+        case monthsSince
+    }
+
+    /// Field names, the fact each reads and how. Longer names are tried first, so
+    /// 共借人月收入 is never read as 月收入.
+    static let fields: [(names: [String], fact: String, value: FieldValue)] = [
+        (["连续缴存月数", "缴存月数", "连续缴存时长", "缴存时长", "连续缴存时间", "缴存时间", "连续缴存", "缴存"], "continuous_months", .months),
+        (["本市住房套数", "名下住房套数", "住房套数", "房产套数", "本市住房", "名下住房", "住房情况", "住房", "房产"], "homes_owned", .count),
+        (["子女个数", "子女数", "子女人数", "子女", "孩子个数", "孩子数"], "children", .count),
+        (["共同借款人余额", "共借人余额", "配偶余额", "配偶账户余额"], "co_borrower_balance", .money(perYear: 1)),
+        (["共同借款人月收入", "共借人月收入", "配偶月收入", "共借人收入", "配偶收入"], "co_borrower_income", .money(perYear: 1)),
+        (["贷款期限", "贷款年限", "还款期限", "期限", "年限"], "term_years", .years),
+        (["贷款本金", "本金", "贷款额", "贷款金额", "借款金额", "借款额"], "principal", .money(perYear: 1)),
+        (["婚姻状况", "婚姻状态", "婚姻", "婚否"], "married", .marital),
+        (["季租金", "季度租金", "每季租金", "季租"], "annual_rent", .money(perYear: 4)),
+        (["月租金", "月房租", "每月租金", "月租"], "annual_rent", .money(perYear: 12)),
+        (["年租金", "年房租"], "annual_rent", .money(perYear: 1)),
+        (["有无逾期", "逾期情况", "逾期记录", "逾期"], "overdue", .flag),
+        (["未结清公积金贷款", "未结清贷款", "有无未结清贷款"], "outstanding_loan", .flag),
+        (["已用公积金贷款", "公积金贷款次数", "使用公积金贷款", "已贷次数", "贷款次数"], "loans_used", .count),
+        (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
+        (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
+        (["合同签订时间", "合同签订日期", "合同签订", "签订合同", "网签时间", "网签日期", "购房时间", "签约时间"], "months_since_purchase", .monthsSince),
+        (["封存时间", "封存日期", "离职时间", "离职日期"], "sealed_months", .monthsSince),
+    ]
+
+    /// Every field name, longest first, with the index of its row in `fields`.
+    static let fieldNames: [(name: String, row: Int)] =
+        fields.enumerated().flatMap { row, f in f.names.map { ($0, row) } }.sorted { $0.name.count > $1.name.count }
+
+    /// Words between a field name and its value (the separators are already gone).
+    static let fieldGap = [" ", "为", "是", "：", ":", "="]
+
+    /// Reads every field of a list.
+    mutating func readFields() {
+        var names: [Range<String.Index>] = []
+        for (name, row) in Self.fieldNames {
+            for r in t.occurrences(of: name) where !names.contains(where: { $0.overlaps(r) }) {
+                names.append(r)
+                // 等额本金 is a way of repaying, not the principal.
+                if name == "本金", t[..<r.lowerBound].hasSuffix("等额") { continue }
+                let field = Self.fields[row]
+                guard !has(field.fact) else { continue }
+                readField(field.fact, field.value, at: FactText.skip(Self.fieldGap, in: t, from: r.upperBound))
+            }
+        }
+    }
+
+    /// Whether a field's word value ends at `i`: the text ends, a space, a digit or another
+    /// field's name follows.
+    private func endsField(at i: String.Index) -> Bool {
+        guard i < t.endIndex else { return true }
+        if t[i] == " " || t[i].isASCIIDigit { return true }
+        let rest = t[i...]
+        return Self.fieldNames.contains { rest.begins(with: $0.name) } || rest.prefix(anyOf: ["余额", "月收入", "总价", "房价", "认定", "已婚", "未婚", "首套", "2套", "等额"]) != nil
+    }
+
+    /// The word at `i` among `words` that ends the field, if any.
+    private func fieldWord(_ words: [String], at i: String.Index) -> String? {
+        guard i < t.endIndex, let w = t[i...].prefix(anyOf: words), endsField(at: t.index(i, past: w)) else { return nil }
+        return w
+    }
+
+    private mutating func readField(_ fact: String, _ kind: FieldValue, at i: String.Index) {
+        switch kind {
+        case .months:
+            guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            let rest = t[n.range.upperBound...]
+            if rest.begins(with: "年") {
+                var months = n.value * 12
+                var end = t.index(n.range.upperBound, offsetBy: 1)
+                if let m = FactText.number(in: t, at: FactText.skip(["零"], in: t, from: end)), t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) != nil {
+                    months += m.value
+                    end = m.range.upperBound
+                }
+                take(fact, count: months, number: n.range.lowerBound..<end)
+            } else if rest.prefix(anyOf: ["个月", "月"]) != nil || endsField(at: n.range.upperBound) {
+                take(fact, count: n.value, number: n.range)
+            }
+        case .money(let perYear):
+            guard let n = FactText.number(in: t, at: i), !isUsed(n.range), !isCount(n) else { return }
+            take(fact, .double(n.value * perYear), number: n.range)
+            if fact == "principal" { take("loan_amount", .double(n.value)) }
+        case .count:
+            if fieldWord(["无", "没有", "0"], at: i) != nil, FactText.number(in: t, at: i).map({ $0.value == 0 }) ?? true {
+                take(fact, .int(0), number: FactText.number(in: t, at: i)?.range)
+                return
+            }
+            guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            let after = FactText.skip(["套", "个", "次", "人", "笔"], in: t, from: n.range.upperBound)
+            guard endsField(at: after) || t[after...].prefix(anyOf: ["均", "都", "已"]) != nil else { return }
+            take(fact, count: n.value, number: n.range)
+        case .years:
+            guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            let after = FactText.skip(["年"], in: t, from: n.range.upperBound)
+            guard endsField(at: after) else { return }
+            take(fact, count: n.value, number: n.range)
+        case .flag:
+            if fieldWord(["无", "没有", "否", "未", "不"], at: i) != nil { take(fact, .bool(false)) }
+            else if fieldWord(["有", "是"], at: i) != nil { take(fact, .bool(true)) }
+            else if let n = FactText.number(in: t, at: i), !isUsed(n.range) {
+                let after = FactText.skip(["次", "笔", "个月", "期"], in: t, from: n.range.upperBound)
+                if endsField(at: after) { take(fact, .bool(n.value > 0), number: n.range) }
+            }
+        case .marital:
+            if fieldWord(["已婚"], at: i) != nil { take(fact, .bool(true)) }
+            else if fieldWord(["未婚", "离异", "单身", "丧偶", "离婚"], at: i) != nil { take(fact, .bool(false)) }
+        case .monthsSince:
+            guard let said = saidMonth(at: i, twoDigitYear: .recent), !isUsed(said.range) else { return }
+            take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)
+        }
+    }
+}
