@@ -236,6 +236,14 @@ struct FactPhrasingTests {
         Case("交了一年，工资八千", ["continuous_months": .int(12), "monthly_income": .double(8_000)]),
         Case("一年工资十五万", ["monthly_income": .double(12_500)]),
         Case("我 是 女 的 七 零 年 十 月 出 生 的", ["birth": .string("1970-10"), "gender": .string("female")]),
+        // 是X不是Y: X is meant and Y denied (X不是Y, said without 是, takes X back).
+        Case("不对余额是三万一不是五万一", ["balance": .double(31_000)]),
+        Case("哦说错了工资是五千四不是四千五", ["monthly_income": .double(5_400)]),
+        Case("更正一下，借款是五十五万不是五十八万", ["principal": .double(550_000)]),
+        Case("每个季度五千四", "annual_rent", ["annual_rent": .double(21_600)]),
+        Case("房租每个季度五千四", ["annual_rent": .double(21_600)]),
+        Case("月收入壹万伍仟元", ["monthly_income": .double(15_000)]),
+        Case("总价壹佰零伍万", ["price": .double(1_050_000)]),
     ])
     func session8Probes(_ c: Case) { check(c) }
 

@@ -55,7 +55,9 @@ struct FactScan {
             // speaker corrects the first (said and taken back), the second stands.
             var head = String(rest[..<r.lowerBound])
             let afterWord = FactText.skip([" "], in: t, from: r.upperBound)
-            if afterWord < t.endIndex, t[afterWord].isASCIIDigit, let said = Self.trailingNumber(head.trimmingCharacters(in: .whitespaces)) {
+            if afterWord < t.endIndex, t[afterWord].isASCIIDigit, let said = Self.trailingNumber(head.trimmingCharacters(in: .whitespaces)),
+               // 是X不是Y (余额是31000不是51000): X is meant, the Y after 不是 is denied below.
+               !head.trimmingCharacters(in: .whitespaces).dropLast(said.length).hasSuffix("是") {
                 head = head.trimmingCharacters(in: .whitespaces)
                 denied.append(said.value)
                 head = String(head.dropLast(said.length)) + " "
@@ -97,7 +99,10 @@ struct FactScan {
         while let r = FactText.firstRange(of: takeBackWords, in: rest) {
             let head = String(rest[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
             let meant = FactText.skip(beforeMeant, in: t, from: r.upperBound)
-            if meant < t.endIndex, t[meant].isASCIIDigit, let said = trailingNumber(head) {
+            // 是X不是Y (工资是5400不是4500) is not a take-back: X is meant (`denials` denies Y).
+            let isNotY = rest[r] == "不" && rest[r.upperBound...].hasPrefix("是")
+            if meant < t.endIndex, t[meant].isASCIIDigit, let said = trailingNumber(head),
+               !(isNotY && head.dropLast(said.length).hasSuffix("是")) {
                 denied.append(said.value)
                 out += String(head.dropLast(said.length)) + " "
                 rest = t[meant...]

@@ -47,8 +47,43 @@ enum ChineseNumerals {
     static let measureWords: Set<UInt32> = Set("个年月岁万千百套次回期天日号倍孩胎成元块周份笔间层平口人名家张位项种季户辆台".unicodeScalars.map(\.value))
     static let percentPrefix: [UInt32] = "百分之".unicodeScalars.map(\.value)
 
+    /// The financial numeral (大写数字) of a plain one: 壹→一 … 玖→九, 拾→十, 佰→百, 仟→千
+    /// (贰/貳, 叁/參, 陆/陸 both forms).
+    @inline(__always)
+    static func plainOfFinancial(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0x58F9: 0x4E00            // 壹
+        case 0x8D30, 0x8CB3: 0x4E8C    // 贰 貳
+        case 0x53C1, 0x53C3: 0x4E09    // 叁 參
+        case 0x8086: 0x56DB            // 肆
+        case 0x4F0D: 0x4E94            // 伍
+        case 0x9646, 0x9678: 0x516D    // 陆 陸
+        case 0x67D2: 0x4E03            // 柒
+        case 0x634C: 0x516B            // 捌
+        case 0x7396: 0x4E5D            // 玖
+        case 0x62FE: 0x5341            // 拾
+        case 0x4F70: 0x767E            // 佰
+        case 0x4EDF: 0x5343            // 仟
+        default: nil
+        }
+    }
+
+    /// Financial numerals written as plain ones where they stand next to another numeral
+    /// (壹万伍仟元 → 一万五千元, 总价壹佰零伍万): a lone 伍 or 陆 (大陆户口) is a word, kept.
+    static func plainFinancial(_ s: [UInt32]) -> [UInt32] {
+        guard s.contains(where: { plainOfFinancial($0) != nil }) else { return s }
+        func isNumeral(_ v: UInt32) -> Bool { plainOfFinancial(v) != nil || digitValues[v] != nil || unitValues[v] != nil }
+        var out = s
+        for i in s.indices {
+            guard let plain = plainOfFinancial(s[i]) else { continue }
+            if (i > 0 && isNumeral(s[i - 1])) || (i + 1 < s.count && isNumeral(s[i + 1])) { out[i] = plain }
+        }
+        return out
+    }
+
     /// Rewrites numerals in `s` (already half-width and simplified).
     static func convert(_ s: [UInt32]) -> [UInt32] {
+        let s = plainFinancial(s)
         var out: [UInt32] = []
         out.reserveCapacity(s.count + 8)
         var i = 0
