@@ -77,6 +77,10 @@ struct DerivedFigureTests {
     @Test("a what-if by an amount changes the figure the answer used", arguments: [
         (["公积金能贷多少 交了三年 余额三万 税前一万五 本市没房", "要是余额再多两万呢"], "75万"),
         (["离职提取", "封存四个月了", "余额两万", "那再过三个月呢"], "20,000"),
+        // Paying longer adds to the months of contribution (5 + 1 = 6 reaches the minimum).
+        (["能申请公积金贷款吗", "交了五个月", "本市没房", "那要是再交一个月呢"], "符合"),
+        // A price changed in a what-if: 80% of 70万 is 56万, under the cap.
+        (["买一套一百万的房子 首套 公积金能贷多少", "交了四年", "余额八万", "月收入两万", "那如果房子换成七十万的呢"], "56万"),
     ])
     func relativeWhatIf(turns: [String], figure: String) async {
         let replies = await Fixtures.assistant().conversation("d-rel-\(turns[0])", turns)

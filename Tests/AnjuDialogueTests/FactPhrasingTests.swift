@@ -244,6 +244,10 @@ struct FactPhrasingTests {
         Case("房租每个季度五千四", ["annual_rent": .double(21_600)]),
         Case("月收入壹万伍仟元", ["monthly_income": .double(15_000)]),
         Case("总价壹佰零伍万", ["price": .double(1_050_000)]),
+        Case("那如果房子换成九十万的呢", ["price": .double(900_000)]),
+        Case("我记错了，其中一套上个月卖掉了，现在只剩一套", ["homes_owned": .int(1)]),
+        Case("房租一个季度交一次、每次五千四", ["annual_rent": .double(21_600)]),
+        Case("今年五月底离的职，账户也封存了", ["sealed_months": .int(0)]),
     ])
     func session8Probes(_ c: Case) { check(c) }
 

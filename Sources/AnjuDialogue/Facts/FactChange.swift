@@ -14,6 +14,8 @@ enum FactChange {
     static let less = ["再少", "少", "减", "低"]
     /// Words of time going by: 再等2个月, 再过半年.
     static let later = ["再等", "再过", "等", "过"]
+    /// Words of paying longer: 再交1个月, 多缴半年 (the months of contribution only).
+    static let paidMore = ["再连续缴存", "再交", "再缴", "多交", "多缴", "再存"]
     /// The month facts a later time adds to, in the order they are looked for.
     static let monthFacts = ["sealed_months", "continuous_months", "months_since_purchase"]
 
@@ -30,6 +32,13 @@ enum FactChange {
                     let changed = max(0, value + sign * n.value)
                     return FactExtractor.Found(name: fact, value: .double(changed))
                 }
+            }
+        }
+        for word in paidMore {
+            for r in t.occurrences(of: word) {
+                let scan = FactScan(t, expecting: nil, today: today)
+                guard let d = scan.duration(at: r.upperBound), d.months > 0, let months = facts["continuous_months"]?.intValue else { continue }
+                return FactExtractor.Found(name: "continuous_months", value: .int(months + Int(d.months)))
             }
         }
         for word in later {

@@ -205,9 +205,12 @@ extension FactScan {
     /// Between a price and the home: 150万的房子, 200万左右的二手房, 1套100万出头的房.
     static let priceHomeGap = ["左右", "上下", "出头", "多", "的", "1套", "1个"]
 
+    /// A price changed in a what-if: 房子换成90万的呢.
+    static let priceChange = ["换成", "变成", "换了", "换"]
+
     /// The price of the home: 总价150万, 房价120万, 150万的房子 (at least 10000 yuan).
     private mutating func readPrice() {
-        if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap).first(where: { $0.number.value >= 10_000 }) {
+        if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap + Self.priceChange).first(where: { $0.number.value >= 10_000 }) {
             take("price", .double(hit.number.value), number: hit.number.range)
             return
         }
@@ -266,8 +269,8 @@ extension FactScan {
 
     /// Rent: a year's (年租金3万) or a month's times twelve (月租2500).
     private mutating func readRent() {
-        // 每季度6000 / 房租一季度6000: four a year.
-        if let hit = sums(after: Self.quarterlyRentKeys, gap: Self.moneyGap).first {
+        // 每季度6000 / 房租一季度6000 / 一个季度交一次每次5400: four a year.
+        if let hit = sums(after: Self.quarterlyRentKeys, gap: Self.moneyGap + ["交1次", "付1次", "每次", "1交", "1付"]).first {
             take("annual_rent", .double(hit.number.value * 4), number: hit.number.range)
         }
         if let hit = sums(after: Self.annualRentKeys, gap: Self.moneyGap).first {
