@@ -248,6 +248,7 @@ struct FactPhrasingTests {
         Case("我记错了，其中一套上个月卖掉了，现在只剩一套", ["homes_owned": .int(1)]),
         Case("房租一个季度交一次、每次五千四", ["annual_rent": .double(21_600)]),
         Case("今年五月底离的职，账户也封存了", ["sealed_months": .int(0)]),
+        Case("房子 八十 八 万 首付 两成 剩下 用 公基金 代 二十 年 月工 多少", ["price": .double(880_000), "term_years": .int(20), "principal": .double(704_000)]),
     ])
     func session8Probes(_ c: Case) { check(c) }
 

@@ -61,7 +61,8 @@ extension FactScan {
     // MARK: - Loan term
 
     /// Words right before a number of years that make it a loan term: 贷20年, 期限20年.
-    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷"]
+    /// 金代 is 公积金贷 misheard (用公基金代二十年).
+    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
     static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭"]
     /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
@@ -146,7 +147,9 @@ extension FactScan {
             let after = t[r.upperBound...]
             // 2年多 / 3年了 / 2年前 are time passed — but 还12年半 is a term of 12½ years.
             if after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
-            let strong = before.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
+            // (a transcript's space may stand between: 公积金代 20年)
+            let trimmed = before.hasSuffix(" ") ? before.dropLast() : before
+            let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
             // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
             let asked = expecting == "term_years" || expecting == "principal"
