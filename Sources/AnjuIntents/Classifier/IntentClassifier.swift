@@ -261,7 +261,12 @@ public final class IntentClassifier: Sendable {
             parts.keyword[c] = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             parts.negatives[c] = Double(t.negatives)
         }
-        let raw = parts.raw(config, outOfScope: oosIndex)
+        var raw = parts.raw(config, outOfScope: oosIndex)
+        // Small talk said of the fund needs its own words ("公积金第二次使用间隔多久" shares
+        // 第一次使用 with a letter's greeting): without them it falls below every scored class.
+        if namesFund || parts.domainless == 0 {
+            for c in 0..<n where classes[c].isSocial && tally[c].keywordSum == 0 && raw[c] > 0 { raw[c] = 0 }
+        }
         guard explain else { return Evidence(raw: raw, parts: parts, explanation: { _ in nil }) }
         let probabilities = Self.softmax(raw, temperature: config.temperature)
         return Evidence(raw: raw, parts: parts, explanation: { [self] c in

@@ -43,6 +43,9 @@ public struct IntentDefinition: Sendable, Decodable, Equatable {
     public var isRule: Bool { kind.contains("rule") }
     /// Whether it reads a member's own data (verification first).
     public var needsAuth: Bool { kind.contains("auth") }
+    /// Small talk (a greeting, thanks): said with one of its keywords, never decided from
+    /// the words a question shares with its examples (第一次使用 in a letter's greeting).
+    public var isSocial: Bool { kind.contains("social") }
 
     /// Parses one intent file; errors name the file.
     public static func parse(yaml: String, path: String) throws(IntentDataError) -> IntentDefinition {
