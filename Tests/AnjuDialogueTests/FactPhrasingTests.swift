@@ -249,6 +249,8 @@ struct FactPhrasingTests {
         Case("房租一个季度交一次、每次五千四", ["annual_rent": .double(21_600)]),
         Case("今年五月底离的职，账户也封存了", ["sealed_months": .int(0)]),
         Case("房子 八十 八 万 首付 两成 剩下 用 公基金 代 二十 年 月工 多少", ["price": .double(880_000), "term_years": .int(20), "principal": .double(704_000)]),
+        Case("我跟媳妇公积金余额一个三万一个两万五", ["balance": .double(30_000), "co_borrower_balance": .double(25_000)]),
+        Case("我们两口子工资一个九千一个六千五", ["monthly_income": .double(9_000), "co_borrower_income": .double(6_500)]),
     ])
     func session8Probes(_ c: Case) { check(c) }
 

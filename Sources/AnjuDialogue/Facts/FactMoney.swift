@@ -42,6 +42,7 @@ extension FactScan {
 
     /// Every sum, most specific phrasing first.
     mutating func readMoney() {
+        readCouplePair()
         readRent()
         readDebts()
         readOwned(Self.balanceKeys, gap: Self.moneyGap, mine: "balance", spouse: "co_borrower_balance")
@@ -149,6 +150,23 @@ extension FactScan {
         guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return }
         // The sum must follow the person at once: 他的公积金贷款50000 is not his balance.
         take(fact, .double(n.value), number: n.range)
+    }
+
+    /// A couple's two sums said as a pair: 我和老公余额一个20000一个16000, 工资一个8000一个6000 —
+    /// the first the speaker's, the second the co-borrower's.
+    private mutating func readCouplePair() {
+        guard t.has("1个"), t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) else { return }
+        for (keys, mine, spouse) in [(["余额"], "balance", "co_borrower_balance"), (["工资", "月收入", "收入", "月薪"], "monthly_income", "co_borrower_income")] {
+            guard let key = FactText.firstRange(of: keys, in: t[...]) else { continue }
+            var at = FactText.skip(Self.moneyGap, in: t, from: key.upperBound)
+            guard t[at...].begins(with: "1个") else { continue }
+            at = t.index(at, offsetBy: 2)
+            guard let first = FactText.number(in: t, at: at), !isUsed(first.range) else { continue }
+            let next = FactText.skip([" ", "，", "元", "块"], in: t, from: first.range.upperBound)
+            guard t[next...].begins(with: "1个"), let second = FactText.number(in: t, at: t.index(next, offsetBy: 2)), !isUsed(second.range) else { continue }
+            take(mine, .double(first.value), number: first.range)
+            take(spouse, .double(second.value), number: second.range)
+        }
     }
 
     /// 两口子加起来15000, 我跟我老婆2个人加起来1个月12000: the household's monthly income.
