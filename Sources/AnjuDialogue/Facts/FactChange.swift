@@ -34,19 +34,16 @@ enum FactChange {
                 }
             }
         }
-        for word in paidMore {
-            for r in t.occurrences(of: word) {
-                let scan = FactScan(t, expecting: nil, today: today)
-                guard let d = scan.duration(at: r.upperBound), d.months > 0, let months = facts["continuous_months"]?.intValue else { continue }
-                return FactExtractor.Found(name: "continuous_months", value: .int(months + Int(d.months)))
-            }
-        }
-        for word in later {
-            for r in t.occurrences(of: word) {
-                let scan = FactScan(t, expecting: nil, today: today)
-                guard let d = scan.duration(at: r.upperBound), d.months > 0,
-                      let fact = monthFacts.first(where: { facts[$0] != nil }), let months = facts[fact]?.intValue else { continue }
-                return FactExtractor.Found(name: fact, value: .int(months + Int(d.months)))
+        // Time going by adds to the first month fact the answer used; paying longer only to
+        // the months of contribution.
+        for (words, counted) in [(paidMore, ["continuous_months"]), (later, monthFacts)] {
+            for word in words {
+                for r in t.occurrences(of: word) {
+                    let scan = FactScan(t, expecting: nil, today: today)
+                    guard let d = scan.duration(at: r.upperBound), d.months > 0,
+                          let fact = counted.first(where: { facts[$0] != nil }), let months = facts[fact]?.intValue else { continue }
+                    return FactExtractor.Found(name: fact, value: .int(months + Int(d.months)))
+                }
             }
         }
         return nil

@@ -108,11 +108,12 @@ extension FactScan {
             take(fact, .double(n.value * perYear), number: n.range)
             if fact == "principal" { take("loan_amount", .double(n.value)) }
         case .count:
-            if fieldWord(["无", "没有", "0"], at: i) != nil, FactText.number(in: t, at: i).map({ $0.value == 0 }) ?? true {
-                take(fact, .int(0), number: FactText.number(in: t, at: i)?.range)
+            let said = FactText.number(in: t, at: i)
+            if fieldWord(["无", "没有", "0"], at: i) != nil, said.map({ $0.value == 0 }) ?? true {
+                take(fact, .int(0), number: said?.range)
                 return
             }
-            guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            guard let n = said, !isUsed(n.range) else { return }
             let after = FactText.skip(["套", "个", "次", "人", "笔"], in: t, from: n.range.upperBound)
             guard endsField(at: after) || t[after...].prefix(anyOf: ["均", "都", "已"]) != nil else { return }
             take(fact, count: n.value, number: n.range)
