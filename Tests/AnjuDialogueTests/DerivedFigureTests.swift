@@ -87,6 +87,44 @@ struct DerivedFigureTests {
         #expect(replies.last!.reply.contains(figure), "\(replies.last!.reply)")
     }
 
+    @Test("a down payment or price changed after a repayment answer gives the loan from the other one said before", arguments: [
+        // 88万 with 三成 down: 61.6万 over 20 years at 2.6%.
+        (["房子 八十八 万 首付 两成 剩下 用 公积金 贷 二十 年 月供 多少", "是首付三成不是两成"], "3,294.29"),
+        // 90万 with the same 三成 down: 63万.
+        (["房价一百万，首付三成，公积金贷二十年，每月还多少", "那如果房子换成九十万的呢"], "3,369.16"),
+        // 120万 less a 40万 down payment: 80万 over 25 years.
+        (["总价一百二十万首付三十六万，剩下的公积金贷25年，月供多少", "首付改成四十万"], "3,629.36"),
+    ])
+    func downPaymentChanged(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-down-\(turns[0])", turns)
+        #expect(replies.last!.reply.contains(figure), "\(replies.last!.reply)")
+    }
+
+    @Test("turns of session 9's fresh batch: a sum corrected after the term, a what-if that keeps to withdrawing, a question on the rule mid-form, facts said before any question, a clerk's list the classifier doubts", arguments: [
+        // 58万 over 20 years by equal principal: first month 2416.67 + 580000 × 2.6% / 12.
+        (["算一下公积金月供", "贷六十万", "等额本金，二十年", "抱歉金额打错了，是五十八万"], "3,673.33"),
+        (["我在还公积金贷款，每月3000，余额4万能提多少", "要是余额只剩1万8，能提多少"], "18,000"),
+        (["我想算一下公积金月供", "贷四十万", "等额本金和等额本息哪个利息少", "十五年"], "等额本金"),
+        (["额度 连缴=40月 余额=3.2w 月入=9k 本市房=0"], "48万"),
+    ])
+    func session9Turns(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-s9-\(turns[0])", turns)
+        let all = replies.map(\.reply).joined(separator: " | ")
+        #expect(all.contains(figure), "\(all)")
+    }
+
+    @Test("facts said in a turn not understood are taken by the next form")
+    func pendingFacts() async {
+        let replies = await Fixtures.assistant().conversation("d-pending", ["我现在住的房子是自己买的", "公积金能贷多少", "交了五年", "余额五万", "工资一万"])
+        #expect(replies.last!.reply.contains("1套"), "\(replies.last!.reply)")
+    }
+
+    @Test("a down payment said without a price is read as a share or a sum, never as a loan", arguments: [
+        FactPhrasingTests.Case("是首付三成不是两成", ["down_payment_share": .double(0.3)], absent: ["principal", "loan_amount"]),
+        FactPhrasingTests.Case("首付改成四十万", ["down_payment": .double(400_000)], absent: ["principal", "loan_amount", "balance"]),
+    ])
+    func downPaymentAlone(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("a price corrected with the same down payment gives the new loan", arguments: [
         FactPhrasingTests.Case("房价说错了，是七十万，首付还是三成", ["price": .double(700_000), "loan_amount": .double(490_000)]),
     ])

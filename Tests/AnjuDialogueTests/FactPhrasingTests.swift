@@ -254,6 +254,24 @@ struct FactPhrasingTests {
     ])
     func session8Probes(_ c: Case) { check(c) }
 
+    @Test("what session 9's fresh batch (h10) showed: dialect spouses, sums together, rent paid by the year or quarter, homes elsewhere or lived in, sealed accounts, dates before 全款买", arguments: [
+        Case("俺一个月挣四千，屋里人一个月三千二", ["monthly_income": .double(4_000), "co_borrower_income": .double(3_200)]),
+        Case("我和堂客想买房，她公积金头有两万", ["co_borrower_balance": .double(20_000)]),
+        Case("我们两口子的公积金余额合在一起六万", ["balance": .double(60_000)]),
+        Case("租的房子一年一交，一年三万", ["annual_rent": .double(30_000)]),
+        Case("房租按季付，一季九千", ["annual_rent": .double(36_000)]),
+        Case("我们的房子都在外地，这边一直租着", ["homes_owned": .int(0)]),
+        Case("现在住的房子是自己买的，想换个大点的", ["homes_owned": .int(1)]),
+        Case("账户目前处于封存状态", ["account_status": .string("sealed")]),
+        Case("之前封存过，现在已恢复缴存", [:], absent: ["account_status"]),
+        Case("今年2月按揭买的房", ["months_since_purchase": .int(3)]),
+        Case("要是以后生了老三呢", ["children": .int(3)]),
+        Case("假如余额只剩一万八", ["balance": .double(18_000)]),
+        Case("要是本金降到三十五万呢", ["principal": .double(350_000)]),
+        Case("等额本金和等额本息哪个划算", [:], absent: ["method"]),
+    ])
+    func session9Probes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",
@@ -268,6 +286,11 @@ struct FactPhrasingTests {
         Case("购房提取/合同签订2025年9月/总价88万/贷款61.6万/余额30.5万", ["months_since_purchase": .int(8), "price": .double(880_000), "balance": .double(305_000)]),
         Case("还贷提取 贷款类型=公积金贷款 月还款=3150 余额=5.9万 逾期=无", ["annual_repayment": .double(37_800), "balance": .double(59_000), "overdue": .bool(false)]),
         Case("逾期：无；未结清贷款：有", ["overdue": .bool(false), "outstanding_loan": .bool(true)]),
+        Case("额度 连缴=26月 本市房=1 共借余额=2.1w 共借月入=7k", ["continuous_months": .int(26), "homes_owned": .int(1), "co_borrower_balance": .double(21_000), "co_borrower_income": .double(7_000)]),
+        Case("租提 连缴9 年租2.4w", ["continuous_months": .int(9), "annual_rent": .double(24_000)]),
+        Case("还款 P=28w n=120期 等本息", ["principal": .double(280_000), "term_months": .int(120), "method": .string("equal_installment")]),
+        Case("购房提取 网签2026年1月 总价70万", ["months_since_purchase": .int(4), "price": .double(700_000)]),
+        Case("下载app 3次都失败", [:], absent: ["principal"]),
     ])
     func staffFieldLists(_ c: Case) { check(c) }
 

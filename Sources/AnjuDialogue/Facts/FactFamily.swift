@@ -36,8 +36,9 @@ extension FactScan {
     /// 仨孩子 3, 俩娃 2, 1个娃 1, 有2个孩子 2, 独生子女 1, 三孩/二胎, 没孩子 0.
     private mutating func readChildren() {
         if t.hasAny(Self.noChildren) { take("children", .int(0)); return }
-        if t.hasAny(["3孩", "3胎"]) { take("children", .int(3)); return }
-        if t.hasAny(["2孩", "2胎"]) { take("children", .int(2)); return }
+        // 三孩/三胎, and the child about to come: 生了老三, 怀了三宝.
+        if t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝"]) { take("children", .int(3)); return }
+        if t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝"]) { take("children", .int(2)); return }
         var sons: Int??, daughters: Int??, other: Int??
         for noun in Self.childNouns {
             for r in t.occurrences(of: noun) {

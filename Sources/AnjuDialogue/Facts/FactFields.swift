@@ -25,28 +25,33 @@ extension FactScan {
         case marital
         /// A month said (2025年9月, 去年3月): the months since.
         case monthsSince
+        /// A number of monthly instalments: 180, 180期, 180个月.
+        case instalments
     }
 
     /// Field names, the fact each reads and how. Longer names are tried first, so
     /// 共借人月收入 is never read as 月收入.
     static let fields: [(names: [String], fact: String, value: FieldValue)] = [
-        (["连续缴存月数", "缴存月数", "连续缴存时长", "缴存时长", "连续缴存时间", "缴存时间", "连续缴存", "缴存"], "continuous_months", .months),
-        (["本市住房套数", "名下住房套数", "住房套数", "房产套数", "本市住房", "名下住房", "住房情况", "住房", "房产"], "homes_owned", .count),
+        (["连续缴存月数", "缴存月数", "连续缴存时长", "缴存时长", "连续缴存时间", "缴存时间", "连续缴存", "缴存", "连缴月数", "连缴"], "continuous_months", .months),
+        (["本市住房套数", "名下住房套数", "住房套数", "房产套数", "本市住房", "名下住房", "住房情况", "住房", "房产", "本市房产", "本市房", "名下房"], "homes_owned", .count),
         (["子女个数", "子女数", "子女人数", "子女", "孩子个数", "孩子数"], "children", .count),
-        (["共同借款人余额", "共借人余额", "配偶余额", "配偶账户余额"], "co_borrower_balance", .money(perYear: 1)),
-        (["共同借款人月收入", "共借人月收入", "配偶月收入", "共借人收入", "配偶收入"], "co_borrower_income", .money(perYear: 1)),
+        (["共同借款人余额", "共借人余额", "配偶余额", "配偶账户余额", "共借余额", "共借人公积金余额"], "co_borrower_balance", .money(perYear: 1)),
+        (["共同借款人月收入", "共借人月收入", "配偶月收入", "共借人收入", "配偶收入", "共借月入", "共借收入", "共借人月入", "配偶月入"], "co_borrower_income", .money(perYear: 1)),
         (["贷款期限", "贷款年限", "还款期限", "期限", "年限"], "term_years", .years),
         (["贷款本金", "本金", "贷款额", "贷款金额", "借款金额", "借款额"], "principal", .money(perYear: 1)),
+        // A clerk's shorthand: P=35w n=180期 (the normaliser lowercases P).
+        (["p"], "principal", .money(perYear: 1)),
+        (["还款期数", "贷款期数", "期数", "n"], "term_months", .instalments),
         (["婚姻状况", "婚姻状态", "婚姻", "婚否"], "married", .marital),
         (["季租金", "季度租金", "每季租金", "季租"], "annual_rent", .money(perYear: 4)),
         (["月租金", "月房租", "每月租金", "月租"], "annual_rent", .money(perYear: 12)),
-        (["年租金", "年房租"], "annual_rent", .money(perYear: 1)),
+        (["年租金", "年房租", "年租"], "annual_rent", .money(perYear: 1)),
         (["有无逾期", "逾期情况", "逾期记录", "逾期"], "overdue", .flag),
         (["未结清公积金贷款", "未结清贷款", "有无未结清贷款"], "outstanding_loan", .flag),
         (["已用公积金贷款", "公积金贷款次数", "使用公积金贷款", "已贷次数", "贷款次数"], "loans_used", .count),
         (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
         (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
-        (["合同签订时间", "合同签订日期", "合同签订", "签订合同", "网签时间", "网签日期", "购房时间", "签约时间"], "months_since_purchase", .monthsSince),
+        (["合同签订时间", "合同签订日期", "合同签订", "签订合同", "网签时间", "网签日期", "购房时间", "签约时间", "网签", "买房时间", "购房日期"], "months_since_purchase", .monthsSince),
         (["封存时间", "封存日期", "离职时间", "离职日期"], "sealed_months", .monthsSince),
     ]
 
@@ -63,6 +68,8 @@ extension FactScan {
         for (name, row) in Self.fieldNames {
             for r in t.occurrences(of: name) where !names.contains(where: { $0.overlaps(r) }) {
                 names.append(r)
+                // A one-letter name (p, n) stands alone: not the p of app.
+                if name.utf8.count == 1, r.lowerBound > t.startIndex, t[t.index(before: r.lowerBound)].isASCII, t[t.index(before: r.lowerBound)].isLetter { continue }
                 // 等额本金 is a way of repaying, not the principal.
                 if name == "本金", t[..<r.lowerBound].hasSuffix("等额") { continue }
                 let field = Self.fields[row]
@@ -132,6 +139,11 @@ extension FactScan {
         case .marital:
             if fieldWord(["已婚"], at: i) != nil { take(fact, .bool(true)) }
             else if fieldWord(["未婚", "离异", "单身", "丧偶", "离婚"], at: i) != nil { take(fact, .bool(false)) }
+        case .instalments:
+            guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            let after = FactText.skip(["期", "个月", "月"], in: t, from: n.range.upperBound)
+            guard endsField(at: after) else { return }
+            take(fact, count: n.value, number: n.range)
         case .monthsSince:
             guard let said = saidMonth(at: i, twoDigitYear: .recent), !isUsed(said.range) else { return }
             take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)

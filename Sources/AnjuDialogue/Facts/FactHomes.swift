@@ -65,8 +65,23 @@ extension FactScan {
                 statements.append(HomeStatement(homes: 1, at: r.lowerBound))
             }
         }
+        // 房产都在老家, 房子在外地: one home or more, elsewhere.
+        for word in ["房产", "房子", "住房"] {
+            for r in t.occurrences(of: word) {
+                let at = FactText.skip(["都", "也", "全", "全部", "还"], in: t, from: r.upperBound)
+                guard t[at...].begins(with: "在"), t[at...].dropFirst().prefix(anyOf: Self.elsewhere) != nil,
+                      !statements.contains(where: { $0.at == r.lowerBound }) else { continue }
+                statements.append(HomeStatement(homes: 1, at: r.lowerBound))
+            }
+        }
+        // 现在住的那套是自己买的, 想换套大点的: the home lived in is one's own.
+        if let r = FactText.firstRange(of: Self.ownHomeWords, in: t[...]) { statements.append(HomeStatement(homes: 1, at: r.lowerBound)) }
         return statements.sorted { $0.at < $1.at }
     }
+
+    /// Words saying the home one lives in is one's own, or is to be traded up.
+    static let ownHomeWords = ["住的那套是自己", "住的房子是自己", "住的房是自己", "住的是自己买的", "住的是自己的房",
+                               "换套大", "换个大", "换大房", "换大点", "换1套大"]
 
     /// What the 套 at `r` says: 首套 0 (有首套 1), 第N套 N−1, 有N套 N, 有套房 1, 2套 1;
     /// `.some(nil)` for a count beyond any Int; nil when it says nothing sure (3套房, 1套).

@@ -21,8 +21,9 @@ extension FactScan {
                                 "欠了1期", "欠了2期", "欠着1期"]
 
     mutating func readLoanStatus() {
-        if t.has("等额本金") { take("method", .string("equal_principal")) }
-        else if t.has("等额本息") { take("method", .string("equal_installment")) }
+        // Both named is a comparison (等额本金和等额本息哪个利息少), not a choice.
+        let principal = t.has("等额本金"), installment = t.has("等额本息")
+        if principal != installment { take("method", .string(principal ? "equal_principal" : "equal_installment")) }
 
         if t.hasAny(Self.commercialLoan) { take("loan_type", .string("commercial")) }
         else if t.hasAny(Self.providentLoan) { take("loan_type", .string("provident")) }
@@ -30,6 +31,7 @@ extension FactScan {
         readOutstandingLoan()
         readLoansUsed()
         readPublicRental()
+        readAccountSealed()
 
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
         if t.hasAny(Self.notOverdue) { take("overdue", .bool(false)) }
@@ -64,6 +66,16 @@ extension FactScan {
             take("loans_used", count: n.value, number: n.range.lowerBound..<r.upperBound)
             return
         }
+    }
+
+    /// The account sealed now (账户封存中, 账户已封存, 处于封存状态) — not one unsealed again
+    /// (已启封, 又续上了) and not a question whether it is (封存了吗).
+    static let sealedNow = ["封存中", "已封存", "已经封存", "账户封存了", "账户被封存", "处于封存", "封存状态", "还在封存", "一直封存"]
+    static let unsealed = ["启封", "解封", "没封存", "未封存", "不是封存", "恢复缴存", "又续上", "重新缴存", "封存了吗", "封存吗", "又交上", "又开始交", "已恢复", "恢复正常"]
+
+    private mutating func readAccountSealed() {
+        guard t.hasAny(Self.sealedNow), !t.hasAny(Self.unsealed) else { return }
+        take("account_status", .string("sealed"))
     }
 
     /// Words of having used a loan before the count: 用过, 已用过, 贷过, 使用过.

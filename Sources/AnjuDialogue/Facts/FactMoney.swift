@@ -4,6 +4,7 @@ import AnjuJSON
 /// applicant's own or the spouse's (the co-borrower's).
 extension FactScan {
     static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
+                              "公积金头有", "公积金里头有", "账户里头有", "公积金账户有",
                               "账户里", "账户上", "账里", "账上"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
@@ -13,7 +14,9 @@ extension FactScan {
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
     static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少"]
     static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
-    static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度"]
+    static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度", "每季", "1季"]
+    /// Rent paid once a year, its sum after the year said again: 房租1年1付 1年24000.
+    static let yearlyPaymentKeys = ["1年1付", "1年1交", "1年一付", "1年一交", "1年付1次", "1年交1次", "1年付一次", "1年交一次", "按年付", "按年交", "年付"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金"]
     static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
     /// Loans whose monthly payment is existing debt (车贷每月2000).
@@ -26,17 +29,22 @@ extension FactScan {
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
-                           "现在", "目前", "里面", "小", "得有", "也就", "也", "顶多"]
+                           "现在", "目前", "里面", "小", "得有", "也就", "也", "顶多",
+                           // What-ifs that set a sum: 本金压到42万, 余额降到3万, 工资涨到9000.
+                           "压到", "降到", "减到", "调到", "调整为", "变成", "换成", "涨到", "升到",
+                           "只剩下", "只剩", "就剩"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
 
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
-    static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边"]
+    static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边",
+                              // In dialect: 婆娘, 婆姨, 堂客, 屋里人, 那口子, 孩子他妈.
+                              "婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
     static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]
         + ["和", "跟", "和我", "跟我"].flatMap { joint in ["爱人", "老婆", "老公", "媳妇", "丈夫", "妻子"].map { "我" + joint + $0 } }
-    static let sumWords = ["加起来", "合起来", "一共", "总共", "合计"]
+    static let sumWords = ["加起来", "合起来", "一共", "总共", "合计", "加一块", "加1块", "加一起", "加在一起", "合一块", "合1块", "合一起", "合在一起"]
     /// Nouns that make a couple's sum something other than income.
     static let notIncome = ["余额", "公积金", "房", "贷", "存", "租", "月供", "首付"]
 
@@ -58,30 +66,36 @@ extension FactScan {
     /// Words saying the price was paid without a loan: then a down payment leaves none.
     static let paidInFull = ["全款", "一次性付清", "一次性付款", "没贷款", "没有贷款", "不贷款"]
     /// Between 首付 and its share or sum: 首付付了3成, 首付交了30万, 首付是2成.
-    static let downPaymentGap = ["付了", "交了", "付", "交", "还是", "仍是", "也是", "是", "为", "了", "打算", "准备", "按", "大概", "约", " "]
+    static let downPaymentGap = ["付了", "交了", "付", "交", "还是", "仍是", "也是", "是", "为", "了", "打算", "准备", "按", "大概", "约", " ",
+                                 "改成", "改为", "变成", "换成", "调到", "提到", "降到", "应该是", "其实是", "说错了"]
 
-    /// The loan a price and a down payment leave (房价520000 首付3成 剩下的商贷 → 364000; 总价100万
-    /// 首付30万 其余贷款 → 700000; 还款试算 房价80万 首付3成 → 560000): only when the loan itself was
-    /// not said and the price was not paid in full.
+    /// The down payment said (首付3成, 首付30万) — a share (`down_payment_share`, 0…1) or a sum
+    /// (`down_payment`) — and the loan it leaves when the price is known (房价520000 首付3成 剩下的商贷
+    /// → 364000; 总价100万 首付30万 其余贷款 → 700000; 还款试算 房价80万 首付3成 → 560000): only when the
+    /// loan itself was not said and the price was not paid in full. Without a price in the turn
+    /// ("是首付三成不是两成" after the price was said) the dialogue works the loan out from the
+    /// price it remembers.
     private mutating func readLoanFromDownPayment() {
-        guard !has("principal"), case .double(let price)?? = found["price"], price > 0, !t.hasAny(Self.paidInFull),
-              let key = t[...].byteRange(of: "首付") else { return }
+        guard !t.hasAny(Self.paidInFull), let key = t[...].byteRange(of: "首付") else { return }
         let at = FactText.skip(Self.downPaymentGap, in: t, from: key.upperBound)
         guard let n = FactText.number(in: t, at: at), !isUsed(n.range) else { return }
-        var loan: Double
+        let price: Double? = if case .double(let p)?? = found["price"], p > 0 { p } else { nil }
+        var loan: Double?
         var end = n.range.upperBound
         if let unit = t[end...].prefix(anyOf: ["成", "%"]) {
             let share = unit == "成" ? n.value / 10 : n.value / 100
             guard share > 0, share < 1 else { return }
-            loan = price * (1 - share)
             end = t.index(end, past: unit)
+            take("down_payment_share", .double(share), number: n.range.lowerBound..<end)
+            loan = price.map { $0 * (1 - share) }
         } else {
-            guard n.value >= 1_000, n.value < price else { return }
-            loan = price - n.value
+            guard n.value >= 1_000, price.map({ n.value < $0 }) ?? true else { return }
+            take("down_payment", .double(n.value), number: n.range.lowerBound..<end)
+            loan = price.map { $0 - n.value }
         }
-        loan = loan.rounded()
-        take("principal", .double(loan), number: n.range.lowerBound..<end)
-        take("loan_amount", .double(loan))
+        guard !has("principal"), let loan else { return }
+        take("principal", .double(loan.rounded()))
+        take("loan_amount", .double(loan.rounded()))
     }
 
     /// Sums after `keys` (with `gap` words between), by position, each number once; a number
@@ -139,7 +153,7 @@ extension FactScan {
     /// spouse, in a question about the couple's loan) or a spouse word.
     static let otherPersonWords = ["他的", "她的", "他", "她"] + spouseWords.flatMap { [$0 + "的", $0] }
     /// Between the other person and their sum: 他的是50000, 老公那边有30000, 她8500.
-    static let parallelGap = ["那边", "这边", "的", "是", "有", "也有", "也是", "大概", "差不多", "只有", "才", " "]
+    static let parallelGap = ["那边", "这边", "的", "是", "有", "也有", "也是", "大概", "差不多", "只有", "才", "1个月", "每个月", "每月", " "]
 
     /// The spouse's sum said in parallel, with no keyword of its own, after the speaker's:
     /// 我这边余额60000多 他的是50000 (co-borrower balance), 我1个月工资7000 他8500
@@ -290,6 +304,9 @@ extension FactScan {
         // 每季度6000 / 房租一季度6000 / 一个季度交一次每次5400: four a year.
         if let hit = sums(after: Self.quarterlyRentKeys, gap: Self.moneyGap + ["交1次", "付1次", "每次", "1交", "1付"]).first {
             take("annual_rent", .double(hit.number.value * 4), number: hit.number.range)
+        }
+        if t.has("租"), let hit = sums(after: Self.yearlyPaymentKeys, gap: Self.moneyGap + ["1年", "每年", "房租", "租金"]).first {
+            take("annual_rent", .double(hit.number.value), number: hit.number.range)
         }
         if let hit = sums(after: Self.annualRentKeys, gap: Self.moneyGap).first {
             take("annual_rent", .double(hit.number.value), number: hit.number.range)

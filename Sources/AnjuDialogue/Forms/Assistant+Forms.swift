@@ -21,18 +21,27 @@ extension Assistant {
         }
         var facts: [String: JSONValue] = [:]
         var said: Set<String> = []
+        var basis: LoanBasis?
         // Context of the last rule answer carries over ("能贷多少" after "能不能贷").
         if let done = state.completed {
             facts = done.facts.filter { isFact($0.key, of: intent) }
             said = done.said.filter { facts[$0] != nil }
+            basis = done.basis
+            if let price = done.facts["price"]?.doubleValue, basis?.price == nil { basis = LoanBasis(price: price) }
         }
+        // Facts said earlier that no rule has taken yet ("我现在住的房子是自己买的" before the
+        // loan is asked): this rule takes those it uses; the others wait for the next.
+        var pending = state.pendingFacts ?? [:]
+        for (name, value) in pending where isFact(name, of: intent) { facts[name] = value; said.insert(name); pending[name] = nil }
         if let member = state.member { facts.merge(memberFacts(member, now: turn.now).filter { isFact($0.key, of: intent) }) { $1 } }
         let extraction = turn.understanding.extraction
-        let own = extraction.facts.filter { isFact($0.name, of: intent) }
+        for f in extraction.facts where !isFact(f.name, of: intent) { pending[f.name] = f.value }
+        state.pendingFacts = pending.isEmpty ? nil : pending
+        let own = withLoan(from: extraction.facts, basis: &basis, intent: intent).filter { isFact($0.name, of: intent) }
         for f in own { facts[f.name] = f.value; said.insert(f.name) }
         // One fact said with the question is the one a bare correction next corrects.
         state.form = SessionState.Form(intent: intent, facts: facts, expecting: nil, lastFilled: own.count == 1 ? own[0].name : nil, said: said,
-                                       birthYear: extraction.facts.first { $0.name == "birth_year" }?.value.intValue)
+                                       birthYear: extraction.facts.first { $0.name == "birth_year" }?.value.intValue, basis: basis)
         var r = advanceForm(&state, turn, confidence: confidence)
         // A number no one could mean ("交了99999999999999999999个月"): say so, ask for it.
         if let bad = extraction.implausible.first(where: { isFact($0, of: intent) }), var form = state.form {
@@ -145,6 +154,7 @@ extension Assistant {
             form.intent = wider
         }
         if let answers = bareAnswersInOrder(t, form: form, found: found, turn) { found = answers }
+        found = withLoan(from: found, basis: &form.basis, intent: form.intent)
         let relevant = found.filter { isFact($0.name, of: form.intent) }
         // After a refusal given early, a turn that gives none of the facts still missing is
         // no answer to the form: it is a follow-up or a new question.
@@ -175,10 +185,13 @@ extension Assistant {
             r.expecting = form.expecting
             return r
         }
-        if c.intent == form.intent { return advanceForm(&state, turn, confidence: c.confidence) }
+        // A question about this rule that gives nothing and asks no figure ("问一句，等额本金和
+        // 等额本息哪个总利息少？" while the term is asked): answered, then the form resumes.
+        let ruleAside = c.intent == form.intent && relevant.isEmpty && u.asksQuestion && !u.asksAmount && t.count > 6 && form.expecting != nil
+        if c.intent == form.intent, !ruleAside { return advanceForm(&state, turn, confidence: c.confidence) }
         // A policy question of another rule that asks no figure ("最长年限是多少" while the
         // repayment form asks the term): answered, then the form resumes.
-        let policyAside = data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil
+        let policyAside = ruleAside || (data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil)
         if !policyAside, data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
             // Another rule (or a hand-off): the new question is answered and takes over,
             // keeping what is known.
@@ -268,7 +281,17 @@ extension Assistant {
         }
         guard let target = deniedFact ?? durationTarget ?? lastFilled else { return nil }
         let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
-        return found.isEmpty ? nil : found
+        if !found.isEmpty { return found }
+        // A sum that cannot be the fact given last ("金额说错了，应该是五十六万" after the term):
+        // the sum given whose value is nearest to it.
+        let sums = Self.moneyFacts.filter { $0 != target && facts[$0]?.doubleValue ?? 0 > 0 }.compactMap { name -> (FactExtractor.Found, Double)? in
+            guard let old = facts[name]?.doubleValue,
+                  let f = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name }),
+                  let new = f.value.doubleValue, new > 0 else { return nil }
+            return (f, abs(log(new / old)))
+        }
+        guard let nearest = sums.min(by: { $0.1 < $1.1 }), nearest.1 < log(3) else { return nil }
+        return [nearest.0]
     }
 
     /// A form that grows into another when the user gives the other's facts.
@@ -290,7 +313,7 @@ extension Assistant {
             // What was said already refuses ("家里有3套房还能贷吗", "房子买了3年了还能提吗"):
             // the answer now, not questions whose answers cannot change it.
             if !form.said.isEmpty, let probe = refusalDecided(form, definition, now: turn.now) {
-                state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled)
+                state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled, basis: form.basis)
                 form.expecting = missing
                 form.settled = true
                 state.form = form
@@ -309,7 +332,7 @@ extension Assistant {
             return r
         }
         state.form = nil
-        state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled)
+        state.completed = SessionState.Completed(intent: form.intent, facts: form.facts, said: form.said, lastFilled: form.lastFilled, basis: form.basis)
         return runRule(intent: form.intent, facts: form.facts, said: form.said, confidence: confidence, &state, turn)
     }
 
@@ -357,17 +380,27 @@ extension Assistant {
         return facts
     }
 
+    /// Whether `t` speaks of the same kind of thing as the rule `intent`: withdrawing (提) after
+    /// a withdrawal, a loan (贷, 月供) after a loan — and not of the other kind.
+    static func keepsKind(of intent: String, _ t: String) -> Bool {
+        let withdraws = t.has("提"), borrows = t.has("贷") || t.has("月供")
+        return intent.hasPrefix("withdraw_") ? withdraws && !borrows : intent.hasPrefix("loan_") && borrows && !withdraws
+    }
+
     /// A follow-up that changes a fact of the last rule answer and asks again.
     func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard let done = state.completed else { return nil }
         let u = turn.understanding
         let t = u.normalized
-        var found = u.extraction.facts.filter { isFact($0.name, of: done.intent) }
+        var found = u.extraction.facts
         if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
         // "那余额再多一万呢", "那再等两个月呢": a change relative to the figure the answer used.
         if let changed = FactChange.read(u.normalized, facts: done.facts, today: turn.now) { found = [changed] }
+        // "是首付三成不是两成": the loan from the price said before.
+        var basis = done.basis
+        found = withLoan(from: found, basis: &basis, intent: done.intent).filter { isFact($0.name, of: done.intent) }
         if found.isEmpty, t.count <= 16, let bad = u.extraction.implausible.first(where: { isFact($0, of: done.intent) }) {
-            state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said)
+            state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said, basis: done.basis)
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
         }
         guard !found.isEmpty else { return nil }
@@ -381,7 +414,10 @@ extension Assistant {
                 // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
                 // whatever rule its words lean to.
                 // (呢 is a filler the normaliser drops: read it from the text as said.)
-                let whatIf = u.hypothetical && u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)).hasSuffix("呢")
+                // So is one that keeps to the kind of answer given ("假如余额只剩2万5，最多能提多少"
+                // after a withdrawal), whatever rule its words lean to.
+                let whatIf = u.hypothetical && (u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)).hasSuffix("呢")
+                    || Self.keepsKind(of: done.intent, t))
                 guard whatIf || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
             } else {
                 guard t.count <= 16, !otherIntent else { return nil }
@@ -390,7 +426,7 @@ extension Assistant {
         var facts = done.facts
         var said = done.said
         for f in found { facts[f.name] = f.value; said.insert(f.name) }
-        state.completed = SessionState.Completed(intent: done.intent, facts: facts, said: said, lastFilled: found.last?.name ?? done.lastFilled)
+        state.completed = SessionState.Completed(intent: done.intent, facts: facts, said: said, lastFilled: found.last?.name ?? done.lastFilled, basis: basis)
         return runRule(intent: done.intent, facts: facts, said: said, confidence: 1, &state, turn)
     }
 }

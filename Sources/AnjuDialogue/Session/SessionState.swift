@@ -22,6 +22,8 @@ public struct SessionState: Codable, Sendable, Equatable {
         /// A birth year said without its month (我是72年的): only the month is asked, and a
         /// bare "3月份" completes the birth.
         var birthYear: Int? = nil
+        /// The price and down payment behind the loan, when said (see `LoanBasis`).
+        var basis: LoanBasis? = nil
     }
 
     /// A rule answer already given, for follow-ups ("那二套呢？").
@@ -31,6 +33,8 @@ public struct SessionState: Codable, Sendable, Equatable {
         var said: Set<String> = []
         /// The fact given last ("不对是一套" after the answer corrects it).
         var lastFilled: String? = nil
+        /// The price and down payment behind the loan, when said (see `LoanBasis`).
+        var basis: LoanBasis? = nil
     }
 
     enum Verification: Codable, Sendable, Equatable {
@@ -50,6 +54,10 @@ public struct SessionState: Codable, Sendable, Equatable {
     var lockedIntent: String?
     /// Consecutive turns not understood.
     var misunderstood = 0
+    /// Facts said that no rule has taken yet — in a turn not understood, or beside another
+    /// rule's question ("现在住的那套是自己买的" before the loan is asked): the next form that
+    /// uses them takes them as said.
+    var pendingFacts: [String: JSONValue]? = nil
     /// Short notes of the last turns, for the hand-off summary.
     var notes: [String] = []
 

@@ -77,12 +77,19 @@ extension Assistant {
         }
         switch c.intent {
         case IntentCatalog.outOfScope:
+            // A clerk's field list the classifier doubts ("额度测算 连缴=33月 余额=4.4w 月入=8k
+            // 本市房=0"): the rule among the best candidates that takes three of the facts said.
+            if let intent = formTakingFacts(c, turn.understanding.extraction.facts) {
+                return start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
+            }
             // Digits or an ID number with nothing around them: ask what is wanted.
             if turn.understanding.idNumber != nil || turn.understanding.pin != nil {
                 return base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("bare_number", turn.channel))
             }
             state.misunderstood += 1
             state.form = nil
+            let facts = turn.understanding.extraction.facts
+            if !facts.isEmpty { state.pendingFacts = Dictionary(facts.map { ($0.name, $0.value) }) { _, last in last } }
             if state.misunderstood >= 2 {
                 var r = base(turn, intent: IntentCatalog.outOfScope, confidence: c.confidence, reply: data.message("handoff_after_misunderstanding", turn.channel))
                 r.handoff = true
@@ -158,6 +165,17 @@ extension Assistant {
         guard let most = taken.map(\.1).max(), most >= 3, most > own else { return nil }
         return taken.filter { $0.1 == most }.map(\.0)
             .min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
+    }
+
+    /// The rule, among the two best candidates of a rejected turn, that takes at least three of
+    /// the facts said (the most, when both do); nil otherwise. A question out of scope seldom
+    /// gives three facts of one fund rule.
+    func formTakingFacts(_ c: Classification, _ facts: [FactExtractor.Found]) -> String? {
+        guard facts.count >= 3 else { return nil }
+        let counts = c.candidates.prefix(2).filter { data.forms[$0.intent] != nil }
+            .map { candidate in (candidate.intent, facts.filter { isFact($0.name, of: candidate.intent) }.count) }
+        guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 >= 3 else { return nil }
+        return best.0
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other

@@ -101,7 +101,8 @@ public struct Normalizer: Sendable {
 
     /// Whether the text is a speech-to-text transcript with a space after nearly every word:
     /// three words or more, and 2.5 characters or fewer between them on average
-    /// (余额 两万 八 不是 三万 八; not 本金80万 期限30年 等额本息).
+    /// (余额 两万 八 不是 三万 八; not 本金80万 期限30年 等额本息), or a short reply of two
+    /// single characters (十 年, 两 套).
     static func isWordByWord(_ input: ArraySlice<UInt32>) -> Bool {
         var words = 0, letters = 0, inWord = false
         for v in input {
@@ -109,7 +110,7 @@ public struct Normalizer: Sendable {
             if !inWord { words += 1; inWord = true }
             letters += 1
         }
-        return words >= 3 && Double(letters) / Double(words) <= 2.5
+        return (words >= 3 && Double(letters) / Double(words) <= 2.5) || (words == 2 && letters == 2)
     }
 
     /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).

@@ -134,6 +134,13 @@ struct Segmenter: Sendable {
 
     /// The longest homophone of a lexicon term starting at `i`, unless the text there is
     /// already a longer dictionary word than the candidate, or itself contains a lexicon term.
+    /// Characters that sound alike to the fuzzy pinyin but that a member says meaning each
+    /// one: 住 (live in) and 租 (rent).
+    static let distinctPairs: Set<UInt64> = [pair(0x4F4F, 0x79DF)]
+
+    /// An order-free key for two characters.
+    static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
+
     private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, syllables: inout [Int32]) -> (Int, String, String)? {
         let longest = min(6, runEnd - i)
         guard longest >= 2 else { return nil }
@@ -157,6 +164,12 @@ struct Segmenter: Sendable {
                     }
                 }
                 if containsTerm { continue }
+                // Two words the fund tells apart are never each other's mishearing: 住的房子
+                // (one's own home) is not 租的房子 (a rented one).
+                let termScalars = Array(term.unicodeScalars.map(\.value))
+                if termScalars.count == length, (0..<length).contains(where: { k in
+                    s[i + k] != termScalars[k] && Self.distinctPairs.contains(Self.pair(s[i + k], termScalars[k]))
+                }) { continue }
                 return (length, term, String(scalars: s[i..<(i + length)]))
             }
         }
