@@ -169,6 +169,8 @@ struct DerivedFigureTests {
         ("我一个月挣一万二 公积金月供最多能承受多少", "6,000"),
         ("已有一套房 看中套60万的二手房 公积金最多贷多少", "42万"),
         ("我公积金余额三万二 能贷多少", "48万"),
+        ("只看余额的话 我账户里有四万 能贷多少", "60万"),
+        ("名下有房了 打算再买一套九十万的 公积金最多贷多少", "63万"),
     ])
     func oneLimit(text: String, figure: String) async {
         let r = await Fixtures.assistant().ask(session: "d-limit-\(text)", channel: .chat, text: text)

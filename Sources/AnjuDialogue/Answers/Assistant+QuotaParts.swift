@@ -11,7 +11,7 @@ extension Assistant {
     /// Words asking for the highest quota.
     static let capWords = ["最高", "上限", "封顶", "顶格", "最多"]
     /// Words asking for the quota by the balance alone.
-    static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额"]
+    static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
     /// Words asking for a share, not an amount.
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Facts that make the cap of a case (the home, the children, talent).

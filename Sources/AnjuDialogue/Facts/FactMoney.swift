@@ -256,7 +256,20 @@ extension FactScan {
             take("price", .double(n.value), number: n.range)
             return
         }
+        // The home bought named before its price: 想再买1套760000的, 看中1套85万左右的.
+        for lead in Self.buyOneLeads {
+            for r in t.occurrences(of: lead) {
+                let at = FactText.skip(["大概", "差不多", "价值", "总价"], in: t, from: r.upperBound)
+                guard let n = FactText.number(in: t, at: at), n.value >= 100_000, !isUsed(n.range),
+                      t[n.range.upperBound...].prefix(anyOf: ["左右", "上下", "出头", "的"]) != nil else { continue }
+                take("price", .double(n.value), number: n.range)
+                return
+            }
+        }
     }
+
+    /// Words buying one home, before its price: 买1套, 看中1套, 看上1套.
+    static let buyOneLeads = ["买1套", "买套", "买了1套", "看中1套", "看上1套", "相中1套", "买1个", "看好1套"]
 
     /// The loan asked for: 贷款50万, 贷了45万, 首付后还要贷80万, 70w贷25年 — not 还贷 (a
     /// repayment) nor 车贷 (another debt); at least 1000 yuan. The same sum is the loan taken
