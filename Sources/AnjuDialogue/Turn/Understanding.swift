@@ -105,7 +105,8 @@ struct Understanding {
     }
 
     /// Words of a question about how something works, not a request for one's own figures.
-    static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否", "影响", "会不会", "几号", "哪天"]
+    static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否", "影响", "会不会", "几号", "哪天",
+                           "利率", "计息", "结息"]
 
     /// A question about how the service or the policy works ("怎么查缴存明细", "余额有利息吗").
     var isHowQuestion: Bool { Self.howWords.contains { normalized.has($0) } }
