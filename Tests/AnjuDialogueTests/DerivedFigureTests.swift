@@ -106,6 +106,10 @@ struct DerivedFigureTests {
         (["我在还公积金贷款，每月3000，余额4万能提多少", "要是余额只剩1万8，能提多少"], "18,000"),
         (["我想算一下公积金月供", "贷四十万", "等额本金和等额本息哪个利息少", "十五年"], "等额本金"),
         (["额度 连缴=40月 余额=3.2w 月入=9k 本市房=0"], "48万"),
+        // 100万 less a 20万 down payment, then 5万 more down: 75万 over 20 years.
+        (["手头二十万付首付 房子一百万 其余公积金贷 二十年 月供多少", "要是首付再多凑五万呢"], "750,000"),
+        // The term changed with the method: 48万, 20 years, equal principal: 2000 + 1040.
+        (["公积金贷四十八万三十年等额本息月供多少", "那就定二十年，改用等额本金，头一期还多少"], "3,040.00"),
     ])
     func session9Turns(turns: [String], figure: String) async {
         let replies = await Fixtures.assistant().conversation("d-s9-\(turns[0])", turns)

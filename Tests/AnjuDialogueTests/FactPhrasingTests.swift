@@ -272,6 +272,25 @@ struct FactPhrasingTests {
     ])
     func session9Probes(_ c: Case) { check(c) }
 
+    @Test("what session 9's second fresh batch (h11) showed: homes sold, a parent's or a spouse's home, a down payment said before 首付, instalments that are no term, 廿, Cantonese and clerk shorthand", arguments: [
+        Case("原来那套房去年已经过户给别人了", ["homes_owned": .int(0)]),
+        Case("想把现在的房子卖了再买", [:], absent: ["homes_owned"]),
+        Case("我爸妈在本市有套房，我们小两口一直租房", ["homes_owned": .int(0)]),
+        Case("房子是老公婚前买的，产权在他名下", ["homes_owned": .int(1)]),
+        Case("凑了三十万当首付 总价一百二十万 剩下的公积金贷", ["down_payment": .double(300_000), "principal": .double(900_000)]),
+        Case("贷三十万 二十年 第一期还多少", ["term_years": .int(20)], absent: ["term_months"]),
+        Case("按揭廿年", ["term_years": .int(20)]),
+        Case("我喺本市冇楼", ["homes_owned": .int(0)]),
+        Case("测额 连缴 3y5m 余额 4.1w", ["continuous_months": .int(41), "balance": .double(41_000)]),
+        Case("连缴应为18月", ["continuous_months": .int(18)]),
+        Case("离职提取 封存起始2025年11月", ["sealed_months": .int(6)]),
+        Case("公积金交了整整五年", ["continuous_months": .int(60)]),
+        Case("把我媳妇也算上，她一年也挣四万八", ["co_borrower_income": .double(4_000)]),
+        Case("房租是一个月一千五", ["annual_rent": .double(18_000)]),
+        Case("今年三月份跟开发商签的合同", ["months_since_purchase": .int(2)]),
+    ])
+    func session9SecondProbes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

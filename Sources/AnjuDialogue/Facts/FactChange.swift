@@ -9,8 +9,9 @@ enum FactChange {
     static let sums: [(key: String, fact: String)] = [
         ("共同借款人余额", "co_borrower_balance"), ("余额", "balance"), ("月收入", "monthly_income"), ("工资", "monthly_income"),
         ("收入", "monthly_income"), ("月薪", "monthly_income"), ("房价", "price"), ("贷款", "principal"), ("贷", "principal"),
+        ("首付", "down_payment"),
     ]
-    static let more = ["再多", "多", "再加", "加", "涨", "高"]
+    static let more = ["再多凑", "多凑", "再多付", "多付", "再多交", "多交", "再多", "多", "再加", "加", "涨", "高"]
     static let less = ["再少", "少", "减", "低"]
     /// Words of time going by: 再等2个月, 再过半年.
     static let later = ["再等", "再过", "等", "过"]

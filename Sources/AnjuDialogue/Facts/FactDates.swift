@@ -20,7 +20,8 @@ extension FactScan {
 
     /// Words between a date and its verb: 3月份的时候才签, 5月底离的职.
     static let eventGap = ["份", "底", "初", "末", "中旬", "上旬", "下旬", "的", "时候", "才", "刚", "就", "是", "已经", " ", "从单位", "从公司", "从原单位", "从厂里", "被",
-                           "全款", "贷款", "房贷", "按揭", "在本市", "在这边", "在这"]
+                           "全款", "贷款", "房贷", "按揭", "在本市", "在这边", "在这",
+                           "跟卖家", "和卖家", "跟开发商", "和开发商", "跟房东", "和房东", "跟对方", "和对方"]
 
     /// 去年3月签的合同 → months_since_purchase; 上个月才开始交 → continuous_months (1);
     /// 2年前离职 → sealed_months. A date with no such verb is left for `readBirth`.

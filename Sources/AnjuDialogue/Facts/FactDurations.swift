@@ -9,7 +9,8 @@ extension FactScan {
     /// Words before months since the purchase contract: 买了3个月, 合同签了5个月.
     static let purchaseKeys = ["买了", "买房", "签合同", "签了合同", "合同签了", "购房", "网签", "合同签订", "签订", "签约", "过户"]
     /// Words between a keyword and its duration: 交了|快|2年, 一直在交| |8年了.
-    static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在"]
+    static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在",
+                               "整整", "足足", "足"]
 
     /// Words before a duration not yet reached: 快半年, 将近2年.
     static let almostWords = ["快", "将近", "近"]
@@ -62,7 +63,9 @@ extension FactScan {
 
     /// Words right before a number of years that make it a loan term: 贷20年, 期限20年.
     /// 金代 is 公积金贷 misheard (用公基金代二十年).
-    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代"]
+    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代",
+                             // a term chosen or changed: 定20年, 拉到30年, 改成25年
+                             "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
     static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭"]
     /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
@@ -124,8 +127,9 @@ extension FactScan {
             }
         }
         for r in t.occurrences(of: "期") {
+            // (第1期, 头1期, 首1期: an instalment, not the term)
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
-                  !t[..<n.range.lowerBound].ends(with: "第") else { continue }
+                  !t[..<n.range.lowerBound].hasSuffix(anyOf: ["第", "头", "首", "前", "最后"]) else { continue }
             let range = n.range.lowerBound..<r.upperBound
             if n.value.truncatingRemainder(dividingBy: 12) == 0 {
                 take("term_years", count: n.value / 12, number: range)

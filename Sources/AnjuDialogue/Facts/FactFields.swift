@@ -52,7 +52,7 @@ extension FactScan {
         (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
         (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
         (["合同签订时间", "合同签订日期", "合同签订", "签订合同", "网签时间", "网签日期", "购房时间", "签约时间", "网签", "买房时间", "购房日期"], "months_since_purchase", .monthsSince),
-        (["封存时间", "封存日期", "离职时间", "离职日期"], "sealed_months", .monthsSince),
+        (["封存时间", "封存日期", "离职时间", "离职日期", "封存起始", "封存开始", "封存起", "封存自"], "sealed_months", .monthsSince),
     ]
 
     /// Every field name, longest first, with the index of its row in `fields`.
@@ -60,7 +60,7 @@ extension FactScan {
         fields.enumerated().flatMap { row, f in f.names.map { ($0, row) } }.sorted { $0.name.count > $1.name.count }
 
     /// Words between a field name and its value (the separators are already gone).
-    static let fieldGap = [" ", "为", "是", "：", ":", "="]
+    static let fieldGap = [" ", "为", "是", "：", ":", "=", "应为", "应该是", "改为", "改成", "更正为"]
 
     /// Reads every field of a list.
     mutating func readFields() {
@@ -99,7 +99,16 @@ extension FactScan {
         case .months:
             guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
             let rest = t[n.range.upperBound...]
-            if rest.begins(with: "年") {
+            // A clerk's 4y2m: 4 years and 2 months.
+            if rest.begins(with: "y") {
+                var months = n.value * 12
+                var end = t.index(after: n.range.upperBound)
+                if let m = FactText.number(in: t, at: end), t[m.range.upperBound...].begins(with: "m") {
+                    months += m.value
+                    end = t.index(after: m.range.upperBound)
+                }
+                take(fact, count: months, number: n.range.lowerBound..<end)
+            } else if rest.begins(with: "年") {
                 var months = n.value * 12
                 var end = t.index(n.range.upperBound, offsetBy: 1)
                 if let m = FactText.number(in: t, at: FactText.skip(["零"], in: t, from: end)), t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) != nil {

@@ -26,7 +26,7 @@ extension FactScan {
     static let buyingWords = ["买", "购", "第"]
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房,
     /// 卖了1套现在只剩1套.
-    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房",
+    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过",
                             "只剩", "还剩", "剩下", "就剩", "剩"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
@@ -37,9 +37,18 @@ extension FactScan {
 
     /// The first statement about homes in this city; 0 when homes are said only elsewhere.
     mutating func readHomes() {
+        // A home sold (卖掉了, 过户给买家了) with nothing said to be left: none now.
+        // (not one only planned: 想把房卖了再买)
+        if let sold = FactText.firstRange(of: Self.soldWords, in: t[...]), !t.hasAny(["还有", "还剩", "只剩", "剩下"]),
+           !String(t[..<sold.lowerBound].suffix(8)).hasAny(["想", "打算", "准备", "要", "如果", "要是", "假如"]) {
+            take("homes_owned", .int(0))
+            return
+        }
         var elsewhereSaid = false
         for statement in homeStatements() {
             guard let homes = statement.homes else { continue }
+            // A parent's home (我爸妈在本市有套房, 父母名下的房) is not the family's.
+            if isParents(statement.at) { elsewhereSaid = true; continue }
             if isElsewhere(statement.at) { elsewhereSaid = true; continue }
             take("homes_owned", homes.map(JSONValue.int))
             return
@@ -74,14 +83,17 @@ extension FactScan {
                 statements.append(HomeStatement(homes: 1, at: r.lowerBound))
             }
         }
-        // 现在住的那套是自己买的, 想换套大点的: the home lived in is one's own.
+        // 现在住的那套是自己买的, 想换套大点的: the home lived in is one's own; so is one in the
+        // spouse's name (产权在他名下, 老公婚前买过1套).
         if let r = FactText.firstRange(of: Self.ownHomeWords, in: t[...]) { statements.append(HomeStatement(homes: 1, at: r.lowerBound)) }
         return statements.sorted { $0.at < $1.at }
     }
 
     /// Words saying the home one lives in is one's own, or is to be traded up.
     static let ownHomeWords = ["住的那套是自己", "住的房子是自己", "住的房是自己", "住的是自己买的", "住的是自己的房",
-                               "换套大", "换个大", "换大房", "换大点", "换1套大"]
+                               "换套大", "换个大", "换大房", "换大点", "换1套大",
+                               "产权在他名下", "产权在她名下", "在老公名下", "在老婆名下", "在爱人名下", "在我老公名下", "在我老婆名下",
+                               "房改房", "婚前买过", "婚前买了"]
 
     /// What the 套 at `r` says: 首套 0 (有首套 1), 第N套 N−1, 有N套 N, 有套房 1, 2套 1;
     /// `.some(nil)` for a count beyond any Int; nil when it says nothing sure (3套房, 1套).
@@ -111,6 +123,21 @@ extension FactScan {
     private func owns(_ lead: Substring) -> Bool {
         guard let word = Self.ownLeads.first(where: { lead.ends(with: $0) }) else { return false }
         return !lead.dropLast(word.count).ends(with: "没")
+    }
+
+    /// Words of a home sold or handed over: it is no longer owned.
+    static let soldWords = ["卖掉了", "卖了", "已经卖", "卖出去了", "过户给", "过户出去", "转卖了"]
+    /// Parents and parents-in-law: their homes are not the applicant's family's.
+    static let parentWords = ["爸妈", "父母", "我爸", "我妈", "爸爸", "妈妈", "公婆", "岳父", "岳母", "丈母娘", "老丈人", "老人", "爷爷", "奶奶"]
+
+    /// Whether a parent is named in the clause just before `i` (我爸妈在本市有套房) or the home
+    /// is said to be theirs (住的是俺爸妈名下的房).
+    private func isParents(_ i: String.Index) -> Bool {
+        let head = t[..<i]
+        let clause = head.suffix(12)
+        guard let parent = FactText.lastRange(of: Self.parentWords, in: clause) else { return false }
+        // (我和爸妈 / 我自己: the speaker named after the parent makes it the speaker's again)
+        return !String(clause[parent.upperBound...]).hasAny(["我自己", "自己名下", "我名下", "我们名下"])
     }
 
     /// Whether the last place named before `i` is another city.

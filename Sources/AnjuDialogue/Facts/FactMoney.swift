@@ -65,6 +65,8 @@ extension FactScan {
 
     /// Words saying the price was paid without a loan: then a down payment leaves none.
     static let paidInFull = ["全款", "一次性付清", "一次性付款", "没贷款", "没有贷款", "不贷款"]
+    /// Verbs between a sum and the 首付 it pays: 20万付首付, 30万当首付.
+    static let downPaymentVerbs = ["用来付", "用来交", "拿来付", "来付", "付", "交", "做", "当", "凑"]
     /// Between 首付 and its share or sum: 首付付了3成, 首付交了30万, 首付是2成.
     static let downPaymentGap = ["付了", "交了", "付", "交", "还是", "仍是", "也是", "是", "为", "了", "打算", "准备", "按", "大概", "约", " ",
                                  "改成", "改为", "变成", "换成", "调到", "提到", "降到", "应该是", "其实是", "说错了"]
@@ -78,7 +80,12 @@ extension FactScan {
     private mutating func readLoanFromDownPayment() {
         guard !t.hasAny(Self.paidInFull), let key = t[...].byteRange(of: "首付") else { return }
         let at = FactText.skip(Self.downPaymentGap, in: t, from: key.upperBound)
-        guard let n = FactText.number(in: t, at: at), !isUsed(n.range) else { return }
+        // The sum may come first: 手头有20万付首付, 凑了30万当首付.
+        var before = key.lowerBound
+        if let verb = Self.downPaymentVerbs.first(where: { t[..<key.lowerBound].ends(with: $0) }) { before = t.index(key.lowerBound, offsetBy: -verb.count) }
+        let sumBefore = before < key.lowerBound ? FactText.number(endingBefore: before, in: t).flatMap { n in
+            n.value >= 10_000 && t[n.range.upperBound...].prefix(anyOf: ["%", "成"]) == nil ? n : nil } : nil
+        guard let n = FactText.number(in: t, at: at) ?? sumBefore, !isUsed(n.range) else { return }
         let price: Double? = if case .double(let p)?? = found["price"], p > 0 { p } else { nil }
         var loan: Double?
         var end = n.range.upperBound
@@ -209,7 +216,8 @@ extension FactScan {
     }
 
     /// An income said by the year (年薪15万, 年收入24万, 一年挣18万): a twelfth of it a month.
-    static let annualIncomeKeys = ["年薪", "年收入", "1年收入", "年入", "1年挣", "1年能挣", "年工资", "1年工资", "1年到手", "年到手"]
+    static let annualIncomeKeys = ["年薪", "年收入", "1年收入", "年入", "1年挣", "1年能挣", "年工资", "1年工资", "1年到手", "年到手",
+                                   "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚"]
 
     private mutating func readAnnualIncome() {
         for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概"]) where hit.number.value >= 1_000 {
@@ -306,7 +314,9 @@ extension FactScan {
         var i = t.startIndex
         while i < t.endIndex {
             guard t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) else { i = t.index(after: i); continue }
-            if !isUsed(n.range), !isCount(n), n.value >= 10_000 { found.append(n) }
+            // (not the sum that pays the down payment: 20万付首付)
+            let paysDown = Self.downPaymentVerbs.contains { t[n.range.upperBound...].begins(with: $0 + "首付") } || t[n.range.upperBound...].begins(with: "首付")
+            if !isUsed(n.range), !isCount(n), n.value >= 10_000, !paysDown { found.append(n) }
             i = n.range.upperBound
         }
         return found.count == 1 ? found[0] : nil
@@ -324,7 +334,7 @@ extension FactScan {
         if let hit = sums(after: Self.annualRentKeys, gap: Self.moneyGap).first {
             take("annual_rent", .double(hit.number.value), number: hit.number.range)
         }
-        if let hit = sums(after: Self.monthlyRentKeys, gap: Self.moneyGap).first {
+        if let hit = sums(after: Self.monthlyRentKeys, gap: Self.moneyGap + ["1个月", "每个月", "每月", "1月"]).first {
             take("annual_rent", .double(hit.number.value * 12), number: hit.number.range)
         }
     }

@@ -140,7 +140,9 @@ struct FactScan {
 
         init(_ text: String) {
             // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
-            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { text.has($0) }
+            // (spaces of a transcript do not count: 二 套 房)
+            let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
+            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { joined.has($0) }
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
                 chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation)

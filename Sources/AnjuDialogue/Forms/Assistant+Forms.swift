@@ -395,7 +395,8 @@ extension Assistant {
         var found = u.extraction.facts
         if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
         // "那余额再多一万呢", "那再等两个月呢": a change relative to the figure the answer used.
-        if let changed = FactChange.read(u.normalized, facts: done.facts, today: turn.now) { found = [changed] }
+        let known = done.facts.merging(done.basis?.sums ?? [:]) { mine, _ in mine }
+        if let changed = FactChange.read(u.normalized, facts: known, today: turn.now) { found = [changed] }
         // "是首付三成不是两成": the loan from the price said before.
         var basis = done.basis
         found = withLoan(from: found, basis: &basis, intent: done.intent).filter { isFact($0.name, of: done.intent) }
@@ -416,7 +417,9 @@ extension Assistant {
                 // (呢 is a filler the normaliser drops: read it from the text as said.)
                 // So is one that keeps to the kind of answer given ("假如余额只剩2万5，最多能提多少"
                 // after a withdrawal), whatever rule its words lean to.
-                let whatIf = u.hypothetical && (u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)).hasSuffix("呢")
+                let ending = u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+                // (呢, or its dialect forms: 喃 in Sichuan, 嘞, 咧)
+                let whatIf = u.hypothetical && (["呢", "喃", "嘞", "咧"].contains { ending.hasSuffix($0) }
                     || Self.keepsKind(of: done.intent, t))
                 guard whatIf || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
             } else {

@@ -27,6 +27,14 @@ struct LoanBasis: Codable, Sendable, Equatable {
         return said
     }
 
+    /// The price and the down payment as sums, for a what-if by an amount (首付再多凑5万).
+    var sums: [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        if let price { out["price"] = .double(price) }
+        if let downSum { out["down_payment"] = .double(downSum) } else if let downShare, let price { out["down_payment"] = .double((price * downShare).rounded()) }
+        return out
+    }
+
     /// The loan left after the down payment, when both are known and the down payment is less
     /// than the price.
     var loan: Double? {

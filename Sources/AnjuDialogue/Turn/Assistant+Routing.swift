@@ -139,9 +139,11 @@ extension Assistant {
         // a fact of the rule ("我去年三月就从单位离职了，账户一直封存着，能提多少").
         if data.forms[c.intent] == nil {
             let said = Set(facts.map(\.name))
+            // (a count or a kind — 老婆 makes married — is no case of one's own for another rule)
+            let own = said.subtracting(Understanding.countFacts)
             return c.candidates.prefix(3).first { candidate in
                 guard let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
-                if asksAmount, form.ask.contains(where: said.contains) { return true }
+                if asksAmount, form.ask.contains(where: own.contains) { return true }
                 return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
             }?.intent
         }

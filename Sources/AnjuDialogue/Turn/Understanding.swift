@@ -41,9 +41,9 @@ struct Understanding {
     let asksQuestion: Bool
 
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
-    static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是"]
+    static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
-    static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成"]
+    static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
     static let amountWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "能提几", "能贷几"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]

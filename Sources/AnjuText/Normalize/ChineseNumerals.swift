@@ -81,9 +81,27 @@ enum ChineseNumerals {
         return out
     }
 
+    /// 廿 (twenty) and 卅 (thirty) written out where they stand before a numeral or a count
+    /// word (贷廿五年 → 贷二十五年, 卅年 → 三十年); elsewhere they are kept.
+    static func spelledTens(_ s: [UInt32]) -> [UInt32] {
+        guard s.contains(where: { $0 == 0x5EFF || $0 == 0x5345 }) else { return s }
+        var out: [UInt32] = []
+        out.reserveCapacity(s.count + 2)
+        for (i, v) in s.enumerated() {
+            let next = i + 1 < s.count ? s[i + 1] : 0
+            if v == 0x5EFF || v == 0x5345, digitValues[next] != nil || measureWords.contains(next) {
+                out.append(v == 0x5EFF ? 0x4E8C : 0x4E09)
+                out.append(0x5341)
+            } else {
+                out.append(v)
+            }
+        }
+        return out
+    }
+
     /// Rewrites numerals in `s` (already half-width and simplified).
     static func convert(_ s: [UInt32]) -> [UInt32] {
-        let s = plainFinancial(s)
+        let s = plainFinancial(spelledTens(s))
         var out: [UInt32] = []
         out.reserveCapacity(s.count + 8)
         var i = 0
