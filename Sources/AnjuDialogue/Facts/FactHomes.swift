@@ -17,7 +17,8 @@ import AnjuJSON
 /// | 老家有套房, 在外地有套房 | — | 0 (another city) |
 extension FactScan {
     static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房",
-                         "1套都没有", "1套也没有", "1套房都没有", "1套房也没有", "1套都没", "1套也没"]
+                         "1套都没有", "1套也没有", "1套房都没有", "1套房也没有", "1套都没", "1套也没",
+                         "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房"]
     /// Places that are not this city: homes there do not count.
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
     /// Places that are this city.

@@ -411,7 +411,10 @@ extension Assistant {
         // unless it plainly asks for another rule's figure.
         if t.count > 8 {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
-            if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {
+            // ("对了 我是72年3月生的男的" adds facts of this rule: no other rule's question)
+            let addsOwn = u.adding && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) }
+            if addsOwn {
+            } else if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {
                 // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
                 // whatever rule its words lean to.
                 // (呢 is a filler the normaliser drops: read it from the text as said.)

@@ -113,7 +113,7 @@ extension Assistant {
             r.options = c.options
             return r
         default:
-            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount) ?? c.intent
+            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized) ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered (the
             // classified intent among them when the facts sent the answer to another rule).
@@ -132,7 +132,7 @@ extension Assistant {
     /// 其他贷款月供3000 无房" names 月供 but gives five facts of the quota and none of the
     /// repayment. Another candidate rule wins when it takes at least three of the facts said
     /// and two more than the rule classified first. Nil: keep the classification.
-    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found], asksAmount: Bool = false) -> String? {
+    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found], asksAmount: Bool = false, text: String = "") -> String? {
         // A policy question (no form) whose facts already fill every question of a rule
         // among the candidates is asked of that rule: "公积金贷款100万30年利息多少" wants the
         // interest on that loan, not the rate table. So is one that asks an amount and gives
@@ -150,7 +150,11 @@ extension Assistant {
         guard facts.count >= 3 else { return nil }
         let own = facts.filter { isFact($0.name, of: c.intent) }.count
         var best: (intent: String, count: Int)? = nil
+        // (a question whose words keep to the kind classified — 能不能申请公积金贷款 — is not sent
+        // to a withdrawal by the facts of its story, nor the other way round)
+        let keepsKind = Self.keepsKind(of: c.intent, text)
         for candidate in c.candidates.prefix(4) where candidate.intent != c.intent && candidate.score >= 0.05 && data.forms[candidate.intent] != nil {
+            if keepsKind, !Self.keepsKind(of: candidate.intent, text) { continue }
             let count = facts.filter { isFact($0.name, of: candidate.intent) }.count
             // Two more facts of the other rule, or all of this rule's and more ("1968年3月出生
             // 男的 想贷公积金贷20年": retirement takes birth and gender, the loan those and the term).
@@ -163,21 +167,26 @@ extension Assistant {
         // all forms, that takes the most facts said (three at least, more than the one
         // classified) — the one asking least when several do.
         guard facts.contains(where: { !isFact($0.name, of: c.intent) }) else { return nil }
-        let taken = data.forms.keys.sorted().map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
+        let taken = data.forms.keys.sorted().filter { !keepsKind || Self.keepsKind(of: $0, text) }
+            .map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
         guard let most = taken.map(\.1).max(), most >= 3, most > own else { return nil }
         return taken.filter { $0.1 == most }.map(\.0)
             .min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
     }
 
     /// The rule, among the two best candidates of a rejected turn, that takes at least three of
-    /// the facts said (the most, when both do); nil otherwise. A question out of scope seldom
-    /// gives three facts of one fund rule.
+    /// the facts said (the most, when both do), or among all rules one that takes four; nil
+    /// otherwise. A question out of scope seldom gives three facts of one fund rule.
     func formTakingFacts(_ c: Classification, _ facts: [FactExtractor.Found]) -> String? {
         guard facts.count >= 3 else { return nil }
         let counts = c.candidates.prefix(2).filter { data.forms[$0.intent] != nil }
             .map { candidate in (candidate.intent, facts.filter { isFact($0.name, of: candidate.intent) }.count) }
-        guard let best = counts.max(by: { $0.1 < $1.1 }), best.1 >= 3 else { return nil }
-        return best.0
+        if let best = counts.max(by: { $0.1 < $1.1 }), best.1 >= 3 { return best.0 }
+        // Four facts or more of one rule ("额度/主贷：缴存26月，余额3.2万，月入7500/配偶共借…"),
+        // whatever the candidates: the rule taking the most, the one asking least on a tie.
+        let taken = data.forms.keys.sorted().map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
+        guard let most = taken.map(\.1).max(), most >= 4 else { return nil }
+        return taken.filter { $0.1 == most }.map(\.0).min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other
