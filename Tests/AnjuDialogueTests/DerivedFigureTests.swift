@@ -117,6 +117,12 @@ struct DerivedFigureTests {
         #expect(all.contains(figure), "\(all)")
     }
 
+    @Test("a statement of a fact the answer's rule takes changes that answer, whatever rule its words lean to")
+    func statementAfterAnswer() async {
+        let replies = await Fixtures.assistant().conversation("d-stmt", ["离职了想提取公积金", "封存一年零两个月了", "余额两万零八百", "还有一笔公积金贷款没还完"])
+        #expect(replies.last!.reply.contains("不符合"), "\(replies.last!.reply)")
+    }
+
     @Test("facts said in a turn not understood are taken by the next form")
     func pendingFacts() async {
         let replies = await Fixtures.assistant().conversation("d-pending", ["我现在住的房子是自己买的", "公积金能贷多少", "交了五年", "余额五万", "工资一万"])

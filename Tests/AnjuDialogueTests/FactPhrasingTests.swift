@@ -288,6 +288,9 @@ struct FactPhrasingTests {
         Case("把我媳妇也算上，她一年也挣四万八", ["co_borrower_income": .double(4_000)]),
         Case("房租是一个月一千五", ["annual_rent": .double(18_000)]),
         Case("今年三月份跟开发商签的合同", ["months_since_purchase": .int(2)]),
+        Case("交 了 一 年 零 十 个 月", ["continuous_months": .int(22)]),
+        Case("缴存两年零三个月", ["continuous_months": .int(27)]),
+        Case("额度 本市房1套父母赠与 连缴20月 余额3w", ["homes_owned": .int(1)]),
     ])
     func session9SecondProbes(_ c: Case) { check(c) }
 

@@ -52,8 +52,9 @@ extension FactScan {
         if rest.begins(with: "年半") { return (n.value * 12 + 6, i..<t.index(end, past: "年半")) }
         guard rest.begins(with: "年") else { return nil }
         let afterYears = t.index(after: end)
-        // 2年3个月
-        if let m = FactText.number(in: t, at: afterYears), let unit = t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) {
+        // 2年3个月, 1年零10个月 (a transcript's space may stand between)
+        if let m = FactText.number(in: t, at: FactText.skip(["零", " "], in: t, from: afterYears)),
+           let unit = t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) {
             return (n.value * 12 + m.value, i..<t.index(m.range.upperBound, past: unit))
         }
         return (n.value * 12, i..<afterYears)

@@ -116,6 +116,13 @@ enum ChineseNumerals {
                 i = end
                 continue
             }
+            // 零 joining years and months (一年零十个月, 两年零三个月): a connector, dropped, so
+            // the months read as their own number (1年10个月, not 1年0个月).
+            if v == 0x96F6, let last = out.last, last == 0x5E74 /* 年 */, i + 1 < n,
+               digitValues[s[i + 1]] != nil || s[i + 1] == 0x5341 || CharClass.isASCIIDigit(s[i + 1]) {
+                i += 1
+                continue
+            }
             // ASCII number directly followed by 万/千/百/亿: 3.5万 → 35000
             if CharClass.isASCIIDigit(v) {
                 var j = i
