@@ -167,11 +167,18 @@ extension Assistant {
         // all forms, that takes the most facts said (three at least, more than the one
         // classified) — the one asking least when several do.
         guard facts.contains(where: { !isFact($0.name, of: c.intent) }) else { return nil }
-        let taken = data.forms.keys.sorted().filter { !keepsKind || Self.keepsKind(of: $0, text) }
-            .map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
-        guard let most = taken.map(\.1).max(), most >= 3, most > own else { return nil }
-        return taken.filter { $0.1 == most }.map(\.0)
-            .min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
+        guard let most = ruleTakingMost(facts, among: data.forms.keys.filter { !keepsKind || Self.keepsKind(of: $0, text) }),
+              most.count >= 3, most.count > own else { return nil }
+        return most.intent
+    }
+
+    /// The rule among `intents` that takes the most of `facts` (the one asking least on a tie),
+    /// with how many it takes; nil when there is none.
+    func ruleTakingMost(_ facts: [FactExtractor.Found], among intents: some Sequence<String>) -> (intent: String, count: Int)? {
+        let taken = intents.sorted().map { intent in (intent: intent, count: facts.filter { isFact($0.name, of: intent) }.count) }
+        guard let most = taken.map(\.count).max() else { return nil }
+        return taken.filter { $0.count == most }
+            .min { (data.forms[$0.intent]?.ask.count ?? 0) < (data.forms[$1.intent]?.ask.count ?? 0) }
     }
 
     /// The rule, among the two best candidates of a rejected turn, that takes at least three of
@@ -184,9 +191,8 @@ extension Assistant {
         if let best = counts.max(by: { $0.1 < $1.1 }), best.1 >= 3 { return best.0 }
         // Four facts or more of one rule ("额度/主贷：缴存26月，余额3.2万，月入7500/配偶共借…"),
         // whatever the candidates: the rule taking the most, the one asking least on a tie.
-        let taken = data.forms.keys.sorted().map { intent in (intent, facts.filter { isFact($0.name, of: intent) }.count) }
-        guard let most = taken.map(\.1).max(), most >= 4 else { return nil }
-        return taken.filter { $0.1 == most }.map(\.0).min { (data.forms[$0]?.ask.count ?? 0) < (data.forms[$1]?.ask.count ?? 0) }
+        guard let most = ruleTakingMost(facts, among: data.forms.keys), most.count >= 4 else { return nil }
+        return most.intent
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other
