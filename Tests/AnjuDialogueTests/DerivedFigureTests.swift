@@ -117,6 +117,12 @@ struct DerivedFigureTests {
         #expect(all.contains(figure), "\(all)")
     }
 
+    @Test("第 before a number stays an ordinal: 我们家第一套房 is no home yet, not 家底")
+    func ordinalNotHomophone() async {
+        let r = await Fixtures.assistant().ask(session: "d-ordinal", channel: .chat, text: "这是我们家第一套房。公积金交了五年，余额四万，月工资一万，能贷多少")
+        #expect(r.reply.contains("60万") || r.reply.contains("600,000"), "\(r.reply)")
+    }
+
     @Test("a statement of a fact the answer's rule takes changes that answer, whatever rule its words lean to")
     func statementAfterAnswer() async {
         let replies = await Fixtures.assistant().conversation("d-stmt", ["离职了想提取公积金", "封存一年零两个月了", "余额两万零八百", "还有一笔公积金贷款没还完"])

@@ -291,6 +291,14 @@ struct FactPhrasingTests {
         Case("交 了 一 年 零 十 个 月", ["continuous_months": .int(22)]),
         Case("缴存两年零三个月", ["continuous_months": .int(27)]),
         Case("额度 本市房1套父母赠与 连缴20月 余额3w", ["homes_owned": .int(1)]),
+        Case("是我们家第一套房", ["homes_owned": .int(0)]),
+        Case("是我们家第一套房。我公积金交了快四年，余额五万三", ["homes_owned": .int(0), "balance": .double(53_000)]),
+        Case("我的余额是两万，我先生的是三万", ["balance": .double(20_000), "co_borrower_balance": .double(30_000)]),
+        Case("我月薪七千，他月薪九千", ["monthly_income": .double(7_000), "co_borrower_income": .double(9_000)]),
+        Case("我租的房子一个月一千八", ["annual_rent": .double(21_600)]),
+        Case("打算买第二套房价九十万", ["price": .double(900_000)]),
+        Case("月供 40万 15年 首套 等额本息", ["principal": .double(400_000)], absent: ["existing_monthly_debt"]),
+        Case("合同是一年半以前签的", ["months_since_purchase": .int(18)]),
     ])
     func session9SecondProbes(_ c: Case) { check(c) }
 

@@ -71,7 +71,8 @@ extension FactScan {
     /// N个月前 / N月前 / N年前 / N年半前.
     private func monthsAgo(_ n: TextNumber, twoDigitYear: TwoDigitYear) -> SaidMonth? {
         let rest = t[n.range.upperBound...]
-        let units: [(String, Double, Double)] = [("个月前", 1, 0), ("月前", 1, 0), ("年半前", 12, 6), ("年前", 12, 0)]
+        let units: [(String, Double, Double)] = [("个月以前", 1, 0), ("个月前", 1, 0), ("月以前", 1, 0), ("月前", 1, 0),
+                                                 ("年半以前", 12, 6), ("年半前", 12, 6), ("年以前", 12, 0), ("年前", 12, 0)]
         for (unit, scale, extra) in units where rest.begins(with: unit) {
             let end = t.index(n.range.upperBound, past: unit)
             return SaidMonth(monthsAgo: FactBounds.int(n.value * scale + extra), range: n.range.lowerBound..<end)

@@ -8,7 +8,7 @@ extension FactScan {
                               "账户里", "账户上", "账里", "账上"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
-    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
+    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
@@ -17,7 +17,8 @@ extension FactScan {
     static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度", "每季", "1季"]
     /// Rent paid once a year, its sum after the year said again: 房租1年1付 1年24000.
     static let yearlyPaymentKeys = ["1年1付", "1年1交", "1年一付", "1年一交", "1年付1次", "1年交1次", "1年付一次", "1年交一次", "按年付", "按年交", "年付"]
-    static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金"]
+    static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金",
+                                  "租的房子", "租的房"]
     static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
@@ -39,7 +40,8 @@ extension FactScan {
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
     static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边",
                               // In dialect: 婆娘, 婆姨, 堂客, 屋里人, 那口子, 孩子他妈.
-                              "婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸"]
+                              "婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸",
+                              "我先生", "我太太", "我夫人"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
     static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]
@@ -134,8 +136,10 @@ extension FactScan {
     /// spouse (我老婆余额…), not the speaker, and not both together (我和爱人…).
     func isSpouse(before i: String.Index) -> Bool {
         let head = t[..<i]
-        // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万).
-        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) ? Self.spouseWords + ["她", "他"] : Self.spouseWords
+        // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万), or sets
+        // the speaker's own sum against theirs (我月薪6200，他月薪8000).
+        let contrast = t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true
+        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseWords + ["她", "他"] : Self.spouseWords
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
         if spouse.lowerBound > head.startIndex, "和跟与同".contains(head[head.index(before: spouse.lowerBound)]) { return false }
@@ -365,7 +369,10 @@ extension FactScan {
         // The period may come a few words before: 每个月还有1笔车贷要还1500.
         let monthly = t[r].hasPrefix("月") || t[r].hasPrefix("每") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
             || String(before.suffix(8)).hasAny(Self.monthlyWords)
-        guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return nil }
+        // (a sum a loan could be, 10万 to 1亿, is no month's payment: 月供 30万 10年 asks the
+        // payment of that loan; an absurd one is still read, to be asked again)
+        guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
+              !(100_000...FactBounds.money.upperBound).contains(n.value) else { return nil }
         return n
     }
 }

@@ -164,6 +164,9 @@ struct Segmenter: Sendable {
                     }
                 }
                 if containsTerm { continue }
+                // 第 before a number begins an ordinal (我们家第1套房), never part of a misheard term
+                // (家第 is not 家底).
+                if s[i + length - 1] == 0x7B2C, i + length < s.count, CharClass.isASCIIDigit(s[i + length]) { continue }
                 // Two words the fund tells apart are never each other's mishearing: 住的房子
                 // (one's own home) is not 租的房子 (a rented one).
                 let termScalars = Array(term.unicodeScalars.map(\.value))
