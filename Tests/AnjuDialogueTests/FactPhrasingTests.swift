@@ -295,6 +295,7 @@ struct FactPhrasingTests {
         Case("是我们家第一套房。我公积金交了快四年，余额五万三", ["homes_owned": .int(0), "balance": .double(53_000)]),
         Case("我的余额是两万，我先生的是三万", ["balance": .double(20_000), "co_borrower_balance": .double(30_000)]),
         Case("我月薪七千，他月薪九千", ["monthly_income": .double(7_000), "co_borrower_income": .double(9_000)]),
+        Case("我打电话问了客服，他们说余额三万二", ["balance": .double(32_000)], absent: ["co_borrower_balance"]),
         Case("我租的房子一个月一千八", ["annual_rent": .double(21_600)]),
         Case("打算买第二套房价九十万", ["price": .double(900_000)]),
         Case("月供 40万 15年 首套 等额本息", ["principal": .double(400_000)], absent: ["existing_monthly_debt"]),

@@ -143,6 +143,8 @@ extension FactScan {
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
         if spouse.lowerBound > head.startIndex, "和跟与同".contains(head[head.index(before: spouse.lowerBound)]) { return false }
+        // (他们/她们 — 问了他们，余额… — are other people, not the spouse)
+        if "他她".contains(t[spouse]), spouse.upperBound < t.endIndex, t[spouse.upperBound] == "们" { return false }
         return true
     }
 
