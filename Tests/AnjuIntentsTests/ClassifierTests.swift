@@ -17,6 +17,8 @@ struct ClassifierTests {
 
     @Test("near misses and chit-chat are out of scope", arguments: [
         "今天天气怎么样", "社保卡丢了怎么补", "医保报销比例是多少", "个税专项附加扣除怎么填", "推荐一只股票", "帮我写首诗",
+        // A human asked for at another company is not ours to give.
+        "京东客服怎么找人工", "移动客服人工怎么转",
     ])
     func outOfScope(text: String) {
         #expect(classifier.classify(text).intent == IntentCatalog.outOfScope)
