@@ -409,15 +409,14 @@ extension Assistant {
         // only when they do not clearly ask something else. A what-if or a correction that
         // changes a fact of the answer is one ("如果余额有三万呢" reads like a balance query),
         // unless it plainly asks for another rule's figure.
-        if t.count > 8 {
+        // A statement, or an addition, of facts this rule takes ("对了 我是72年3月生的男的", "还有一笔
+        // 公积金贷款没还完") changes the answer, whatever rule its words lean to (a kind the rule
+        // does not take — 公积金贷款 is a loan_type — does not count against it).
+        let addsOwn = (u.adding || !u.asksQuestion)
+            && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) || Understanding.countFacts.contains($0.name) }
+        if t.count > 8, !addsOwn {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
-            // ("对了 我是72年3月生的男的", "还有一笔公积金贷款没还完": a statement, or an addition,
-            // of facts this rule takes, and no other rule's question)
-            // (a kind the rule does not take — 公积金贷款 is a loan_type — does not count against it)
-            let addsOwn = (u.adding || !u.asksQuestion)
-                && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) || Understanding.countFacts.contains($0.name) }
-            if addsOwn {
-            } else if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {
+            if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {
                 // "要是买的房子只值五十万呢": a what-if ending in 呢 changes a fact of the answer,
                 // whatever rule its words lean to.
                 // (呢 is a filler the normaliser drops: read it from the text as said.)

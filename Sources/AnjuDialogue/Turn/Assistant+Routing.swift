@@ -182,13 +182,13 @@ extension Assistant {
     }
 
     /// The rule, among the two best candidates of a rejected turn, that takes at least three of
-    /// the facts said (the most, when both do), or among all rules one that takes four; nil
+    /// the facts said (the most, the one asking least when both take as many), or among all
+    /// rules one that takes four; nil
     /// otherwise. A question out of scope seldom gives three facts of one fund rule.
     func formTakingFacts(_ c: Classification, _ facts: [FactExtractor.Found]) -> String? {
         guard facts.count >= 3 else { return nil }
-        let counts = c.candidates.prefix(2).filter { data.forms[$0.intent] != nil }
-            .map { candidate in (candidate.intent, facts.filter { isFact($0.name, of: candidate.intent) }.count) }
-        if let best = counts.max(by: { $0.1 < $1.1 }), best.1 >= 3 { return best.0 }
+        let best = ruleTakingMost(facts, among: c.candidates.prefix(2).map(\.intent).filter { data.forms[$0] != nil })
+        if let best, best.count >= 3 { return best.intent }
         // Four facts or more of one rule ("额度/主贷：缴存26月，余额3.2万，月入7500/配偶共借…"),
         // whatever the candidates: the rule taking the most, the one asking least on a tie.
         guard let most = ruleTakingMost(facts, among: data.forms.keys), most.count >= 4 else { return nil }
