@@ -33,6 +33,13 @@ struct ClassifierTests {
         #expect(one.also.isEmpty, "\(one.also)")
     }
 
+    @Test("a long phone transcript with a space between characters is classified as the same words typed")
+    func spacedTranscriptIsOneSentence() {
+        let typed = "我以前那笔公积金贷款还剩八万多没还清现在还能再贷一次吗"
+        let spaced = typed.map(String.init).joined(separator: " ")
+        #expect(classifier.classify(spaced).intent == classifier.classify(typed).intent)
+    }
+
     @Test("confidence is within 0–1 and candidates are sorted best first")
     func confidenceRange() {
         for text in ["余额", "怎么提取", "贷款", "嗯", "12345"] {

@@ -84,4 +84,14 @@ struct NormalizerTests {
     func spacesBetweenCharactersDropped() {
         #expect(analyzer.normalize("公 积 金 余 额") == "公积金余额")
     }
+
+    @Test("a word-by-word transcript is joined for sentence cues; typed text and short word lists stay", arguments: [
+        ("我 之 前 那 笔 贷 款 还 没 还 完 还 能 再 贷 吗", "我之前那笔贷款还没还完还能再贷吗"),
+        ("能 不 能 提", "能不能提"),
+        ("本金80万 期限30年 等额本息", "本金80万 期限30年 等额本息"),
+        ("公积金余额怎么查", "公积金余额怎么查"),
+    ])
+    func transcriptJoined(input: String, expected: String) {
+        #expect(Normalizer.joiningTranscript(input) == expected)
+    }
 }

@@ -328,6 +328,8 @@ public final class IntentClassifier: Sendable {
     /// The evidence for a text: a long message blends its question sentences (share
     /// `MessageParts.questionShare`) with the whole text; the question sentences are returned.
     func messageEvidence(_ text: String, analysis: TextAnalysis, explain: Bool) -> (Evidence, [TextAnalysis]) {
+        // (a phone transcript with a space between characters is one sentence, not clauses)
+        let text = Normalizer.joiningTranscript(text)
         // Short texts (most queries) are one question: no sentence splitting.
         guard MessageParts.isLongMessage(text) else { return (evidence(analysis, explain: explain), []) }
         let parts = MessageParts(text)

@@ -113,6 +113,19 @@ public struct Normalizer: Sendable {
         return (words >= 3 && Double(letters) / Double(words) <= 2.5) || (words == 2 && letters == 2)
     }
 
+    /// The text with its typed spaces removed when it is a word-by-word transcript
+    /// ("我 之 前 那 笔 … 还 能 再 代 一 笔 吗" → one sentence), else the text unchanged:
+    /// there a space parts nothing, and sentence and question cues ("能 不 能") are read whole.
+    public static func joiningTranscript(_ text: String) -> String {
+        // (most queries have no space: no array is built for them)
+        guard text.unicodeScalars.contains(where: { isTypedSpace($0.value) }) else { return text }
+        let scalars = Array(text.unicodeScalars.prefix(maxScalars).map(\.value))
+        guard isWordByWord(scalars[...]) else { return text }
+        var joined = String.UnicodeScalarView()
+        for v in text.unicodeScalars where !isTypedSpace(v.value) { joined.append(v) }
+        return String(joined)
+    }
+
     /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).
     static func numberWordStarts(_ input: ArraySlice<UInt32>) -> Set<Int> {
         var starts: Set<Int> = []
