@@ -117,6 +117,24 @@ struct DerivedFigureTests {
         #expect(all.contains(figure), "\(all)")
     }
 
+    @Test("turns of session 10's fresh batch: a story told before the question, a loan paid off as a what-if on the phone, an amount question of another rule mid-form", arguments: [
+        // Single renter: the yearly cap, with the months, homes and balance told before asking.
+        (["先说下我的情况", "我在这个城市上班四年了，公积金没断过", "和室友合租，还是单身，这边也没有房", "公积金里大概还有四万", "那我一年能提多少公积金交房租"], "15,000"),
+        (["我 还 有 一 笔 公 积 金 贷 款 没 还 完 还 能 再 贷 吗", "交 了 五 年", "本 市 有 一 套 房", "那 要 是 我 先 提 前 还 清 呢"], "第二套"),
+        (["我离职了想把公积金取出来", "我一年能提多少公积金来交房租"], "连续缴存"),
+    ])
+    func session10Turns(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-s10-\(turns[0])", turns)
+        let all = replies.map(\.reply).joined(separator: " | ")
+        #expect(all.contains(figure), "\(all)")
+    }
+
+    @Test("a statement of facts that asks nothing is noted, not taken for a rule's question")
+    func statementNoted() async {
+        let replies = await Fixtures.assistant().conversation("d-s10-noted", ["我在这边工作三年了，公积金一直没断过"])
+        #expect(replies[0].intent == "unclear" && replies[0].reply.contains("记下了"), "\(replies[0].reply)")
+    }
+
     @Test("第 before a number stays an ordinal: 我们家第一套房 is no home yet, not 家底")
     func ordinalNotHomophone() async {
         let r = await Fixtures.assistant().ask(session: "d-ordinal", channel: .chat, text: "这是我们家第一套房。公积金交了五年，余额四万，月工资一万，能贷多少")

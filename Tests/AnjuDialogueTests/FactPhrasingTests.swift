@@ -303,6 +303,29 @@ struct FactPhrasingTests {
     ])
     func session9SecondProbes(_ c: Case) { check(c) }
 
+    @Test("what session 10 showed: home counts added with + or 加, a loan paid off as a what-if, dates after a clerk label, 账户还有", arguments: [
+        Case("资格初审｜连缴27月｜本市住房：自住1套+父母赠与1套（已过户至申请人名下）｜无未结清贷款", ["continuous_months": .int(27), "homes_owned": .int(2)]),
+        Case("本市有1套加上婚前买的1套", ["homes_owned": .int(2)]),
+        Case("本市住房1套+外地1套", ["homes_owned": .int(1)]),
+        Case("名下有1套+99999999999999999999套", ["homes_owned": .int(1)]),
+        Case("我自己住1套，父母送了1套", ["homes_owned": .int(2)]),
+        Case("家里有2套 1套自住 1套出租", ["homes_owned": .int(2)]),
+        Case("名下有1套 想再买1套", ["homes_owned": .int(1)]),
+        Case("自住1套 父母名下1套", ["homes_owned": .int(1)]),
+        Case("假设我本市已经有一套了，按二套算的话能贷多少", ["homes_owned": .int(1)]),
+        Case("刚才说错了是一套 另一套是我爸妈名下的", "homes_owned", ["homes_owned": .int(1)]),
+        Case("更正：首套，非二套", ["homes_owned": .int(0)]),
+        Case("我这个就是二套 名下已经有一套了", ["homes_owned": .int(1)]),
+        Case("那 要 是 我 先 把 剩 下 的 一 次 性 还 清 呢", ["outstanding_loan": .bool(false)]),
+        Case("公积金贷款还没全部还清", ["outstanding_loan": .bool(true)]),
+        Case("购房提取｜合同2025年11月｜总价96万", ["months_since_purchase": .int(6), "price": .double(960_000)]),
+        Case("网签日期2026.1", ["months_since_purchase": .int(4)]),
+        Case("跟男朋友一起租的房子，俩人还没领证", ["married": .bool(false)]),
+        Case("离职时间：2025年10月", ["sealed_months": .int(7)]),
+        Case("我是1964年9月出生的男职工，已经退休了，公积金账户还有七万八千五", ["balance": .double(78_500)]),
+    ])
+    func session10Probes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

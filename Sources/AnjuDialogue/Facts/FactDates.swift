@@ -18,6 +18,15 @@ extension FactScan {
         (["离职", "封存", "停缴", "断缴", "辞职", "辞工", "辞退", "下岗", "辞的职", "离的职", "辞的工"], "sealed_months"),
     ]
 
+    /// Labels said before a date, as clerks write them (合同2026年7月, 网签日期2025.11, 购房时间：
+    /// 2026年3月; 离职时间2025年10月), and the fact that counts the months since.
+    static let eventLabels: [(labels: [String], fact: String)] = [
+        (["购房合同", "合同签订", "合同", "网签", "签约", "购房", "买房", "备案"], "months_since_purchase"),
+        (["离职", "封存", "停缴", "断缴"], "sealed_months"),
+    ]
+    /// Words between a label and its date: 合同日期, 网签时间为, 购房于.
+    static let labelGap = ["日期", "时间", "年月", "于", "在", "是", "为", " "]
+
     /// Words between a date and its verb: 3月份的时候才签, 5月底离的职.
     static let eventGap = ["份", "底", "初", "末", "中旬", "上旬", "下旬", "的", "时候", "才", "刚", "就", "是", "已经", " ", "从单位", "从公司", "从原单位", "从厂里", "被",
                            "全款", "贷款", "房贷", "按揭", "在本市", "在这边", "在这",
@@ -30,11 +39,22 @@ extension FactScan {
         while i < t.endIndex {
             guard Self.dateStarts.contains(t[i]), let said = saidMonth(at: i, twoDigitYear: .recent) else { i = t.index(after: i); continue }
             let verbAt = FactText.skip(Self.eventGap, in: t, from: said.range.upperBound)
-            if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact {
+            if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact ?? labelledEvent(before: said.range.lowerBound) {
                 take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)
             }
             i = said.range.upperBound
         }
+    }
+
+    /// The fact whose label ends right before `i` (合同2026年7月), skipping 日期/时间/于.
+    private func labelledEvent(before i: String.Index) -> String? {
+        var head = t[..<i]
+        var moved = true
+        while moved {
+            moved = false
+            if let gap = Self.labelGap.first(where: { head.hasSuffix($0) }) { head = head.dropLast(gap.count); moved = true }
+        }
+        return Self.eventLabels.first { $0.labels.contains { head.hasSuffix($0) } }?.fact
     }
 
     /// The characters a said month can start with (a quick test before `saidMonth`).

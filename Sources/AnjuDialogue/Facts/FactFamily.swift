@@ -2,7 +2,9 @@ import AnjuJSON
 
 /// The person and the family: married, children, gender, birth.
 extension FactScan {
-    static let single = ["单身", "未婚", "没结婚", "没有结婚", "离异", "离婚", "丧偶", "单着", "还没成家", "没成家"]
+    static let single = ["单身", "未婚", "没结婚", "没有结婚", "离异", "离婚", "丧偶", "单着", "还没成家", "没成家",
+                         // (a partner not yet married to: 跟女朋友合租, 还没领证)
+                         "没领证", "没有领证", "未领证", "女朋友", "男朋友", "女友", "男友"]
     static let married = ["已婚", "结婚了", "结了婚", "老婆", "老公", "夫妻", "爱人", "配偶", "媳妇", "丈夫", "妻子", "口子",
                           "领证", "领了证", "领的证", "扯了证", "扯证"]
     static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克"]

@@ -27,7 +27,7 @@ extension FactScan {
     static let buyingWords = ["买", "购", "第"]
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房,
     /// 卖了1套现在只剩1套.
-    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住",
+    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住", "自己住",
                             "只剩", "还剩", "剩下", "就剩", "剩"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
@@ -51,7 +51,7 @@ extension FactScan {
             // A parent's home (我爸妈在本市有套房, 父母名下的房) is not the family's.
             if isParents(statement.at) { elsewhereSaid = true; continue }
             if isElsewhere(statement.at) { elsewhereSaid = true; continue }
-            take("homes_owned", homes.map(JSONValue.int))
+            take("homes_owned", homes.map { JSONValue.int($0 + addedHomes(after: statement.at, to: $0)) })
             return
         }
         if elsewhereSaid { take("homes_owned", .int(0)) }
@@ -119,6 +119,37 @@ extension FactScan {
         guard let said, !said.secondOrdinal else { return 1 }
         return lead.hasSuffix(anyOf: ["买", "购", "再买", "要买", "想买"]) ? 1 : 2
     }
+
+    /// Homes added to a count by "+" (as typed: the normaliser removes it), 加上, 另 or 另外,
+    /// or by a home given or inherited (自住1套+父母赠与1套, 本市1套加上婚前买的1套, 自己住1套
+    /// 父母送了1套): each addend's count, unless it is in another city (外地1套), to be bought
+    /// (想再买1套), denied (非2套), a reading of the same homes (按2套算), or a parent's not given
+    /// over (另1套是我爸妈名下的). A list that breaks a total down (有2套 1套自住 1套出租) adds nothing.
+    private func addedHomes(after at: String.Index, to first: Int) -> Int {
+        guard t[at...].begins(with: "套") else { return 0 }
+        var total = 0
+        var i = FactText.skip(["套", "房子", "住房", "房"], in: t, from: at)
+        while i < t.endIndex {
+            var joined = said?.homesAdded == true
+            if let join = t[i...].prefix(anyOf: ["加上", "加", "另外还有", "另外", "另有", "另"]) { i = t.index(i, past: join); joined = true }
+            let clause = t[i...].prefix(10)
+            guard let tao = clause.firstIndex(of: "套"), let n = FactText.number(endingAt: tao, in: t), n.range.lowerBound >= i else { break }
+            let words = String(t[i..<n.range.lowerBound])
+            let after = String(t[tao...].prefix(12))
+            let given = (words + after).hasAny(Self.givenWords)
+            // (买的/买过/买了 is a home owned; 买 alone, 想/再/打算, one to be bought)
+            let buying = words.hasAny(["买", "购"]) && !words.hasAny(["买的", "买过", "买了", "购的", "购买的", "购过"])
+            guard joined || given, !buying, !words.hasAny(Self.elsewhere),
+                  !words.hasAny(["第", "想", "要", "再", "打算", "准备", "还是", "或", "没", "无", "卖", "非", "不是", "按", "算"]),
+                  !(words + after).hasAny(Self.parentWords) || given else { break }
+            total = min(total + min(FactBounds.int(n.value) ?? 0, 1000), 1000)   // (no overflow on absurd counts)
+            i = FactText.skip(["套", "房子", "住房", "房"], in: t, from: tao)
+        }
+        return first >= 2 && total <= first ? 0 : total
+    }
+
+    /// Words of a home given or inherited: it is the applicant's.
+    static let givenWords = ["赠与", "赠送", "送了", "送的", "送给", "继承", "婚前", "过户至", "过户到我", "过户给我"]
 
     /// Whether `lead` ends in a word of owning (有, 有了) that is not denied (没有).
     private func owns(_ lead: Substring) -> Bool {

@@ -6,11 +6,13 @@ extension FactScan {
     static let commercialLoan = ["商贷", "商业贷款", "银行贷款", "银行的房贷", "商业房贷"]
     static let providentLoan = ["公积金贷款", "公积金房贷", "公积金的贷款"]
     /// A loan still being repaid (还有公积金贷款没还完).
-    static let loanUnpaid = ["没还完", "没还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]
+    static let loanUnpaid = ["没还完", "没还清", "没全部还清", "没有全部还清", "没有还清", "没全还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]
     /// No loan left (贷款已经还清).
     static let loanPaid = ["无未结清", "没有未结清", "无未还清", "没有未还清", "无贷款", "无公积金贷款",
                            "已经还清", "已还清", "还清了", "已经结清", "已结清", "结清了", "已经还完", "已还完", "还完了",
                            "没有贷款", "没贷过款", "没有公积金贷款", "没用过公积金贷款"]
+    /// Paying the loan off, said as a plan or a what-if (先一次性还清, 提前还清).
+    static let payingOff = ["1次性还清", "1次还清", "提前还清", "先还清", "全部还清", "都还清", "提前结清", "1次性结清", "全部结清", "先结清"]
     /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
     static let otherLoanWords = ["商贷", "商业贷款", "银行贷款", "车贷", "消费贷", "信用贷", "网贷", "信用卡"]
     static let publicRental = ["公租房", "公共租赁住房", "公共租赁房", "廉租房"]
@@ -43,6 +45,11 @@ extension FactScan {
     private mutating func readOutstandingLoan() {
         if t.hasAny(Self.otherLoanWords) && !t.has("公积金") { return }
         if t.hasAny(Self.loanPaid) { take("outstanding_loan", .bool(false)) }
+        // 要是我先把剩下的一次性还清呢: the loan paid off (a what-if, or a plan).
+        else if let r = FactText.firstRange(of: Self.payingOff, in: t[...]), !t[..<r.lowerBound].hasSuffix(anyOf: ["没", "未", "不", "没有", "还没"]),
+                !t.hasAny(Self.loanUnpaid) {
+            take("outstanding_loan", .bool(false))
+        }
         // A loan still being repaid counts as a fund loan only when named so, or when that is
         // what was asked: "有一套房子 贷款还没还完" is most often the bank's mortgage, and an
         // unpaid fund loan refuses every loan and several withdrawals.

@@ -137,12 +137,15 @@ struct FactScan {
         /// 余额 stands apart from the word before it (商贷 余额8万, 公积金贷款，余额两万八): a
         /// search-string list of items, so the 余额 is the account's, not the loan's.
         let balanceApart: Bool
+        /// Homes added with a plus sign (自住1套+父母赠与1套), which the normaliser removes.
+        let homesAdded: Bool
 
         init(_ text: String) {
             // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
             // (spaces of a transcript do not count: 二 套 房)
             let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
             secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { joined.has($0) }
+            homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
                 chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation)

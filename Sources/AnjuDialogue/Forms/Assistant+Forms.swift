@@ -171,8 +171,13 @@ extension Assistant {
         // mentions a fact ("公积金贷款不通过原因有哪些" does not answer the months question).
         // A correction ("不对 余额是十万" while the income is asked) is always a fact.
         // A statement (no question in it: "余额是五万整", "上个月有一期逾期了") is a fact too.
+        // The fact asked for, read from an amount question of another rule ("我一年能提多少
+        // 公积金来交房租" while the leave form asks the months sealed: 一年 is no answer), is no
+        // answer either.
+        // (能贷几年 asks a term, not a sum: only 提多少/贷多少… count here)
+        let otherAmount = Understanding.sumWords.contains { t.has($0) } && data.forms[u.classification.intent] != nil
         if !relevant.isEmpty, u.correcting || !u.asksQuestion
-            || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && relevant.allSatisfy { $0.name != form.expecting } && t.count > 8) {
+            || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && (otherAmount || relevant.allSatisfy { $0.name != form.expecting }) && t.count > 8) {
             for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
             state.form = form
             return advanceForm(&state, turn, confidence: 1)

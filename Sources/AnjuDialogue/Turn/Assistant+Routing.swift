@@ -75,6 +75,10 @@ extension Assistant {
             r.options = overview.options
             return r
         }
+        // A story before the question ("我在这边工作三年了，公积金一直没断过"): facts stated, nothing
+        // asked or requested, and no rule sure enough to open. The facts are kept for the rule
+        // asked next; the reply says what was noted and asks what is wanted.
+        if let r = statementNoted(c, &state, turn) { return r }
         switch c.intent {
         case IntentCatalog.outOfScope:
             // A clerk's field list the classifier doubts ("额度测算 连缴=33月 余额=4.4w 月入=8k
@@ -126,6 +130,49 @@ extension Assistant {
             }
             return r
         }
+    }
+
+    /// Words of a request or a question without a question mark (想提, 帮我算, 能贷): a turn with
+    /// one is no bare statement.
+    static let requestWords = ["想", "要", "办", "申请", "咨询", "问", "查", "算", "提", "取", "贷", "测", "额度", "月供", "帮", "怎么", "能", "可以", "如何", "请", "咋", "啥", "几多", "点样"]
+
+    /// The reply to a statement of facts that asks nothing, when no rule is sure enough to
+    /// open: what was noted, and what the user wants. Nil when the turn is not such a statement.
+    func statementNoted(_ c: Classification, _ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
+        let u = turn.understanding
+        let facts = u.extraction.facts
+        // (a story is told in the first person, or goes on from one: a search string such as
+        // 二套 首付 最低比例 asks without a question word and is no statement)
+        let story = Understanding.firstPerson.contains { u.normalized.has($0) } || state.pendingFacts != nil
+        guard !facts.isEmpty, story, !u.asksQuestion, u.idNumber == nil, u.pin == nil, u.extraction.implausible.isEmpty,
+              !Self.requestWords.contains(where: { u.normalized.has($0) }) else { return nil }
+        // A rule the classifier doubts or whose topic is not named; a doubted turn whose best
+        // candidate is a rule; or one's own figure told (公积金里大概还有四万), which asks no one
+        // to look it up.
+        let doubtedRule = data.forms[c.intent] != nil && (c.confidence < Self.statementConfidence || !namesTopic(of: c.intent, u.normalized))
+        let doubted = c.intent == IntentCatalog.outOfScope && c.candidates.first.map { data.forms[$0.intent] != nil } == true
+        let ownFigure = classifier.catalog.intent(c.intent)?.needsAuth == true
+        guard doubtedRule || doubted || ownFigure else { return nil }
+        var pending = state.pendingFacts ?? [:]
+        for f in facts { pending[f.name] = f.value }
+        state.pendingFacts = pending
+        let noted = facts.compactMap { echo($0.name, $0.value, turn.channel) }
+        guard !noted.isEmpty else { return nil }
+        state.misunderstood = 0
+        return base(turn, intent: IntentCatalog.unclear, confidence: c.confidence,
+                    reply: data.message("statement_noted", turn.channel, ["facts": noted.joined(separator: "、")]))
+    }
+
+    /// Below this confidence a rule classified from a bare statement is not opened.
+    static let statementConfidence = 0.85
+    /// A keyword at least this heavy names an intent's topic (离职 5, 租房 5; not 提取条件 3).
+    static let topicKeywordWeight = 4.0
+
+    /// Whether `text` names the topic of `intent` by one of its heavy keywords ("我离职半年了"
+    /// names leaving; "我在这边上班四年了，公积金没断过" names nothing).
+    func namesTopic(of intent: String, _ text: String) -> Bool {
+        guard let keywords = classifier.catalog.intent(intent)?.keywords else { return false }
+        return keywords.contains { $0.value >= Self.topicKeywordWeight && text.has($0.key) }
     }
 
     /// Between close rule intents, the facts said decide: "可贷额度 缴存满3年 余额10万 月收入1万

@@ -1,4 +1,5 @@
 import AnjuIntents
+import AnjuText
 import Foundation
 
 /// What one turn said, worked out once at the top of the turn: the classification (with
@@ -45,7 +46,9 @@ struct Understanding {
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
-    static let amountWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "能提几", "能贷几"]
+    static let amountWords = sumWords + ["能提几", "能贷几"]
+    /// Words asking for a sum of money (not 能贷几年).
+    static let sumWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]
     static let firstPerson = ["我", "俺", "咱", "本人", "自己", "我们", "我家", "我们家"]
 
@@ -74,7 +77,7 @@ struct Understanding {
         asksYesNo = Self.yesNoWords.contains { t.has($0) }
         adding = Self.addingWords.contains { t.has($0) }
         asksAmount = Self.amountWords.contains { t.has($0) }
-        asksQuestion = MessageParts.isQuestion(text)
+        asksQuestion = MessageParts.isQuestion(Normalizer.joiningTranscript(text))
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
 
