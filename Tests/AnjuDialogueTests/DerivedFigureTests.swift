@@ -122,6 +122,13 @@ struct DerivedFigureTests {
         (["先说下我的情况", "我在这个城市上班四年了，公积金没断过", "和室友合租，还是单身，这边也没有房", "公积金里大概还有四万", "那我一年能提多少公积金交房租"], "15,000"),
         (["我 还 有 一 笔 公 积 金 贷 款 没 还 完 还 能 再 贷 吗", "交 了 五 年", "本 市 有 一 套 房", "那 要 是 我 先 提 前 还 清 呢"], "第二套"),
         (["我离职了想把公积金取出来", "我一年能提多少公积金来交房租"], "连续缴存"),
+        // The monthly payment asked with the price and down payment: the repayment, not the quota
+        // (68万 less 30%: 47.6万 over 30 years).
+        (["房价六十八万 首付付三成 剩下都走公积金 按三十年算 每个月要还多少"], "1,905.62"),
+        // Asked again in other words after the repayment withdrawal's answer: the same figure.
+        (["我用公积金贷款买的房 每月还两千五 公积金里有五万", "那一年最多能提多少出来还贷"], "30,000"),
+        (["测额/按房价/首套/总价64万"], "512,000"),
+        (["利率 二套 期限4年"], "2.525"),
     ])
     func session10Turns(turns: [String], figure: String) async {
         let replies = await Fixtures.assistant().conversation("d-s10-\(turns[0])", turns)

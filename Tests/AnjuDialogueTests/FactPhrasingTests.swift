@@ -321,6 +321,11 @@ struct FactPhrasingTests {
         Case("购房提取｜合同2025年11月｜总价96万", ["months_since_purchase": .int(6), "price": .double(960_000)]),
         Case("网签日期2026.1", ["months_since_purchase": .int(4)]),
         Case("跟男朋友一起租的房子，俩人还没领证", ["married": .bool(false)]),
+        Case("是我们在本市的头一套房子", ["homes_owned": .int(0)]),
+        Case("呃 说错 了 就 一 套 另 一 套 早 就 卖 掉 了", ["homes_owned": .int(1)]),
+        Case("原来那套早就卖掉了", ["homes_owned": .int(0)]),
+        Case("公积金账户只有两万三，光按余额算最多能贷多少", ["balance": .double(23_000)]),
+        Case("首套房子八十八万 公积金最多能贷多少", ["price": .double(880_000), "homes_owned": .int(0)]),
         Case("离职时间：2025年10月", ["sealed_months": .int(7)]),
         Case("我是1964年9月出生的男职工，已经退休了，公积金账户还有七万八千五", ["balance": .double(78_500)]),
     ])

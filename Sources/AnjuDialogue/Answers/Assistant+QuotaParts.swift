@@ -12,6 +12,8 @@ extension Assistant {
     static let capWords = ["最高", "上限", "封顶", "顶格", "最多"]
     /// Words asking for the quota by the balance alone.
     static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
+    /// Words asking for the quota by the price.
+    static let byPriceWords = ["按房价", "按总价", "根据房价", "按房款", "以房价", "房价算", "总价算", "按房子总价", "按房屋总价"]
     /// Words asking for a share, not an amount.
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Facts that make the cap of a case (the home, the children, talent).
@@ -55,8 +57,10 @@ extension Assistant {
                 "limit": Figures.money(engine.balanceLimit(balances), channel),
             ])
         }
-        // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question)
-        guard Self.capWords.contains(where: { t.has($0) }), !Self.shareWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
+        // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question;
+        // 按房价 with the price said asks the price limit: 测额/按房价/首套/总价57万)
+        let byPrice = Self.byPriceWords.contains(where: { t.has($0) }) && (facts["price"]?.doubleValue ?? 0) > 0
+        guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !Self.shareWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
               !said.contains(where: { ["balance", "monthly_income", "co_borrower_balance", "co_borrower_income"].contains($0) }) else { return nil }
         let homes = facts["homes_owned"]?.intValue ?? 0
         let children = facts["children"]?.intValue ?? 0

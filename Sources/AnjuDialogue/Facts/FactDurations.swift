@@ -154,7 +154,9 @@ extension FactScan {
             if after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
             // (a transcript's space may stand between: 公积金代 20年)
             let trimmed = before.hasSuffix(" ") ? before.dropLast() : before
-            let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
+            // (按30年算 is a term where a loan or a monthly payment is spoken of)
+            let byYears = trimmed.hasSuffix(anyOf: ["按", "按照"]) && (loanSaid || t.hasAny(Self.repaymentCues))
+            let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || byYears || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
             // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
             let asked = expecting == "term_years" || expecting == "principal"

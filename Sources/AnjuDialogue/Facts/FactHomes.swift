@@ -27,7 +27,7 @@ extension FactScan {
     static let buyingWords = ["买", "购", "第"]
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房,
     /// 卖了1套现在只剩1套.
-    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住", "自己住",
+    static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住", "自己住", "就",
                             "只剩", "还剩", "剩下", "就剩", "剩"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
@@ -40,7 +40,9 @@ extension FactScan {
     mutating func readHomes() {
         // A home sold (卖掉了, 过户给买家了) with nothing said to be left: none now.
         // (not one only planned: 想把房卖了再买)
+        // (not when the home sold is another one: 就1套 另1套早就卖掉了)
         if let sold = FactText.firstRange(of: Self.soldWords, in: t[...]), !t.hasAny(["还有", "还剩", "只剩", "剩下"]),
+           !String(t[..<sold.lowerBound].suffix(10)).hasAny(["另1套", "另外1套", "其中1套", "另1个", "另外那套", "另一套", "以前那套", "之前那套", "老房子"]),
            !String(t[..<sold.lowerBound].suffix(8)).hasAny(["想", "打算", "准备", "要", "如果", "要是", "假如"]) {
             take("homes_owned", .int(0))
             return
@@ -108,6 +110,8 @@ extension FactScan {
         }
         let lead = t[..<n.range.lowerBound]
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }
+        // 头1套 (头一套房子): the first home, none owned yet.
+        if lead.ends(with: "头"), n.value == 1 { return 0 }
         if owns(lead) { return .some(FactBounds.int(n.value)) }
         // The answer to "您家在本市已经有几套住房": a bare count of three or more is the homes
         // owned (三套 → 3), unless it speaks of buying (买第三套). 2套 stays "buying a second"
@@ -139,7 +143,8 @@ extension FactScan {
             let given = (words + after).hasAny(Self.givenWords)
             // (买的/买过/买了 is a home owned; 买 alone, 想/再/打算, one to be bought)
             let buying = words.hasAny(["买", "购"]) && !words.hasAny(["买的", "买过", "买了", "购的", "购买的", "购过"])
-            guard joined || given, !buying, !words.hasAny(Self.elsewhere),
+            // (另1套早就卖掉了: an addend sold is not owned)
+            guard joined || given, !buying, !words.hasAny(Self.elsewhere), !after.hasAny(Self.soldWords + ["卖掉"]),
                   !words.hasAny(["第", "想", "要", "再", "打算", "准备", "还是", "或", "没", "无", "卖", "非", "不是", "按", "算"]),
                   !(words + after).hasAny(Self.parentWords) || given else { break }
             total = min(total + min(FactBounds.int(n.value) ?? 0, 1000), 1000)   // (no overflow on absurd counts)

@@ -32,7 +32,11 @@ extension Assistant {
         // Facts said earlier that no rule has taken yet ("我现在住的房子是自己买的" before the
         // loan is asked): this rule takes those it uses; the others wait for the next.
         var pending = state.pendingFacts ?? [:]
-        for (name, value) in pending where isFact(name, of: intent) { facts[name] = value; said.insert(name); pending[name] = nil }
+        var toldBefore = false
+        for (name, value) in pending where isFact(name, of: intent) {
+            facts[name] = value; said.insert(name); pending[name] = nil
+            if !Understanding.countFacts.contains(name) { toldBefore = true }
+        }
         if let member = state.member { facts.merge(memberFacts(member, now: turn.now).filter { isFact($0.key, of: intent) }) { $1 } }
         let extraction = turn.understanding.extraction
         for f in extraction.facts where !isFact(f.name, of: intent) { pending[f.name] = f.value }
@@ -67,7 +71,8 @@ extension Assistant {
         // too, not only by the next question for the figure.
         // (Counts and kinds — 单身, 两个孩子 — are no figure of one's own: 我还单着 一年最多能提多少
         // still wants the cap. On the phone the policy is said only when an amount is asked.)
-        let ownFacts = extraction.facts.contains { isFact($0.name, of: intent) && !Understanding.countFacts.contains($0.name) }
+        // (figures told in the turns before the question count as this turn's own)
+        let ownFacts = toldBefore || extraction.facts.contains { isFact($0.name, of: intent) && !Understanding.countFacts.contains($0.name) }
         let u = turn.understanding
         if let expecting = r.expecting, u.isGeneral || ((!ownFacts || u.asksYesNo) && (turn.channel != .ivr || u.asksAmount)) {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
@@ -393,6 +398,9 @@ extension Assistant {
     }
 
     /// A follow-up that changes a fact of the last rule answer and asks again.
+    /// Below this confidence another rule does not take a sum question from the rule just answered.
+    static let sameFigureConfidence = 0.6
+
     func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard let done = state.completed else { return nil }
         let u = turn.understanding
@@ -409,7 +417,15 @@ extension Assistant {
             state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said, basis: done.basis)
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
         }
-        guard !found.isEmpty else { return nil }
+        guard !found.isEmpty else {
+            // The same figure asked again in other words ("一年最多能提多少出来还贷款" after the
+            // repayment withdrawal was answered), the classifier torn between that rule and
+            // another: the answer again, on the facts known.
+            let c = u.classification
+            guard u.asksAmount, c.intent != done.intent, c.confidence < Self.sameFigureConfidence,
+                  c.candidates.prefix(2).contains(where: { $0.intent == done.intent }) else { return nil }
+            return runRule(intent: done.intent, facts: done.facts, said: done.said, confidence: c.confidence, &state, turn)
+        }
         // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones
         // only when they do not clearly ask something else. A what-if or a correction that
         // changes a fact of the answer is one ("如果余额有三万呢" reads like a balance query),

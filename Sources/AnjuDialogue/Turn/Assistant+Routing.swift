@@ -1,4 +1,5 @@
 import AnjuIntents
+import AnjuRules
 import Foundation
 
 extension Assistant {
@@ -117,7 +118,8 @@ extension Assistant {
             r.options = c.options
             return r
         default:
-            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized) ?? c.intent
+            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized)
+                ?? paymentRule(c, turn.understanding) ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered (the
             // classified intent among them when the facts sent the answer to another rule).
@@ -217,6 +219,14 @@ extension Assistant {
         guard let most = ruleTakingMost(facts, among: data.forms.keys.filter { !keepsKind || Self.keepsKind(of: $0, text) }),
               most.count >= 3, most.count > own else { return nil }
         return most.intent
+    }
+
+    /// The repayment rule, when the turn asks the monthly payment ("房子总价六十八万，首付三成，
+    /// 其余全用公积金贷…月供多少") and the classifier, torn between the quota and the repayment,
+    /// put another rule first; nil otherwise.
+    func paymentRule(_ c: Classification, _ u: Understanding) -> String? {
+        guard u.asksPayment, data.forms[c.intent]?.rule != RuleID.loanRepayment.rawValue else { return nil }
+        return c.candidates.prefix(2).first { data.forms[$0.intent]?.rule == RuleID.loanRepayment.rawValue }?.intent
     }
 
     /// The rule among `intents` that takes the most of `facts` (the one asking least on a tie),

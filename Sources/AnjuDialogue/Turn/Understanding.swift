@@ -47,6 +47,11 @@ struct Understanding {
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
     static let amountWords = sumWords + ["能提几", "能贷几"]
+    /// Words asking for the monthly payment (月供多少, 每个月要还多少): not 车贷月供1800.
+    static let paymentWords = ["月供多少", "月供是多少", "月供要多少", "月供大概多少", "月供几多", "每月还多少", "每个月还多少", "每个月要还多少",
+                               "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少"]
+    /// Asks for the monthly payment of a loan, and not for the loan's amount.
+    var asksPayment: Bool { Self.paymentWords.contains { normalized.has($0) } && !Self.sumWords.contains { normalized.has($0) } }
     /// Words asking for a sum of money (not 能贷几年).
     static let sumWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]
