@@ -113,7 +113,7 @@ let package = Package(
         // end-to-end: the real `anju` executable (and later a real TCP socket)
         .testTarget(name: "AnjuEndToEndTests", dependencies: ["anju", "AnjuJSON"]),
         .testTarget(name: "AnjuKnowledgeTests", dependencies: ["AnjuKnowledge", "AnjuIntents", "AnjuData"]),
-        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuIntents", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
+        .testTarget(name: "AnjuDialogueTests", dependencies: ["AnjuDialogue", "AnjuIntents", "AnjuKnowledge", "AnjuRules", "AnjuJSON", "AnjuData", "AnjuStore"]),
         .testTarget(name: "AnjuStoreTests", dependencies: ["AnjuStore", "AnjuData", "AnjuIntents", .product(name: "GRDB", package: "GRDB.swift")]),
         // the store contract run against SQLite and (when ANJU_TEST_POSTGRES is set) PostgreSQL
         .testTarget(name: "AnjuPostgresTests", dependencies: ["AnjuPostgres", "AnjuStore", "AnjuData"]),

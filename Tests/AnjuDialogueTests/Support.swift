@@ -2,6 +2,7 @@ import AnjuIntents
 import AnjuData
 import AnjuDialogue
 import AnjuJSON
+import AnjuKnowledge
 import AnjuRules
 import AnjuStore
 import Foundation
@@ -43,9 +44,18 @@ final class FakeDirectory: MemberDirectory {
 }
 
 enum Fixtures {
+    /// A fresh assistant (its own sessions and member directory) on the classifier, FAQ and
+    /// rules built once: training the classifier for every test took most of the debug test
+    /// run (53 call sites, many parameterised).
     static func assistant(members: (any MemberDirectory)? = FakeDirectory()) -> Assistant {
-        try! Assistant.load(files: DataBundle.embedded.files, profile: "reference", members: members)
+        let files = DataBundle.embedded.files
+        return try! Assistant(classifier: classifier, faq: faq, engine: engine, formsYAML: files["Corpus/dialogue/forms.yaml"]!,
+                              messagesYAML: files["Corpus/dialogue/messages.yaml"]!, answersYAML: files["Corpus/dialogue/answers.yaml"]!,
+                              members: members)
     }
+
+    static let classifier = try! IntentClassifier.load(files: DataBundle.embedded.files)
+    static let faq = try! FAQSearch.load(files: DataBundle.embedded.files, profile: "reference", classifier: classifier)
 
     static let shared = assistant()
     static let engine = RuleEngine(profile: try! PolicyProfile(yaml: DataBundle.embedded.text("Corpus/policy/reference.yaml")!))
