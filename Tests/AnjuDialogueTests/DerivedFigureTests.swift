@@ -129,6 +129,7 @@ struct DerivedFigureTests {
         (["我用公积金贷款买的房 每月还两千五 公积金里有五万", "那一年最多能提多少出来还贷"], "30,000"),
         (["测额/按房价/首套/总价64万"], "512,000"),
         (["利率 二套 期限4年"], "2.525"),
+        (["公积金贷二十六万 十二年 月供多少", "那要是四年就还清呢"], "5,652.09"),
     ])
     func session10Turns(turns: [String], figure: String) async {
         let replies = await Fixtures.assistant().conversation("d-s10-\(turns[0])", turns)

@@ -326,6 +326,11 @@ struct FactPhrasingTests {
         Case("原来那套早就卖掉了", ["homes_owned": .int(0)]),
         Case("公积金账户只有两万三，光按余额算最多能贷多少", ["balance": .double(23_000)]),
         Case("首套房子八十八万 公积金最多能贷多少", ["price": .double(880_000), "homes_owned": .int(0)]),
+        Case("还款测算；P=29万；n=14年；首套；等额本金", ["principal": .double(290_000), "term_years": .int(14)]),
+        Case("那 要是 四 年 就 还清 呢", "term_years", ["term_years": .int(4)]),
+        Case("我们是扯了结婚证的", ["married": .bool(true)]),
+        Case("本市 自己 名下 一 套 房产 都 没有", ["homes_owned": .int(0)]),
+        Case("刚才那个说错了，不是两套是一套，另一套在外省老家", "homes_owned", ["homes_owned": .int(1)]),
         Case("离职时间：2025年10月", ["sealed_months": .int(7)]),
         Case("我是1964年9月出生的男职工，已经退休了，公积金账户还有七万八千五", ["balance": .double(78_500)]),
     ])

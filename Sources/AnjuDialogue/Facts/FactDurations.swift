@@ -68,7 +68,7 @@ extension FactScan {
                              // a term chosen or changed: 定20年, 拉到30年, 改成25年
                              "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
-    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭"]
+    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉"]
     /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
     static let elapsedAfter = ["多", "了", "前", "以来", "来", "半"]
 

@@ -150,6 +150,13 @@ extension FactScan {
             else if fieldWord(["未婚", "离异", "单身", "丧偶", "离婚"], at: i) != nil { take(fact, .bool(false)) }
         case .instalments:
             guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
+            // (n=14年: the term in years, written where the instalments go)
+            if t[n.range.upperBound...].begins(with: "年") {
+                let after = t.index(after: n.range.upperBound)
+                guard endsField(at: after) else { return }
+                take("term_years", count: n.value, number: n.range)
+                return
+            }
             let after = FactText.skip(["期", "个月", "月"], in: t, from: n.range.upperBound)
             guard endsField(at: after) else { return }
             take(fact, count: n.value, number: n.range)

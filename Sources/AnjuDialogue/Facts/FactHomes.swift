@@ -18,6 +18,7 @@ import AnjuJSON
 extension FactScan {
     static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房",
                          "1套都没有", "1套也没有", "1套房都没有", "1套房也没有", "1套都没", "1套也没",
+                         "1套房产都没有", "1套房产也没有", "1套房子都没有", "1套住房都没有", "1套房产都没",
                          "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房"]
     /// Places that are not this city: homes there do not count.
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
@@ -144,7 +145,7 @@ extension FactScan {
             // (买的/买过/买了 is a home owned; 买 alone, 想/再/打算, one to be bought)
             let buying = words.hasAny(["买", "购"]) && !words.hasAny(["买的", "买过", "买了", "购的", "购买的", "购过"])
             // (另1套早就卖掉了: an addend sold is not owned)
-            guard joined || given, !buying, !words.hasAny(Self.elsewhere), !after.hasAny(Self.soldWords + ["卖掉"]),
+            guard joined || given, !buying, !words.hasAny(Self.elsewhere), !after.hasAny(Self.soldWords + ["卖掉"] + Self.elsewhere),
                   !words.hasAny(["第", "想", "要", "再", "打算", "准备", "还是", "或", "没", "无", "卖", "非", "不是", "按", "算"]),
                   !(words + after).hasAny(Self.parentWords) || given else { break }
             total = min(total + min(FactBounds.int(n.value) ?? 0, 1000), 1000)   // (no overflow on absurd counts)
@@ -180,7 +181,8 @@ extension FactScan {
     /// Whether the last place named before `i` is another city.
     private func isElsewhere(_ i: String.Index) -> Bool {
         // The place said right after: 名下有1套房子在老家 (within the statement's words).
-        let after = t[i...].prefix(10)
+        var after = t[i...].prefix(10)
+        if let other = FactText.firstRange(of: ["另", "还有1套", "加上"], in: after.dropFirst()) { after = after[..<other.lowerBound] }
         if let at = after.firstIndex(of: "在"), after[at...].dropFirst().prefix(anyOf: Self.elsewhere) != nil,
            !after[..<at].contains(" ") { return true }
         let head = t[..<i]

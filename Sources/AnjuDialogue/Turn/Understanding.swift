@@ -82,8 +82,18 @@ struct Understanding {
         asksYesNo = Self.yesNoWords.contains { t.has($0) }
         adding = Self.addingWords.contains { t.has($0) }
         asksAmount = Self.amountWords.contains { t.has($0) }
-        asksQuestion = MessageParts.isQuestion(Normalizer.joiningTranscript(text))
+        asksQuestion = MessageParts.isQuestion(Self.withoutIndefiniteJi(Normalizer.joiningTranscript(text)))
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
+    }
+
+    /// 几 that asks nothing (这几年, 前几个月, 好几次, 几年前): removed before looking for a question.
+    static let indefiniteJi = ["这几", "那几", "前几", "好几", "过几", "几年前", "几个月前", "几年来", "近几"]
+
+    static func withoutIndefiniteJi(_ text: String) -> String {
+        guard text.contains("几") else { return text }
+        var t = text
+        for w in indefiniteJi where t.contains(w) { t = t.replacingOccurrences(of: w, with: "") }
+        return t
     }
 
     /// Facts that are counts or kinds, said as much in a policy question as of oneself.
