@@ -40,9 +40,9 @@ extension FactScan {
 
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
     static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边",
-                              // In dialect: 婆娘, 婆姨, 堂客, 屋里人, 那口子, 孩子他妈.
-                              "婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸",
-                              "我先生", "我太太", "我夫人"]
+                              "我先生", "我太太", "我夫人"] + dialectSpouseWords
+    /// A spouse in dialect (婆娘, 婆姨, 堂客, 屋里人, 那口子, 孩子他妈): also a word of being married.
+    static let dialectSpouseWords = ["婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
     static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]

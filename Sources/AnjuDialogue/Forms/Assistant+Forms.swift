@@ -397,10 +397,10 @@ extension Assistant {
         return intent.hasPrefix("withdraw_") ? withdraws && !borrows : intent.hasPrefix("loan_") && borrows && !withdraws
     }
 
-    /// A follow-up that changes a fact of the last rule answer and asks again.
     /// Below this confidence another rule does not take a sum question from the rule just answered.
     static let sameFigureConfidence = 0.6
 
+    /// A follow-up that changes a fact of the last rule answer and asks again.
     func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard let done = state.completed else { return nil }
         let u = turn.understanding
