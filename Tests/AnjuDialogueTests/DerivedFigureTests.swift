@@ -143,6 +143,24 @@ struct DerivedFigureTests {
         #expect(replies[0].intent == "unclear" && replies[0].reply.contains("记下了"), "\(replies[0].reply)")
     }
 
+    @Test("a story of a mortgage the bank deducts monthly is noted, and the repayment withdrawal then uses it")
+    func deductedMortgageStory() async {
+        let replies = await Fixtures.assistant().conversation("d-s11-deducted", [
+            "我家的房子是找银行办的商业按揭，每个月从卡里扣两千九，从来没断过供。公积金里也攒下来四万二了。",
+            "这钱能拿出来还房贷吗？一年能取多少？",
+        ])
+        #expect(replies[0].intent == "unclear" && replies[0].reply.contains("记下了"), "\(replies[0].reply)")
+        #expect(replies[1].reply.contains("34,800") && !replies[1].reply.contains("身份证"), "\(replies[1].reply)")
+    }
+
+    @Test("a bank's monthly deduction after the loan word is that loan's payment", arguments: [
+        FactPhrasingTests.Case("房贷每个月从工资卡里扣3600", ["annual_repayment": .double(43_200), "existing_monthly_debt": .double(3_600)]),
+        FactPhrasingTests.Case("商贷每月自动扣款两千五", ["annual_repayment": .double(30_000)]),
+        FactPhrasingTests.Case("车贷每个月从卡上划一千八", ["existing_monthly_debt": .double(1_800)], absent: ["annual_repayment"]),
+        FactPhrasingTests.Case("公积金攒下来三万六了", ["balance": .double(36_000)]),
+    ])
+    func deductedPayment(_ c: FactPhrasingTests.Case) { phrasings.check(c) }
+
     @Test("第 before a number stays an ordinal: 我们家第一套房 is no home yet, not 家底")
     func ordinalNotHomophone() async {
         let r = await Fixtures.assistant().ask(session: "d-ordinal", channel: .chat, text: "这是我们家第一套房。公积金交了五年，余额四万，月工资一万，能贷多少")

@@ -6,7 +6,8 @@ extension FactScan {
     static let balanceKeys = ["账户余额", "公积金余额", "余额", "账户里有", "账上有", "账户有", "里面有", "公积金里有", "公积金有", "存了", "攒了",
                               "公积金头有", "公积金里头有", "账户里头有", "公积金账户有",
                               "公积金账户里", "公积金里", "账户只有", "公积金只有", "账户才", "账户还有", "账户里还有", "账上还有", "公积金还有", "公积金里还有", "公积金还剩", "账户还剩", "账户里还剩", "里面还有",
-                              "账户里", "账户上", "账里", "账上"]
+                              "账户里", "账户上", "账里", "账上",
+                              "攒下来", "攒下了", "存下来", "攒到"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
@@ -364,11 +365,30 @@ extension FactScan {
         }
     }
 
+    /// Words of a bank taking the payment from an account: 扣, 划, 自动扣款.
+    static let deductionWords = ["自动扣款", "自动扣", "自动划", "扣款", "划扣", "扣掉", "扣走", "划走", "扣", "划"]
+
+    /// Past a deduction said after the loan (从工资卡里扣, 自动划扣, 银行扣): where its sum starts;
+    /// `at` itself when there is none. The source may stand before the verb, up to eight
+    /// characters from 从 (从工资卡里, 从我的银行卡上).
+    private func deduction(from at: String.Index) -> String.Index {
+        var i = at
+        if t[i...].hasPrefix("从") || t[i...].hasPrefix("在") {
+            let window = t[i...].prefix(10)
+            guard let verb = Self.deductionWords.compactMap({ window.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return at }
+            i = verb.lowerBound
+        }
+        guard let word = Self.deductionWords.first(where: { t[i...].hasPrefix($0) }) else { return at }
+        return t.index(i, offsetBy: word.count)
+    }
+
     /// The monthly payment said around the loan word at `r`: 车贷每月2000, 每月还车贷2000, 房贷月供3000.
     private func monthlyPayment(of r: Range<String.Index>) -> TextNumber? {
         var before = t[..<r.lowerBound]
         if before.ends(with: "要还") { before = before.dropLast(2) } else if before.ends(with: "还") { before = before.dropLast() }
-        let at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
+        var at = FactText.skip(Self.monthlyWords + Self.moneyGap, in: t, from: r.upperBound)
+        // A bank's deduction is the payment: 房贷每个月从工资卡里扣3600, 月供自动划2800.
+        at = FactText.skip(Self.moneyGap, in: t, from: deduction(from: at))
         // The period may come a few words before: 每个月还有1笔车贷要还1500.
         let monthly = t[r].hasPrefix("月") || t[r].hasPrefix("每") || before.hasSuffix(anyOf: Self.monthlyWords) || String(t[r.upperBound..<at]).hasAny(Self.monthlyWords)
             || String(before.suffix(8)).hasAny(Self.monthlyWords)

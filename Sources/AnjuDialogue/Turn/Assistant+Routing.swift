@@ -137,6 +137,17 @@ extension Assistant {
     /// Words of a request or a question without a question mark (想提, 帮我算, 能贷): a turn with
     /// one is no bare statement.
     static let requestWords = ["想", "要", "办", "申请", "咨询", "问", "查", "算", "提", "取", "贷", "测", "额度", "月供", "帮", "怎么", "能", "可以", "如何", "请", "咋", "啥", "几多", "点样"]
+    /// Loans named as things and deeds already done, whose 贷/办 asks nothing: 商业房贷每个月扣三千六,
+    /// 找银行办的按揭. They are taken out before the request words are looked for.
+    static let toldNotRequested = ["房贷", "车贷", "商贷", "办的", "办过", "办了"]
+
+    /// Whether `text` requests something (想提, 帮我算, 能贷) once loans named as things and deeds
+    /// done are set aside.
+    static func requests(_ text: String) -> Bool {
+        var rest = text
+        for told in toldNotRequested { rest = rest.replacingOccurrences(of: told, with: "，") }
+        return requestWords.contains { rest.has($0) }
+    }
 
     /// The reply to a statement of facts that asks nothing, when no rule is sure enough to
     /// open: what was noted, and what the user wants. Nil when the turn is not such a statement.
@@ -147,7 +158,7 @@ extension Assistant {
         // 二套 首付 最低比例 asks without a question word and is no statement)
         let story = Understanding.firstPerson.contains { u.normalized.has($0) } || state.pendingFacts != nil
         guard !facts.isEmpty, story, !u.asksQuestion, u.idNumber == nil, u.pin == nil, u.extraction.implausible.isEmpty,
-              !Self.requestWords.contains(where: { u.normalized.has($0) }) else { return nil }
+              !Self.requests(u.normalized) else { return nil }
         // A rule the classifier doubts or whose topic is not named; a doubted turn whose best
         // candidate is a rule; or one's own figure told (公积金里大概还有四万), which asks no one
         // to look it up.
