@@ -336,6 +336,26 @@ struct FactPhrasingTests {
     ])
     func session10Probes(_ c: Case) { check(c) }
 
+    @Test("session 11's held-out batch: dates and sums as forms write them, deductions, dialect, homes said in passing", arguments: [
+        Case("租提｜连缴31月｜本市无房｜已婚｜子女1｜月租2,000元（合同已备案）｜余额4.4万",
+             ["continuous_months": .int(31), "homes_owned": .int(0), "married": .bool(true), "children": .int(1), "annual_rent": .double(24_000), "balance": .double(44_000)]),
+        Case("离职提取｜封存9个月｜无公贷｜余额1.87万", ["sealed_months": .int(9), "balance": .double(18_700)]),
+        Case("退休提取｜男｜出生1965-09｜余额9.12万", ["gender": .string("male"), "birth": .string("1965-09"), "balance": .double(91_200)]),
+        Case("购房提取｜合同2025-11｜总价76万｜商贷58万｜余额21.3万", ["months_since_purchase": .int(6), "price": .double(760_000), "balance": .double(213_000)]),
+        Case("还贷提取/商贷/银行每月扣款3,250/无逾期/余额5.6万", ["annual_repayment": .double(39_000), "overdue": .bool(false), "balance": .double(56_000)]),
+        Case("每个月工资卡上自动划走四千一百块月供", ["annual_repayment": .double(49_200)]),
+        Case("另外每个月工资卡会被扣走一千五的车贷", ["existing_monthly_debt": .double(1_500)], absent: ["annual_repayment"]),
+        Case("本 市 一 套 房 都 还 没 整 上", ["homes_owned": .int(0)]),
+        Case("本市还没有自己的房子", ["homes_owned": .int(0)]),
+        Case("我媳妇结婚以前在本市自己买了套小户型，房本上只写着她一个人", ["homes_owned": .int(1), "married": .bool(true)]),
+        Case("婚前在老家买了套房", [:], absent: ["homes_owned"]),
+        Case("我还的是公积金贷款，冇得逾期", ["overdue": .bool(false)]),
+        Case("阿拉是结过婚个，小囡有一个", ["married": .bool(true), "children": .int(1)]),
+        Case("我没结过婚", ["married": .bool(false)]),
+        Case("账户里向还有三万七", ["balance": .double(37_000)]),
+    ])
+    func session11Probes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

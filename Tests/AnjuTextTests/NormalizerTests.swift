@@ -94,4 +94,14 @@ struct NormalizerTests {
     func transcriptJoined(input: String, expected: String) {
         #expect(Normalizer.joiningTranscript(input) == expected)
     }
+
+    @Test("digits as forms write them: thousands separators go, a year and month get their units", arguments: [
+        ("月租2,000元", "月租2000元"), ("每月扣款3，250", "每月扣款3250"), ("1,234,567元", "1234567元"),
+        ("合同2026-02", "合同2026年02月"), ("出生1965/9", "出生1965年9月"), ("网签2026-02-15", "网签2026年02月15日"), ("2025.11签的", "2025年11月签的"),
+        ("余额1.87万", "余额18700"), ("余额9.12万", "余额91200"), ("2025.5万", "20255000"), ("1234,567", "1234 567"), ("12,34", "12 34"),
+        ("0571-88886666", "0571 88886666"), ("330902-19880715-0013", "330902 19880715 0013"),
+    ])
+    func numericForms(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
 }

@@ -60,7 +60,10 @@ extension Assistant {
         // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question;
         // 按房价 with the price said asks the price limit: 测额/按房价/首套/总价57万)
         let byPrice = Self.byPriceWords.contains(where: { t.has($0) }) && (facts["price"]?.doubleValue ?? 0) > 0
-        guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !Self.shareWords.contains(where: { t.has($0) }), !said.isDisjoint(with: Self.capCaseFacts),
+        guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !Self.shareWords.contains(where: { t.has($0) }),
+              // (the case said, or the price: 总价七十三万 最多能借多少 — the case the answer names,
+              // a first home unless said, can be corrected)
+              !said.isDisjoint(with: Self.capCaseFacts) || said.contains("price"),
               !said.contains(where: { ["balance", "monthly_income", "co_borrower_balance", "co_borrower_income"].contains($0) }) else { return nil }
         let homes = facts["homes_owned"]?.intValue ?? 0
         let children = facts["children"]?.intValue ?? 0

@@ -19,7 +19,8 @@ extension FactScan {
     static let noHome = ["没房", "无房", "没有房", "没有住房", "无住房", "名下没有", "没买过房", "没有买房", "还没买房", "没买房",
                          "1套都没有", "1套也没有", "1套房都没有", "1套房也没有", "1套都没", "1套也没",
                          "1套房产都没有", "1套房产也没有", "1套房子都没有", "1套住房都没有", "1套房产都没",
-                         "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房"]
+                         "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房",
+                         "没有自己的房", "没自己的房", "没有自己房", "没有属于自己的房"]
     /// Places that are not this city: homes there do not count.
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
     /// Places that are this city.
@@ -90,8 +91,19 @@ extension FactScan {
         // 现在住的那套是自己买的, 想换套大点的: the home lived in is one's own; so is one in the
         // spouse's name (产权在他名下, 老公婚前买过1套).
         if let r = FactText.firstRange(of: Self.ownHomeWords, in: t[...]) { statements.append(HomeStatement(homes: 1, at: r.lowerBound)) }
+        // 我媳妇结婚以前在本市自己买了套小户型: a home bought before the marriage is the family's
+        // (unless it is elsewhere: 婚前在老家买了套).
+        if !statements.contains(where: { $0.homes != nil && $0.homes != .some(.some(0)) }), let r = FactText.firstRange(of: Self.beforeMarriage, in: t[...]) {
+            let window = String(t[r.upperBound...].prefix(14))
+            if window.hasAny(["买了", "买过", "购买了", "购置了", "买的"]), !window.hasAny(Self.elsewhere) {
+                statements.append(HomeStatement(homes: 1, at: r.lowerBound))
+            }
+        }
         return statements.sorted { $0.at < $1.at }
     }
+
+    /// Before the marriage: a home bought then is owned now.
+    static let beforeMarriage = ["结婚以前", "结婚之前", "结婚前", "婚前"]
 
     /// Words saying the home one lives in is one's own, or is to be traded up.
     static let ownHomeWords = ["住的那套是自己", "住的房子是自己", "住的房是自己", "住的是自己买的", "住的是自己的房",
@@ -108,6 +120,11 @@ extension FactScan {
         }
         guard let n = FactText.number(endingAt: r.lowerBound, in: t) else {
             return owns(before) ? 1 : nil                      // 有套房
+        }
+        // 1套房都还没整上, 1套也还没买: not one home.
+        if n.value == 1 {
+            let at = FactText.skip(["房子", "房产", "住房", "房", "都", "也", "还", "暂时", " "], in: t, from: r.upperBound)
+            if t[at...].prefix(anyOf: ["没", "无", "未"]) != nil, String(t[r.upperBound..<at]).hasAny(["都", "也"]) { return 0 }
         }
         let lead = t[..<n.range.lowerBound]
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }

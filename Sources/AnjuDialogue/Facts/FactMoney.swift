@@ -26,7 +26,7 @@ extension FactScan {
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
     /// yearly repayment (每月还房贷3000, 每月月供2500).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还"]
+    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还", "扣款", "划扣"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
@@ -355,7 +355,7 @@ extension FactScan {
         }
         for loan in Self.otherLoans + Self.homeLoans {
             for r in t.occurrences(of: loan) {
-                guard let n = monthlyPayment(of: r) else { continue }
+                guard let n = paymentBefore(r) ?? monthlyPayment(of: r) else { continue }
                 // A loan named as such (公积金贷款, 贷款) is repaid monthly only when the month
                 // comes after it (贷款每月还4350), not in 我想算月供 贷款45万 (the loan asked about).
                 if loan.hasSuffix("贷款"), !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
@@ -363,6 +363,22 @@ extension FactScan {
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
             }
         }
+    }
+
+    /// Words between a monthly sum and the loan it pays: 1500的车贷, 4100块月供.
+    static let sumToLoan = ["块钱的", "元钱的", "块的", "元的", "块钱", "元钱", "块", "元", "的"]
+
+    /// The monthly sum said before the loan word at `r`, after a deduction (每个月工资卡会被扣走
+    /// 1500的车贷, 每月自动划走4100块月供): nil unless a monthly word and a deduction word stand
+    /// within twelve characters before the sum.
+    private func paymentBefore(_ r: Range<String.Index>) -> TextNumber? {
+        var end = r.lowerBound
+        if let gap = Self.sumToLoan.first(where: { t[..<end].hasSuffix($0) }) { end = t.index(end, offsetBy: -gap.count) }
+        guard let n = FactText.number(endingBefore: end, in: t), !isUsed(n.range), !isCount(n),
+              !(100_000...FactBounds.money.upperBound).contains(n.value) else { return nil }
+        let lead = String(t[..<n.range.lowerBound].suffix(12))
+        guard lead.hasAny(Self.monthlyWords), lead.hasAny(Self.deductionWords) else { return nil }
+        return n
     }
 
     /// Words of a bank taking the payment from an account: 扣, 划, 自动扣款.

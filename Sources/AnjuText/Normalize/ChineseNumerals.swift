@@ -203,6 +203,10 @@ enum ChineseNumerals {
 
     /// Appends a number's digits; a space keeps it apart from digits that follow.
     private static func appendNumber(_ value: Double, to out: inout [UInt32], next: UInt32?) {
+        // (9.12万 is 9.12 × 10000 = 91199.99999999999 in binary: a sum said with at most a few
+        // decimals is rounded to millionths, so it reads 91200)
+        var value = value
+        if abs(value) < 1e9 { value = (value * 1e6).rounded() / 1e6 }
         let text: String
         if value == value.rounded(), abs(value) < 1e15 {
             text = String(Int64(value))

@@ -19,6 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
+        let input = Self.numericForms(input)
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -88,6 +89,72 @@ public struct Normalizer: Sendable {
                ChineseNumerals.digitValues[s[i - 1]] != nil || ChineseNumerals.unitValues[s[i - 1]] != nil || CharClass.isASCIIDigit(s[i - 1]),
                laiFollowers.contains(s[i + 1]) { continue }
             out.append(v)
+        }
+        return out
+    }
+
+    /// Digits written the way forms and spreadsheets write them, rewritten before punctuation
+    /// becomes space: a thousands separator goes (月租2,000元 → 月租2000元, 3,250 → 3250), a
+    /// year and month joined by - / or . get their units (合同2026-02 → 合同2026年02月,
+    /// 出生1965/9 → 1965年9月, 2026-02-15 → 2026年02月15日). A year is 1930–2099 and a month
+    /// 1–12; 1.87万, 2025.5元 and an ID read in groups stay as they are. The input is returned
+    /// unchanged (no copy) when it has neither form.
+    static func numericForms(_ input: [UInt32]) -> [UInt32] {
+        func digit(_ i: Int) -> UInt32? {
+            guard i >= 0, i < input.count else { return nil }
+            let v = CharClass.halfWidth(input[i])
+            return CharClass.isASCIIDigit(v) ? v - 0x30 : nil
+        }
+        func separator(_ i: Int) -> UInt32? {
+            guard i >= 0, i < input.count else { return nil }
+            let v = CharClass.halfWidth(input[i])
+            return v == 0x2C || v == 0x2D || v == 0x2F || v == 0x2E ? v : nil
+        }
+        // (most texts have no separator next to a digit: nothing is built for them)
+        guard input.indices.contains(where: { separator($0) != nil && digit($0 - 1) != nil && digit($0 + 1) != nil }) else { return input }
+        /// The digits from `i` on, as a count and a value (at most 4).
+        func run(_ i: Int) -> (count: Int, value: Int) {
+            var n = 0, value = 0
+            while n < 5, let d = digit(i + n) { value = value * 10 + Int(d); n += 1 }
+            return (n, value)
+        }
+        let units: Set<UInt32> = Set("万千百元块%".unicodeScalars.map(\.value))
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count + 4)
+        var i = 0
+        while i < input.count {
+            // A year: four digits with no digit before.
+            if digit(i) != nil, digit(i - 1) == nil, separator(i - 1) == nil {
+                let year = run(i)
+                if year.count == 4, (1930...2099).contains(year.value), let sep = separator(i + 4), sep != 0x2C {
+                    let month = run(i + 5)
+                    let after = i + 5 + month.count
+                    let next = after < input.count ? CharClass.halfWidth(input[after]) : 0
+                    if (1...2).contains(month.count), (1...12).contains(month.value), !units.contains(next), separator(after) == nil || separator(after) == sep {
+                        out.append(contentsOf: input[i..<(i + 4)]); out.append(0x5E74) // 年
+                        out.append(contentsOf: input[(i + 5)..<after]); out.append(0x6708) // 月
+                        i = after
+                        if separator(i) == sep {
+                            let day = run(i + 1)
+                            if (1...2).contains(day.count), (1...31).contains(day.value) {
+                                out.append(contentsOf: input[(i + 1)..<(i + 1 + day.count)]); out.append(0x65E5) // 日
+                                i += 1 + day.count
+                            }
+                        }
+                        continue
+                    }
+                }
+            }
+            // A thousands separator: 1–3 digits (or a group already joined) before, exactly
+            // three digits after.
+            if separator(i) == 0x2C, digit(i - 1) != nil, run(i + 1).count == 3 {
+                var start = i - 1
+                while digit(start - 1) != nil { start -= 1 }
+                let grouped = separator(start - 1) == 0x2C && digit(start - 2) != nil
+                if i - start <= 3 || grouped, i - start == 3 || !grouped { i += 1; continue }
+            }
+            out.append(input[i])
+            i += 1
         }
         return out
     }
