@@ -353,6 +353,11 @@ struct FactPhrasingTests {
         Case("阿拉是结过婚个，小囡有一个", ["married": .bool(true), "children": .int(1)]),
         Case("我没结过婚", ["married": .bool(false)]),
         Case("账户里向还有三万七", ["balance": .double(37_000)]),
+        Case("房租半年一交，一次交九千", ["annual_rent": .double(18_000)]),
+        Case("租的房子每半年付八千四", ["annual_rent": .double(16_800)]),
+        Case("交了两年多了，26个月", ["continuous_months": .int(26)]),
+        Case("上班三年多了", ["continuous_months": .int(36)]),
+        Case("封存半年了 余额两万", ["balance": .double(20_000)], absent: ["annual_rent"]),
     ])
     func session11Probes(_ c: Case) { check(c) }
 

@@ -57,6 +57,15 @@ extension FactScan {
            let unit = t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]) {
             return (n.value * 12 + m.value, i..<t.index(m.range.upperBound, past: unit))
         }
+        // 2年多了，26个月: the months said after an approximate count of years, when they fall
+        // within it, are the count meant.
+        if t[afterYears...].begins(with: "多") {
+            let at = FactText.skip(["多", "了", " ", "就是", "也就是", "具体", "准确说", "整", "共", "一共", "是", "有"], in: t, from: afterYears)
+            if let m = FactText.number(in: t, at: at), let unit = t[m.range.upperBound...].prefix(anyOf: ["个月", "月"]),
+               m.value >= n.value * 12, m.value < n.value * 12 + 12 {
+                return (m.value, i..<t.index(m.range.upperBound, past: unit))
+            }
+        }
         return (n.value * 12, i..<afterYears)
     }
 

@@ -17,6 +17,10 @@ extension FactScan {
     static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少"]
     static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
     static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度", "每季", "1季"]
+    /// Rent paid every half year (said where rent is spoken of).
+    static let halfYearRentKeys = ["房租每半年", "每半年房租", "房租半年", "半年房租", "租金半年", "半年租金", "每半年", "半年1交", "半年1付", "半年交1次", "半年付1次", "半年"]
+    /// Words between a period's rent and its sum: 半年|1交|1次交|9000.
+    static let perPaymentGap = ["交1次", "付1次", "交一次", "付一次", "1次交", "1次付", "每次交", "每次付", "每次", "1交", "1付", "一交", "一付", "交", "付"]
     /// Rent paid once a year, its sum after the year said again: 房租1年1付 1年24000.
     static let yearlyPaymentKeys = ["1年1付", "1年1交", "1年一付", "1年一交", "1年付1次", "1年交1次", "1年付一次", "1年交一次", "按年付", "按年交", "年付"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金",
@@ -335,6 +339,10 @@ extension FactScan {
         // 每季度6000 / 房租一季度6000 / 一个季度交一次每次5400: four a year.
         if let hit = sums(after: Self.quarterlyRentKeys, gap: Self.moneyGap + ["交1次", "付1次", "每次", "1交", "1付"]).first {
             take("annual_rent", .double(hit.number.value * 4), number: hit.number.range)
+        }
+        // 房租半年一交，一次交九千 / 每半年付8400: two a year.
+        if t.has("租"), let hit = sums(after: Self.halfYearRentKeys, gap: Self.moneyGap + Self.perPaymentGap).first {
+            take("annual_rent", .double(hit.number.value * 2), number: hit.number.range)
         }
         if t.has("租"), let hit = sums(after: Self.yearlyPaymentKeys, gap: Self.moneyGap + ["1年", "每年", "房租", "租金"]).first {
             take("annual_rent", .double(hit.number.value), number: hit.number.range)

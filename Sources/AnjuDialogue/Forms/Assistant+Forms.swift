@@ -183,9 +183,17 @@ extension Assistant {
         let otherAmount = Understanding.sumWords.contains { t.has($0) } && data.forms[u.classification.intent] != nil
         if !relevant.isEmpty, u.correcting || !u.asksQuestion
             || !(u.asksSomethingElse(than: form.intent, minimum: 0.8) && (otherAmount || relevant.allSatisfy { $0.name != form.expecting }) && t.count > 8) {
+            let asked = form.expecting
             for f in relevant { form.facts[f.name] = f.value; form.said.insert(f.name); form.lastFilled = f.name }
             state.form = form
-            return advanceForm(&state, turn, confidence: 1)
+            var r = advanceForm(&state, turn, confidence: 1)
+            // Facts given while another was asked (房租半年一交 while the balance is asked): the
+            // reply says what was noted before it asks again, so the question is not a wall.
+            if let asked, r.expecting == asked, !relevant.contains(where: { $0.name == asked }) {
+                let noted = relevant.compactMap { echo($0.name, $0.value, turn.channel) }
+                if !noted.isEmpty { r.reply = data.message("facts_noted", turn.channel, ["facts": noted.joined(separator: "、")]) + r.reply }
+            }
+            return r
         }
         // Not an answer to the form: a question in the middle, answered before resuming.
         let c = u.classification
