@@ -137,6 +137,27 @@ struct DerivedFigureTests {
         #expect(all.contains(figure), "\(all)")
     }
 
+    @Test("session 11's turns: limits asked with the case said, the same figure asked again, a date corrected after a refusal", arguments: [
+        // The rent cap of the family said, before the questions (an unmarried tenant: 15,000).
+        (["喂 我 没 结婚 自己 租 房 住 一 年 封顶 多少"], "15,000"),
+        (["我们结婚了有两个娃 租房提取一年最多提多少"], "36,000"),
+        // A clerk's 年度可提额 with the monthly payment: twelve payments.
+        (["还贷提取/商贷月供2,900/年度可提额"], "34,800"),
+        // A price with 按…成数 asks the amount the share gives (62万 × 70%).
+        (["准备买第二套房，总价六十二万，按成数最多能借多少"], "434,000"),
+        // After the purchase withdrawal, 能提取多少 again is that figure, whatever its 像我这样 leans to.
+        (["我2026年4月签的购房合同，总价八十万，公积金账户里还剩七万", "请问像我这样能提取多少公积金？"], "70,000"),
+        // A contract month corrected after the refusal it caused.
+        (["我想办购房提取", "合同是2024年10月签的", "刚才说错了是2026年10月", "房子六十五万", "余额五万二"], "52,000"),
+        // A transcript's lone 额 is a filler, not 额度: the eligibility is answered.
+        (["喂 额 想 问 一下 额 我 这 情况 贷 公基金 能 成 不", "连 着 交 了 十八 个 月", "本 市 么 有 房"], "首套"),
+    ])
+    func session11Turns(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-s11-\(turns[0])", turns)
+        let all = replies.map(\.reply).joined(separator: " | ")
+        #expect(all.contains(figure), "\(all)")
+    }
+
     @Test("a statement of facts that asks nothing is noted, not taken for a rule's question")
     func statementNoted() async {
         let replies = await Fixtures.assistant().conversation("d-s10-noted", ["我在这边工作三年了，公积金一直没断过"])

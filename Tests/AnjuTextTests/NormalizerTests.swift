@@ -104,4 +104,12 @@ struct NormalizerTests {
     func numericForms(input: String, expected: String) {
         #expect(analyzer.normalize(input) == expected)
     }
+
+    @Test("a transcript's lone 额 is a filler, 余 额 and 额 度 spelt out stay", arguments: [
+        ("喂 额 想 问 一下 额 这 情况 贷 公基金 能 成 不", false),
+        ("余 额 二 一 五 零 零", true), ("额 度 是 多 少", true), ("公积金额度多少", true),
+    ])
+    func loneE(input: String, keeps: Bool) {
+        #expect(analyzer.normalize(input).contains("额") == keeps, "\(analyzer.normalize(input))")
+    }
 }

@@ -16,6 +16,11 @@ extension Assistant {
     static let byPriceWords = ["按房价", "按总价", "根据房价", "按房款", "以房价", "房价算", "总价算", "按房子总价", "按房屋总价"]
     /// Words asking for a share, not an amount.
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
+    /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
+    /// words name the basis, and the amount is asked.
+    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万"]
+    /// A clerk's words for the amount one may withdraw (年度可提额).
+    static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额"]
     /// Facts that make the cap of a case (the home, the children, talent).
     static let capCaseFacts: Set<String> = ["homes_owned", "children", "talent"]
 
@@ -34,8 +39,20 @@ extension Assistant {
                 "limit": Figures.money(income * ratio, channel),
             ])
         }
+        // A rent withdrawal's cap asked with the family said ("我没结婚 租房提取一年封顶多少"):
+        // the cap of that family, before the questions.
+        if definition.type == WithdrawType.rent.rawValue, Self.capWords.contains(where: { u.normalized.has($0) }) || u.normalized.has("封顶"),
+           let married = form.facts["married"].flatMap({ if case .bool(let b) = $0 { b } else { nil } }),
+           u.extraction.facts.contains(where: { $0.name == "married" }) {
+            let children = form.facts["children"]?.intValue ?? 0
+            let cap = engine.profile.withdraw.rentCap(married: married, children: children)
+            return data.message("rent_by_family", channel, [
+                "family": data.message(married ? (children >= 2 ? "family_married_children" : "family_married") : "family_single", channel, ["children": "\(children)"]),
+                "cap": Figures.money(cap, channel),
+            ])
+        }
         // A repayment withdrawal: at most the year's repayment (and the balance).
-        if definition.type == WithdrawType.repay.rawValue, u.asksAmount || Self.capWords.contains(where: { u.normalized.has($0) }),
+        if definition.type == WithdrawType.repay.rawValue, u.asksAmount || Self.capWords.contains(where: { u.normalized.has($0) }) || u.normalized.hasAny(Self.withdrawableWords),
            let yearly = form.facts["annual_repayment"]?.doubleValue, yearly > 0 {
             return data.message("repay_by_repayment", channel, ["annual_repayment": Figures.money(yearly, channel)])
         }
@@ -60,7 +77,8 @@ extension Assistant {
         // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question;
         // 按房价 with the price said asks the price limit: 测额/按房价/首套/总价57万)
         let byPrice = Self.byPriceWords.contains(where: { t.has($0) }) && (facts["price"]?.doubleValue ?? 0) > 0
-        guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !Self.shareWords.contains(where: { t.has($0) }),
+        let asksShare = Self.shareWords.contains(where: { t.has($0) }) && !Self.sumAskedWords.contains(where: { t.has($0) })
+        guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !asksShare,
               // (the case said, or the price: 总价七十三万 最多能借多少 — the case the answer names,
               // a first home unless said, can be corrected)
               !said.isDisjoint(with: Self.capCaseFacts) || said.contains("price"),

@@ -52,6 +52,10 @@ extension FactScan {
     /// Months: a date (去年3月, 上个月) or a duration (2年, 15个月, 半年, 60个, 24).
     private func bareMonths() -> JSONValue?? {
         if let said = saidMonth(at: t.startIndex, twoDigitYear: .recent) { return .some(said.monthsAgo.map(JSONValue.int)) }
+        // (or after a lead: 是2026年10月, 刚才说错了是2026年10月)
+        if let digit = t.firstIndex(where: \.isASCIIDigit), let said = saidMonth(at: digit, twoDigitYear: .recent), said.range.upperBound > t.index(after: digit) {
+            return .some(said.monthsAgo.map(JSONValue.int))
+        }
         let start = t.firstIndex(where: \.isASCIIDigit) ?? t[...].byteRange(of: "半年")?.lowerBound
         guard let start else { return nil }
         if let d = duration(at: start) { return .some(FactBounds.int(d.months).map(JSONValue.int)) }

@@ -159,7 +159,10 @@ extension FactScan {
         var i = t.startIndex
         while i < t.endIndex {
             if t[i].isASCIIDigit, i == t.startIndex || !t[t.index(before: i)].isASCIIDigit, let n = FactText.digits(in: t, at: i) {
-                if !isUsed(n.range), let date = yearAndMonth(n, twoDigitYear: birthSaid ? .birth : .none) {
+                // (a month of the last sixteen years is no birth unless said to be one: 2026年10月
+                // answers when the contract was signed)
+                if !isUsed(n.range), let date = yearAndMonth(n, twoDigitYear: birthSaid ? .birth : .none),
+                   birthSaid || date.month.year <= thisMonth.year - 16 {
                     take("birth", .string(date.month.description), number: n.range.lowerBound..<date.end)
                     return
                 }

@@ -44,6 +44,7 @@ extension FactScan {
         (["还款期数", "贷款期数", "期数", "n"], "term_months", .instalments),
         (["婚姻状况", "婚姻状态", "婚姻", "婚否"], "married", .marital),
         (["季租金", "季度租金", "每季租金", "季租"], "annual_rent", .money(perYear: 4)),
+        (["半年租金", "半年房租", "半年租"], "annual_rent", .money(perYear: 2)),
         (["月租金", "月房租", "每月租金", "月租"], "annual_rent", .money(perYear: 12)),
         (["年租金", "年房租", "年租"], "annual_rent", .money(perYear: 1)),
         (["有无逾期", "逾期情况", "逾期记录", "逾期"], "overdue", .flag),

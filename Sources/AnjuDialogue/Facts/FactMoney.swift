@@ -7,7 +7,7 @@ extension FactScan {
                               "公积金头有", "公积金里头有", "账户里头有", "公积金账户有",
                               "公积金账户里", "公积金里", "账户只有", "公积金只有", "账户才", "账户还有", "账户里还有", "账上还有", "公积金还有", "公积金里还有", "公积金还剩", "账户还剩", "账户里还剩", "里面还有",
                               "账户里", "账户上", "账里", "账上",
-                              "攒下来", "攒下了", "存下来", "攒到"]
+                              "攒下来", "攒下了", "存下来", "攒到", "里存着", "存着", "存有"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
     static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
@@ -25,7 +25,7 @@ extension FactScan {
     static let yearlyPaymentKeys = ["1年1付", "1年1交", "1年一付", "1年一交", "1年付1次", "1年交1次", "1年付一次", "1年交一次", "按年付", "按年交", "年付"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金",
                                   "租的房子", "租的房"]
-    static let annualRepaymentKeys = ["每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
+    static let annualRepaymentKeys = ["本年度应还本息", "年度应还本息", "当年应还本息", "本年应还本息", "应还本息", "本年度应还", "年度应还", "当年应还", "每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
@@ -371,7 +371,24 @@ extension FactScan {
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
             }
         }
+        // A deduction said apart from its loan, where a home loan and no other is spoken of:
+        // 商业房贷，银行每个月从我卡上扣两千八百五.
+        guard !has("annual_repayment"), t.hasAny(Self.mortgageWords), !t.hasAny(Self.otherLoans) else { return }
+        for word in Self.deductionWords {
+            for r in t.occurrences(of: word) {
+                let lead = String(t[..<r.lowerBound].suffix(12))
+                let at = FactText.skip(Self.moneyGap + Self.deductionWords + ["了"], in: t, from: r.upperBound)
+                guard lead.hasAny(Self.monthlyWords), let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
+                      !(100_000...FactBounds.money.upperBound).contains(n.value) else { continue }
+                take("existing_monthly_debt", .double(n.value), number: n.range)
+                take("annual_repayment", .double(n.value * 12))
+                return
+            }
+        }
     }
+
+    /// Words of a home loan being repaid (商业房贷, 按揭, 公积金贷款).
+    static let mortgageWords = ["房贷", "按揭", "商贷", "公积金贷款", "住房贷款", "购房贷款"]
 
     /// Words between a monthly sum and the loan it pays: 1500的车贷, 4100块月供.
     static let sumToLoan = ["块钱的", "元钱的", "块的", "元的", "块钱", "元钱", "块", "元", "的"]

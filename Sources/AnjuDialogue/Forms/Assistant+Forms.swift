@@ -429,9 +429,13 @@ extension Assistant {
             // The same figure asked again in other words ("一年最多能提多少出来还贷款" after the
             // repayment withdrawal was answered), the classifier torn between that rule and
             // another: the answer again, on the facts known.
+            // So is one whose words keep to the kind answered and not to the kind classified
+            // ("请问像我这样能提取多少公积金" after the purchase withdrawal, which reads like a quota
+            // question by its 像我这样 but asks to withdraw).
             let c = u.classification
-            guard u.asksAmount, c.intent != done.intent, c.confidence < Self.sameFigureConfidence,
-                  c.candidates.prefix(2).contains(where: { $0.intent == done.intent }) else { return nil }
+            let torn = c.confidence < Self.sameFigureConfidence && c.candidates.prefix(2).contains(where: { $0.intent == done.intent })
+            let sameKind = Self.keepsKind(of: done.intent, t) && !Self.keepsKind(of: c.intent, t) && !u.isGeneral
+            guard u.asksAmount, c.intent != done.intent, torn || sameKind else { return nil }
             return runRule(intent: done.intent, facts: done.facts, said: done.said, confidence: c.confidence, &state, turn)
         }
         // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones

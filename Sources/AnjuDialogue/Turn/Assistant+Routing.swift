@@ -1,3 +1,4 @@
+import AnjuJSON
 import AnjuIntents
 import AnjuRules
 import Foundation
@@ -119,7 +120,7 @@ extension Assistant {
             return r
         default:
             let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized)
-                ?? paymentRule(c, turn.understanding) ?? c.intent
+                ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered (the
             // classified intent among them when the facts sent the answer to another rule).
@@ -230,6 +231,19 @@ extension Assistant {
         guard let most = ruleTakingMost(facts, among: data.forms.keys.filter { !keepsKind || Self.keepsKind(of: $0, text) }),
               most.count >= 3, most.count > own else { return nil }
         return most.intent
+    }
+
+    /// The rule of the kind the turn's words keep to (提 and no 贷: a withdrawal), when the
+    /// classifier put a rule of the other kind first ("请问像我这样能提取多少公积金" reads like a
+    /// quota question by its 像我这样) and the facts told before decide which: the candidate
+    /// taking the most of them, two at least. Nil otherwise.
+    func ruleOfKind(_ c: Classification, _ u: Understanding, told: [String: JSONValue]?) -> String? {
+        let t = u.normalized
+        guard let told, data.forms[c.intent] != nil, !Self.keepsKind(of: c.intent, t) else { return nil }
+        let fitting = c.candidates.prefix(5).filter { data.forms[$0.intent] != nil && Self.keepsKind(of: $0.intent, t) }
+            .map { candidate in (intent: candidate.intent, count: told.keys.filter { isFact($0, of: candidate.intent) }.count) }
+        guard let best = fitting.max(by: { $0.count < $1.count }), best.count >= 2 else { return nil }
+        return best.intent
     }
 
     /// The repayment rule, when the turn asks the monthly payment ("房子总价六十八万，首付三成，
