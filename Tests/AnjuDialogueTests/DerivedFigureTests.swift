@@ -149,6 +149,16 @@ struct DerivedFigureTests {
         (["我2026年4月签的购房合同，总价八十万，公积金账户里还剩七万", "请问像我这样能提取多少公积金？"], "70,000"),
         // A contract month corrected after the refusal it caused.
         (["我想办购房提取", "合同是2024年10月签的", "刚才说错了是2026年10月", "房子六十五万", "余额五万二"], "52,000"),
+        // A price corrected by name away from its number: 79万 less the 68万 loan.
+        (["我们家买了套二手房，想提公积金，合同是二〇二六年三月签的", "房款总价七十四万，银行按揭贷了六十八万", "不好意思，总价那里我打错了一个数，应该是七十九万", "公积金余额十五万三"], "110,000"),
+        // A mortgage story naming 月供 is noted; the repayment withdrawal then answers, not the repayment form.
+        (["几年前我和爱人用公积金贷款买了现在住的房子，每个月银行从我工资卡里划走两千二百八的月供，从来没拖过。我的公积金账户现在有四万一。",
+          "想问一下，一年下来顶多能从公积金账户里支多少去还这笔贷款？"], "27,360"),
+        // A what-if on the term after a quota: 压到十二年.
+        (["麻烦给我算算公积金的可贷额度", "缴了二十七个月了", "余额三万八千四", "税前每月七千二", "家里在本市还没置业", "要是年限压到十二年，额度还剩多少"], "444,000"),
+        // 等额本金 described, and a loan said before its word.
+        (["十八万八的公积金贷款，八年期，本金每月还一样多的那种方式，第一个月要还多少"], "2,365.67"),
+        (["那个 公基金 代款 额度 是 余鹅 的 几 倍 我 账上 两 万 六"], "39万"),
         // A transcript's lone 额 is a filler, not 额度: the eligibility is answered.
         (["喂 额 想 问 一下 额 我 这 情况 贷 公基金 能 成 不", "连 着 交 了 十八 个 月", "本 市 么 有 房"], "首套"),
     ])

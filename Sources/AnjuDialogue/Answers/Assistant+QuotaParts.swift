@@ -9,16 +9,16 @@ import AnjuRules
 /// come from the rule engine (`loanCap`, `balanceLimit`), the wording from messages.yaml.
 extension Assistant {
     /// Words asking for the highest quota.
-    static let capWords = ["最高", "上限", "封顶", "顶格", "最多"]
+    static let capWords = ["最高", "上限", "封顶", "顶格", "最多", "顶多", "至多"]
     /// Words asking for the quota by the balance alone.
-    static let byBalanceWords = ["按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
+    static let byBalanceWords = ["余额的几倍", "余额几倍", "几倍余额", "按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
     /// Words asking for the quota by the price.
     static let byPriceWords = ["按房价", "按总价", "根据房价", "按房款", "以房价", "房价算", "总价算", "按房子总价", "按房屋总价"]
     /// Words asking for a share, not an amount.
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
     /// words name the basis, and the amount is asked.
-    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万"]
+    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少"]
     /// A clerk's words for the amount one may withdraw (年度可提额).
     static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额"]
     /// Facts that make the cap of a case (the home, the children, talent).

@@ -75,7 +75,7 @@ extension FactScan {
     /// 金代 is 公积金贷 misheard (用公基金代二十年).
     static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代",
                              // a term chosen or changed: 定20年, 拉到30年, 改成25年
-                             "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到"]
+                             "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到", "压到", "压缩到", "减到", "降到", "缩成"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
     static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉"]
     /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.

@@ -21,7 +21,9 @@ extension FactScan {
                          "1套房产都没有", "1套房产也没有", "1套房子都没有", "1套住房都没有", "1套房产都没",
                          "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房",
                          "没有自己的房", "没自己的房", "没有自己房", "没有属于自己的房",
-                         "没置下", "没置办", "没置房", "没买下房", "没买上房"]
+                         "没置下", "没置办", "没置房", "没买下房", "没买上房", "还没置业", "没有置业", "没置业",
+                         "1处房产都没有", "1处房产也没有", "1处房子都没有", "1处住房都没有", "1处房都没有", "1处也没有", "1处都没有",
+                         "一处房产都没有", "一处房产也没有", "一处房子都没有", "一处住房都没有", "一处房都没有", "一处也没有", "一处都没有"]
     /// Places that are not this city: homes there do not count.
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
     /// Places that are this city.
@@ -92,6 +94,15 @@ extension FactScan {
         // 现在住的那套是自己买的, 想换套大点的: the home lived in is one's own; so is one in the
         // spouse's name (产权在他名下, 老公婚前买过1套).
         if let r = FactText.firstRange(of: Self.ownHomeWords, in: t[...]) { statements.append(HomeStatement(homes: 1, at: r.lowerBound)) }
+        // 本市没有登记在我名下的住房: 没有 and a home word a few words apart, nothing of a loan between.
+        if statements.isEmpty {
+            for r in t.occurrences(of: "没有") {
+                let span = String(t[r.upperBound...].prefix(10))
+                guard let home = ["住房", "房产", "房子"].compactMap({ span.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { continue }
+                let between = String(span[..<home.lowerBound])
+                if !between.hasAny(["贷", "租", "公积金", "买", "想", "打算"]) { statements.append(HomeStatement(homes: 0, at: r.lowerBound)); break }
+            }
+        }
         // 我媳妇结婚以前在本市自己买了套小户型: a home bought before the marriage is the family's
         // (unless it is elsewhere: 婚前在老家买了套).
         if !statements.contains(where: { $0.homes != nil && $0.homes != .some(.some(0)) }), let r = FactText.firstRange(of: Self.beforeMarriage, in: t[...]) {

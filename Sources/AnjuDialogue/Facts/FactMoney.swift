@@ -7,10 +7,12 @@ extension FactScan {
                               "公积金头有", "公积金里头有", "账户里头有", "公积金账户有",
                               "公积金账户里", "公积金里", "账户只有", "公积金只有", "账户才", "账户还有", "账户里还有", "账上还有", "公积金还有", "公积金里还有", "公积金还剩", "账户还剩", "账户里还剩", "里面还有",
                               "账户里", "账户上", "账里", "账上",
-                              "攒下来", "攒下了", "存下来", "攒到", "里存着", "存着", "存有"]
+                              "攒下来", "攒下了", "存下来", "攒到", "里存着", "存着", "存有",
+                              // (the account, then 现在/目前 有: 我的公积金账户现在有四万一)
+                              "公积金账户", "账户"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
-    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房"]
+    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房", "合同金额", "合同价款", "合同", "标价", "售价", "挂牌价", "报价"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
@@ -25,7 +27,7 @@ extension FactScan {
     static let yearlyPaymentKeys = ["1年1付", "1年1交", "1年一付", "1年一交", "1年付1次", "1年交1次", "1年付一次", "1年交一次", "按年付", "按年交", "年付"]
     static let monthlyRentKeys = ["月租金", "月租", "房租每月", "每月房租", "每个月房租", "房租每个月", "房租1个月", "租金每月", "每月租金", "房租", "租金",
                                   "租的房子", "租的房"]
-    static let annualRepaymentKeys = ["本年度应还本息", "年度应还本息", "当年应还本息", "本年应还本息", "应还本息", "本年度应还", "年度应还", "当年应还", "每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
+    static let annualRepaymentKeys = ["本年度还款额", "年度还款额", "本年度还款", "年度还款", "本年度应还本息", "年度应还本息", "当年应还本息", "本年应还本息", "应还本息", "本年度应还", "年度应还", "当年应还", "每年还贷款", "每年还房贷", "每年还贷", "每年还款", "1年还贷", "1年还款", "1年还房贷", "年还款额", "年还款", "每年要还", "1年要还"]
     /// Loans whose monthly payment is existing debt (车贷每月2000).
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
@@ -50,7 +52,7 @@ extension FactScan {
     static let dialectSpouseWords = ["婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸"]
     static let selfWords = ["我", "本人", "自己"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
-    static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家"]
+    static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家", "本人及配偶", "本人和配偶", "本人与配偶", "本人及其配偶"]
         + ["和", "跟", "和我", "跟我"].flatMap { joint in ["爱人", "老婆", "老公", "媳妇", "丈夫", "妻子"].map { "我" + joint + $0 } }
     static let sumWords = ["加起来", "合起来", "一共", "总共", "合计", "加一块", "加1块", "加一起", "加在一起", "合一块", "合1块", "合一起", "合在一起"]
     /// Nouns that make a couple's sum something other than income.
@@ -148,7 +150,7 @@ extension FactScan {
         let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseWords + ["她", "他"] : Self.spouseWords
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
-        if spouse.lowerBound > head.startIndex, "和跟与同".contains(head[head.index(before: spouse.lowerBound)]) { return false }
+        if spouse.lowerBound > head.startIndex, "和跟与同及".contains(head[head.index(before: spouse.lowerBound)]) { return false }
         // (他们/她们 — 问了他们，余额… — are other people, not the spouse)
         if "他她".contains(t[spouse]), spouse.upperBound < t.endIndex, t[spouse.upperBound] == "们" { return false }
         return true
@@ -229,7 +231,7 @@ extension FactScan {
 
     /// An income said by the year (年薪15万, 年收入24万, 一年挣18万): a twelfth of it a month.
     static let annualIncomeKeys = ["年薪", "年收入", "1年收入", "年入", "1年挣", "1年能挣", "年工资", "1年工资", "1年到手", "年到手",
-                                   "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚"]
+                                   "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚", "税前1年", "1年税前", "税后1年", "1年税后", "全年收入", "全年"]
 
     private mutating func readAnnualIncome() {
         for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概"]) where hit.number.value >= 1_000 {
@@ -303,6 +305,8 @@ extension FactScan {
         // The sum before the loan word: 70w贷25年, 50万的贷款 (not 首付30万贷款…).
         for r in t.occurrences(of: "贷") {
             var end = r.lowerBound
+            // (33万的公积金贷款: the fund's loan named between)
+            if t[..<end].ends(with: "公积金") { end = t.index(end, offsetBy: -3) }
             if t[..<end].ends(with: "的") { end = t.index(before: end) }
             guard let n = FactText.number(endingBefore: end, in: t), n.value >= 10_000, !isUsed(n.range) else { continue }
             if t[..<n.range.lowerBound].hasSuffix(anyOf: ["首付", "付了", "付", "余额", "还剩", "剩"]) { continue }

@@ -276,12 +276,34 @@ extension Assistant {
     /// A correction that names no fact ("不对，是15个月", "不对是八万", "不对是一套") corrects a fact
     /// already given — a duration the months fact given, anything else the fact given last —
     /// and is not the answer to the question asked next. Nil when the turn is no such correction.
+    /// The last number of a thousand or more in `t` (a sum, not a count).
+    static func lastSum(in t: String) -> Double? {
+        var last: Double?
+        var i = t.startIndex
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
+                if n.value >= 1_000 { last = n.value }
+                i = n.range.upperBound
+            } else {
+                i = t.index(after: i)
+            }
+        }
+        return last
+    }
+
+    /// Words naming a sum corrected away from its number (总价那里我打错了…应该是七十九万).
+    static let correctionNames: [(fact: String, words: [String])] = [
+        ("price", ["总价", "房价", "房款", "价格"]), ("balance", ["余额"]), ("monthly_income", ["收入", "工资", "月薪"]),
+        ("principal", ["本金"]), ("loan_amount", ["贷了", "按揭"]), ("annual_rent", ["房租", "租金"]),
+    ]
+
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
         guard u.correcting else { return nil }
         let t = u.normalized
         // Facts named by a keyword (not guessed from a bare number: a question pending is no
         // guess here) mean the correction says which fact it corrects.
-        guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.isEmpty else { return nil }
+        // (a count said in passing — 打错了一个数 — names no fact)
+        guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.allSatisfy({ Understanding.countFacts.contains($0.name) }) else { return nil }
         let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
         let termFacts = ["term_years", "term_months"]
         // "不是八万，是十万": the fact given as 八万 is the one corrected.
@@ -297,9 +319,15 @@ extension Assistant {
                 ?? monthFacts.first { facts[$0] != nil } ?? termFacts.first { facts[$0] != nil }
             if durationTarget == "term_months" { durationTarget = "term_years" }
         }
-        guard let target = deniedFact ?? durationTarget ?? lastFilled else { return nil }
+        // "总价那里我打错了一个数，应该是七十九万": the fact named, though not next to its number.
+        let namedFact = Self.correctionNames.first { entry in facts[entry.fact] != nil && entry.words.contains { t.has($0) } }?.fact
+        guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
         let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         if !found.isEmpty { return found }
+        // A sum named away from its number: the last sum said (总价那里我打错了一个数，应该是七十九万).
+        if target == namedFact, let last = Self.lastSum(in: t), FactBounds.accepts(target, .double(last)) {
+            return [FactExtractor.Found(name: target, value: .double(last))]
+        }
         // A sum that cannot be the fact given last ("金额说错了，应该是五十六万" after the term):
         // the sum given whose value is nearest to it.
         let sums = Self.moneyFacts.filter { $0 != target && facts[$0]?.doubleValue ?? 0 > 0 }.compactMap { name -> (FactExtractor.Found, Double)? in

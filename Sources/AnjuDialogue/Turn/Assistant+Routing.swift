@@ -140,7 +140,7 @@ extension Assistant {
     static let requestWords = ["想", "要", "办", "申请", "咨询", "问", "查", "算", "提", "取", "贷", "测", "额度", "月供", "帮", "怎么", "能", "可以", "如何", "请", "咋", "啥", "几多", "点样"]
     /// Loans named as things and deeds already done, whose 贷/办 asks nothing: 商业房贷每个月扣三千六,
     /// 找银行办的按揭. They are taken out before the request words are looked for.
-    static let toldNotRequested = ["房贷", "车贷", "商贷", "办的", "办过", "办了"]
+    static let toldNotRequested = ["房贷", "车贷", "商贷", "办的", "办过", "办了", "贷款买了", "贷款买的", "贷款买房了", "贷了款", "的月供", "块月供", "元月供"]
 
     /// Whether `text` requests something (想提, 帮我算, 能贷) once loans named as things and deeds
     /// done are set aside.
@@ -166,7 +166,10 @@ extension Assistant {
         let doubtedRule = data.forms[c.intent] != nil && (c.confidence < Self.statementConfidence || !namesTopic(of: c.intent, u.normalized))
         let doubted = c.intent == IntentCatalog.outOfScope && c.candidates.first.map { data.forms[$0.intent] != nil } == true
         let ownFigure = classifier.catalog.intent(c.intent)?.needsAuth == true
-        guard doubtedRule || doubted || ownFigure else { return nil }
+        // (or a rule none of whose facts was told: a story of a mortgage paid monthly names 月供
+        // but gives neither a loan to work out nor its term)
+        let noneOfItsFacts = data.forms[c.intent] != nil && !facts.contains { isFact($0.name, of: c.intent) }
+        guard doubtedRule || doubted || ownFigure || noneOfItsFacts else { return nil }
         var pending = state.pendingFacts ?? [:]
         for f in facts { pending[f.name] = f.value }
         state.pendingFacts = pending
@@ -239,8 +242,13 @@ extension Assistant {
     /// taking the most of them, two at least. Nil otherwise.
     func ruleOfKind(_ c: Classification, _ u: Understanding, told: [String: JSONValue]?) -> String? {
         let t = u.normalized
-        guard let told, data.forms[c.intent] != nil, !Self.keepsKind(of: c.intent, t) else { return nil }
-        let fitting = c.candidates.prefix(5).filter { data.forms[$0.intent] != nil && Self.keepsKind(of: $0.intent, t) }
+        guard let told else { return nil }
+        // (or an amount asked after a story, which the classifier took for a look-up of one's
+        // account — 一年顶多能从公积金账户里支多少去还这笔贷款 — and which asks no balance)
+        let lookUp = data.forms[c.intent] == nil && classifier.catalog.intent(c.intent)?.needsAuth == true
+            && u.asksAmount && !t.hasAny(["余额", "还有多少", "还剩多少", "查"])
+        guard lookUp || (data.forms[c.intent] != nil && !Self.keepsKind(of: c.intent, t)) else { return nil }
+        let fitting = c.candidates.prefix(5).filter { data.forms[$0.intent] != nil && (lookUp || Self.keepsKind(of: $0.intent, t)) }
             .map { candidate in (intent: candidate.intent, count: told.keys.filter { isFact($0, of: candidate.intent) }.count) }
         guard let best = fitting.max(by: { $0.count < $1.count }), best.count >= 2 else { return nil }
         return best.intent

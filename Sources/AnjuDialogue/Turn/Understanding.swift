@@ -53,7 +53,7 @@ struct Understanding {
     /// Asks for the monthly payment of a loan, and not for the loan's amount.
     var asksPayment: Bool { Self.paymentWords.contains { normalized.has($0) } && !Self.sumWords.contains { normalized.has($0) } }
     /// Words asking for a sum of money (not 能贷几年).
-    static let sumWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "提取多少", "取出多少", "提出多少", "拿出多少", "取出来多少", "提出来多少", "借多少", "借到多少", "贷到多少"]
+    static let sumWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "提取多少", "取出多少", "提出多少", "拿出多少", "取出来多少", "提出来多少", "借多少", "借到多少", "贷到多少", "支多少", "支取多少"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]
     static let firstPerson = ["我", "俺", "咱", "本人", "自己", "我们", "我家", "我们家"]
 
