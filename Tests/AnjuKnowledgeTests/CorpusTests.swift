@@ -95,6 +95,8 @@ struct NumberWordsTests {
     @Test("integers are read the Chinese way", arguments: [
         (Int64(800000), "八十万"), (15000, "一万五千"), (1200000, "一百二十万"), (34515, "三万四千五百一十五"),
         (10, "十"), (15, "十五"), (100, "一百"), (105, "一百零五"), (1005, "一千零五"), (10010, "一万零一十"), (3003, "三千零三"),
+        // a lone 2 at the head before its unit is 两; within a number it stays 二
+        (2636, "两千六百三十六"), (20000, "两万"), (22000, "两万二千"), (12000, "一万二千"), (200_000_000, "两亿"), (20, "二十"),
     ])
     func integers(n: Int64, words: String) {
         #expect(SpokenNumber.integer(n) == words)

@@ -18,7 +18,7 @@ extension Assistant {
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
     /// words name the basis, and the amount is asked.
-    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少"]
+    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少", "最高可贷", "最多可贷", "可贷多少", "能贷多少"]
     /// A clerk's words for the amount one may withdraw (年度可提额).
     static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额"]
     /// Facts that make the cap of a case (the home, the children, talent).

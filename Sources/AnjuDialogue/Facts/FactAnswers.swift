@@ -28,6 +28,8 @@ extension FactScan {
         case "term_years": return bareTerm()
         case "homes_owned":
             if isNo { return .int(0) }
+            // (有一个娃儿 answers of children, not of homes)
+            if t.hasAny(Self.childNouns) { return nil }
             return bareNumber(units: ["", "套", "个"]).flatMap(Self.count)
         case "children":
             if isNo { return .int(0) }

@@ -39,8 +39,8 @@ extension FactScan {
     private mutating func readChildren() {
         if t.hasAny(Self.noChildren) { take("children", .int(0)); return }
         // 三孩/三胎, and the child about to come: 生了老三, 怀了三宝.
-        if t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝"]) { take("children", .int(3)); return }
-        if t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝"]) { take("children", .int(2)); return }
+        if t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝", "三胞胎"]) { take("children", .int(3)); return }
+        if t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝", "双胞胎", "龙凤胎", "双胞胎儿子", "双胞胎女儿"]) { take("children", .int(2)); return }
         var sons: Int??, daughters: Int??, other: Int??
         for noun in Self.childNouns {
             for r in t.occurrences(of: noun) {

@@ -136,7 +136,12 @@ extension FactScan {
         // 1套房都还没整上, 1套也还没买: not one home.
         if n.value == 1 {
             let at = FactText.skip(["房子", "房产", "住房", "房", "都", "也", "还", "暂时", " "], in: t, from: r.upperBound)
-            if t[at...].prefix(anyOf: ["没", "无", "未"]) != nil, String(t[r.upperBound..<at]).hasAny(["都", "也"]) { return 0 }
+            // (or 没有 ending what is said: 房子本市是1套没有; not 1套没有还清贷款的房子)
+            if let neg = t[at...].prefix(anyOf: ["没有", "没", "无", "未"]) {
+                let after = t.index(at, past: neg)
+                let ends = after == t.endIndex || !t[after].isLetter || t[after...].begins(with: "了")
+                if String(t[r.upperBound..<at]).hasAny(["都", "也"]) || ends { return 0 }
+            }
         }
         let lead = t[..<n.range.lowerBound]
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }

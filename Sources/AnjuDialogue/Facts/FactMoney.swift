@@ -307,6 +307,8 @@ extension FactScan {
             var end = r.lowerBound
             // (33万的公积金贷款: the fund's loan named between)
             if t[..<end].ends(with: "公积金") { end = t.index(end, offsetBy: -3) }
+            // (办了48万商贷: the bank's loan of a purchase)
+            if t[..<end].ends(with: "商业") { end = t.index(end, offsetBy: -2) } else if t[..<end].ends(with: "商") { end = t.index(before: end) }
             if t[..<end].ends(with: "的") { end = t.index(before: end) }
             guard let n = FactText.number(endingBefore: end, in: t), n.value >= 10_000, !isUsed(n.range) else { continue }
             if t[..<n.range.lowerBound].hasSuffix(anyOf: ["首付", "付了", "付", "余额", "还剩", "剩"]) { continue }

@@ -148,7 +148,7 @@ struct FactScan {
             homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
-                chars[i] == "余" && "额額".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation || chars[i - 1].isSymbol)
+                chars[i] == "余" && "额額鹅".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation || chars[i - 1].isSymbol)
             }
         }
     }

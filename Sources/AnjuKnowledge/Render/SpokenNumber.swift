@@ -10,10 +10,11 @@ public enum SpokenNumber {
         let yi = n / 100_000_000, wan = (n / 10_000) % 10_000, rest = n % 10_000
         var out = ""
         var needZero = false
-        if yi > 0 { out += below10k(Int(yi), leading: true) + "亿"; needZero = true }
+        // (a number that starts with a lone 2 before its unit says 两: 两万, 两亿)
+        if yi > 0 { out += (yi == 2 ? "两" : below10k(Int(yi), leading: true)) + "亿"; needZero = true }
         if wan > 0 {
             if needZero && wan < 1000 { out += "零" }
-            out += below10k(Int(wan), leading: out.isEmpty) + "万"
+            out += (wan == 2 && out.isEmpty ? "两" : below10k(Int(wan), leading: out.isEmpty)) + "万"
             needZero = true
         } else if yi > 0 && rest > 0 {
             out += "零"; needZero = false
@@ -38,7 +39,10 @@ public enum SpokenNumber {
                 continue
             }
             if zero { out += "零"; zero = false }
-            if i == 2 && d == 1 && !started && leading { out += "十" } else { out += digits[d] + units[i] }
+            if i == 2 && d == 1 && !started && leading { out += "十" }
+            // 两千 at the head of a number (两千六百三十六; 一万二千 keeps its 二)
+            else if i == 0 && d == 2 && !started && leading { out += "两千" }
+            else { out += digits[d] + units[i] }
             started = true
         }
         return out
