@@ -153,7 +153,8 @@ extension FactScan {
     /// N年 next to loan words (贷20年, 贷600000 20年, 30年还清), or — when no other fact was
     /// asked for — a lone N年 in a loan conversation ("那20年呢", "30年的").
     private mutating func readTermYears() {
-        let loanSaid = t.hasAny(["贷", "按揭"])
+        // (a loan said as borrowed money counts too: 借三十五万公积金，二十年，头一个月还多少)
+        let loanSaid = t.hasAny(["贷", "按揭"]) || (has("principal") && t.hasAny(Self.repaymentCues))
         for r in t.occurrences(of: "年") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
                   t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year

@@ -33,7 +33,7 @@ extension FactScan {
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
     /// yearly repayment (每月还房贷3000, 每月月供2500).
     static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还", "扣款", "划扣"]
-    static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还"]
+    static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还", "月月"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",

@@ -462,7 +462,10 @@ extension Assistant {
             // question by its 像我这样 but asks to withdraw).
             let c = u.classification
             let torn = c.confidence < Self.sameFigureConfidence && c.candidates.prefix(2).contains(where: { $0.intent == done.intent })
-            let sameKind = Self.keepsKind(of: done.intent, t) && !Self.keepsKind(of: c.intent, t) && !u.isGeneral
+            // (or another rule whose topic the turn does not name: 一年最多能提多少出来还贷款 after
+            // the repayment withdrawal is no rent question, whatever its words lean to)
+            let sameKind = (Self.keepsKind(of: done.intent, t) && !Self.keepsKind(of: c.intent, t)
+                            || data.forms[c.intent] != nil && !namesTopic(of: c.intent, t) && namesTopic(of: done.intent, t)) && !u.isGeneral
             guard u.asksAmount, c.intent != done.intent, torn || sameKind else { return nil }
             return runRule(intent: done.intent, facts: done.facts, said: done.said, confidence: c.confidence, &state, turn)
         }
