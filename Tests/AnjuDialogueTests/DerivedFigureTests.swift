@@ -154,6 +154,8 @@ struct DerivedFigureTests {
         // A mortgage story naming 月供 is noted; the repayment withdrawal then answers, not the repayment form.
         (["几年前我和爱人用公积金贷款买了现在住的房子，每个月银行从我工资卡里划走两千二百八的月供，从来没拖过。我的公积金账户现在有四万一。",
           "想问一下，一年下来顶多能从公积金账户里支多少去还这笔贷款？"], "27,360"),
+        // Words of both kinds after a story (能取多少还房贷): the facts told decide the rule.
+        (["我家的房子是找银行办的商业按揭，每个月从工资卡里扣三千六，公积金攒下来五万一了。", "一年最多能取多少还房贷？"], "43,200"),
         // A what-if on the term after a quota: 压到十二年.
         (["麻烦给我算算公积金的可贷额度", "缴了二十七个月了", "余额三万八千四", "税前每月七千二", "家里在本市还没置业", "要是年限压到十二年，额度还剩多少"], "444,000"),
         // 等额本金 described, and a loan said before its word.

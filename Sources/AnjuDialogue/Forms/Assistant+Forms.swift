@@ -429,7 +429,8 @@ extension Assistant {
     /// Whether `t` speaks of the same kind of thing as the rule `intent`: withdrawing (提) after
     /// a withdrawal, a loan (贷, 月供) after a loan — and not of the other kind.
     static func keepsKind(of intent: String, _ t: String) -> Bool {
-        let withdraws = t.has("提"), borrows = t.has("贷") || t.has("月供")
+        // (取 too: 能取多少, 取出来; 取消 is no withdrawal)
+        let withdraws = t.has("提") || (t.has("取") && !t.has("取消")), borrows = t.has("贷") || t.has("月供")
         return intent.hasPrefix("withdraw_") ? withdraws && !borrows : intent.hasPrefix("loan_") && borrows && !withdraws
     }
 

@@ -248,9 +248,13 @@ extension Assistant {
         let lookUp = data.forms[c.intent] == nil && classifier.catalog.intent(c.intent)?.needsAuth == true
             && u.asksAmount && !t.hasAny(["余额", "还有多少", "还剩多少", "查"])
         guard lookUp || (data.forms[c.intent] != nil && !Self.keepsKind(of: c.intent, t)) else { return nil }
-        let fitting = c.candidates.prefix(5).filter { data.forms[$0.intent] != nil && (lookUp || Self.keepsKind(of: $0.intent, t)) }
+        // (words of both kinds — 一年最多能取多少还房贷 — leave it to the facts told: the rule
+        // taking more of them than the one classified)
+        let mixed = !Self.keepsKind(of: "withdraw_", t) && !Self.keepsKind(of: "loan_", t)
+        let own = data.forms[c.intent] != nil ? told.keys.filter { isFact($0, of: c.intent) }.count : 0
+        let fitting = c.candidates.prefix(5).filter { $0.intent != c.intent && data.forms[$0.intent] != nil && (lookUp || mixed || Self.keepsKind(of: $0.intent, t)) }
             .map { candidate in (intent: candidate.intent, count: told.keys.filter { isFact($0, of: candidate.intent) }.count) }
-        guard let best = fitting.max(by: { $0.count < $1.count }), best.count >= 2 else { return nil }
+        guard let best = fitting.max(by: { $0.count < $1.count }), best.count >= 2, lookUp || best.count > own else { return nil }
         return best.intent
     }
 
