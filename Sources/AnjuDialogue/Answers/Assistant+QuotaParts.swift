@@ -41,8 +41,8 @@ extension Assistant {
         }
         // A rent withdrawal's cap asked with the family said ("我没结婚 租房提取一年封顶多少"):
         // the cap of that family, before the questions.
-        if definition.type == WithdrawType.rent.rawValue, Self.capWords.contains(where: { u.normalized.has($0) }) || u.normalized.has("封顶"),
-           let married = form.facts["married"].flatMap({ if case .bool(let b) = $0 { b } else { nil } }),
+        if definition.type == WithdrawType.rent.rawValue, Self.capWords.contains(where: { u.normalized.has($0) }),
+           let married = form.facts["married"]?.boolValue,
            u.extraction.facts.contains(where: { $0.name == "married" }) {
             let children = form.facts["children"]?.intValue ?? 0
             let cap = engine.profile.withdraw.rentCap(married: married, children: children)

@@ -416,7 +416,7 @@ extension FactScan {
     static let deductionWords = ["自动扣款", "自动扣", "自动划", "扣款", "划扣", "扣掉", "扣走", "划走", "扣", "划"]
 
     /// Past a deduction said after the loan (从工资卡里扣, 自动划扣, 银行扣): where its sum starts;
-    /// `at` itself when there is none. The source may stand before the verb, up to eight
+    /// `at` itself when there is none. The source may stand before the verb, within ten
     /// characters from 从 (从工资卡里, 从我的银行卡上).
     private func deduction(from at: String.Index) -> String.Index {
         var i = at

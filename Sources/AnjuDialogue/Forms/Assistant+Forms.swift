@@ -429,9 +429,14 @@ extension Assistant {
     /// Whether `t` speaks of the same kind of thing as the rule `intent`: withdrawing (提) after
     /// a withdrawal, a loan (贷, 月供) after a loan — and not of the other kind.
     static func keepsKind(of intent: String, _ t: String) -> Bool {
-        // (取 too: 能取多少, 取出来; 取消 is no withdrawal)
-        let withdraws = t.has("提") || (t.has("取") && !t.has("取消")), borrows = t.has("贷") || t.has("月供")
-        return intent.hasPrefix("withdraw_") ? withdraws && !borrows : intent.hasPrefix("loan_") && borrows && !withdraws
+        let k = kindWords(t)
+        return intent.hasPrefix("withdraw_") ? k.withdraws && !k.borrows : intent.hasPrefix("loan_") && k.borrows && !k.withdraws
+    }
+
+    /// Whether `t` has words of withdrawing (提; 取 too — 能取多少, 取出来 — but not 取消) and
+    /// of borrowing (贷, 月供).
+    static func kindWords(_ t: String) -> (withdraws: Bool, borrows: Bool) {
+        (t.has("提") || (t.has("取") && !t.has("取消")), t.has("贷") || t.has("月供"))
     }
 
     /// Below this confidence another rule does not take a sum question from the rule just answered.

@@ -250,7 +250,8 @@ extension Assistant {
         guard lookUp || (data.forms[c.intent] != nil && !Self.keepsKind(of: c.intent, t)) else { return nil }
         // (words of both kinds — 一年最多能取多少还房贷 — leave it to the facts told: the rule
         // taking more of them than the one classified)
-        let mixed = !Self.keepsKind(of: "withdraw_", t) && !Self.keepsKind(of: "loan_", t)
+        let kinds = Self.kindWords(t)
+        let mixed = kinds.withdraws == kinds.borrows
         let own = data.forms[c.intent] != nil ? told.keys.filter { isFact($0, of: c.intent) }.count : 0
         let fitting = c.candidates.prefix(5).filter { $0.intent != c.intent && data.forms[$0.intent] != nil && (lookUp || mixed || Self.keepsKind(of: $0.intent, t)) }
             .map { candidate in (intent: candidate.intent, count: told.keys.filter { isFact($0, of: candidate.intent) }.count) }

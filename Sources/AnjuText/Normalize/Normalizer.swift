@@ -118,7 +118,7 @@ public struct Normalizer: Sendable {
             while n < 5, let d = digit(i + n) { value = value * 10 + Int(d); n += 1 }
             return (n, value)
         }
-        let units: Set<UInt32> = Set("万千百元块%".unicodeScalars.map(\.value))
+        let units = Self.unitsAfterNumber
         var out: [UInt32] = []
         out.reserveCapacity(input.count + 4)
         var i = 0
@@ -159,24 +159,28 @@ public struct Normalizer: Sendable {
         return out
     }
 
+    /// What follows a number that makes it a sum, not a month (2025.5万): no date is read there.
+    static let unitsAfterNumber: Set<UInt32> = Set("万千百元块%".unicodeScalars.map(\.value))
+    /// Characters that spell out a word with 额 (余 额, 限 额): that 额 is no filler.
+    static let ePartners: Set<UInt32> = Set("余金限份差超总定配面".unicodeScalars.map(\.value))
+
     /// A transcript's 额 standing alone between spaces is the filler 呃 (or the northwestern
     /// 我), never 额度: "喂 额 想 问 一下 额 这 情况 贷 公基金 能 成 不". It becomes a space, unless it
     /// is half of a word spelt out character by character (余 额, 额 度, 限 额).
     static func withoutFillerE(_ input: [UInt32]) -> [UInt32] {
         let e: UInt32 = 0x989D // 额
-        guard input.contains(e) else { return input }
+        guard input.contains(e), input.contains(where: isTypedSpace) else { return input }
         var out = input
-        let partners: Set<UInt32> = Set("余金限份差超总定配面".unicodeScalars.map(\.value))
         for i in input.indices where input[i] == e {
             let spaceBefore = i == 0 || isTypedSpace(input[i - 1])
             let spaceAfter = i + 1 == input.count || isTypedSpace(input[i + 1])
-            guard spaceBefore, spaceAfter, input.contains(where: isTypedSpace) else { continue }
+            guard spaceBefore, spaceAfter else { continue }
             // the characters on either side, past the spaces
             var p = i - 1
             while p >= 0, isTypedSpace(input[p]) { p -= 1 }
             var n = i + 1
             while n < input.count, isTypedSpace(input[n]) { n += 1 }
-            if p >= 0, partners.contains(input[p]) { continue }
+            if p >= 0, Self.ePartners.contains(input[p]) { continue }
             if n < input.count, input[n] == 0x5EA6 /* 度 */ { continue }
             out[i] = 0x20
         }
