@@ -23,14 +23,17 @@ public final class PostgresPool: Sendable {
     private let runner: Mutex<Task<Void, Never>?>
 
     /// Starts a pool of at most `maximumConnections` connections to `location`.
+    ///
+    /// One connection attempt may take `connectTimeout` (by default the operation timeout,
+    /// at most 5 seconds); the pool retries failed attempts while operations wait.
     public init(location: PostgresLocation, maximumConnections: Int = 16, operationTimeout: Duration = .seconds(3),
-                logger: Logger = PostgresPool.quietLogger) {
+                connectTimeout: Duration? = nil, logger: Logger = PostgresPool.quietLogger) {
         self.location = location
         self.operationTimeout = operationTimeout
         self.logger = logger
         let client = PostgresClient(
             configuration: location.clientConfiguration(maximumConnections: maximumConnections,
-                                                        connectTimeout: min(operationTimeout, .seconds(5))),
+                                                        connectTimeout: connectTimeout ?? min(operationTimeout, .seconds(5))),
             backgroundLogger: logger)
         self.client = client
         self.runner = Mutex(Task { await client.run() })
@@ -38,9 +41,9 @@ public final class PostgresPool: Sendable {
 
     /// Parses `url` and starts a pool (see `init(location:…)`).
     public convenience init(url: String, maximumConnections: Int = 16, operationTimeout: Duration = .seconds(3),
-                            logger: Logger = PostgresPool.quietLogger) throws(StoreError) {
+                            connectTimeout: Duration? = nil, logger: Logger = PostgresPool.quietLogger) throws(StoreError) {
         self.init(location: try PostgresLocation(url), maximumConnections: maximumConnections,
-                  operationTimeout: operationTimeout, logger: logger)
+                  operationTimeout: operationTimeout, connectTimeout: connectTimeout, logger: logger)
     }
 
     /// PostgresNIO's background messages at warning level and above (a failed connection

@@ -28,7 +28,7 @@ struct PostgresConcurrencyTests {
     @Test("migrating from several processes at once applies each migration once")
     func concurrentMigrations() async throws {
         try await TestPostgres.withFreshDatabase { url in
-            let databases = try (0..<3).map { _ in try PostgresPool(url: url, maximumConnections: 2, operationTimeout: .seconds(20)) }
+            let databases = try (0..<3).map { _ in try TestPostgres.pool(url, maximumConnections: 2) }
             let results = try await withThrowingTaskGroup(of: PostgresMigrator.Result.self) { group in
                 for database in databases { group.addTask { try await PostgresMigrator.migrate(database) } }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -46,8 +46,8 @@ struct PostgresConcurrencyTests {
     @Test("two turns of one session never interleave; the second sees the first's state")
     func sessionTurnsAreExclusive() async throws {
         try await TestPostgres.withFreshDatabase { url in
-            let a = try PostgresPool(url: url, maximumConnections: 4, operationTimeout: .seconds(20))
-            let b = try PostgresPool(url: url, maximumConnections: 4, operationTimeout: .seconds(20))
+            let a = try TestPostgres.pool(url, maximumConnections: 4)
+            let b = try TestPostgres.pool(url, maximumConnections: 4)
             try await PostgresMigrator.migrate(a)
             let first = PostgresSessionStore<Counter>(database: a)
             let second = PostgresSessionStore<Counter>(database: b)
@@ -86,7 +86,7 @@ struct PostgresConcurrencyTests {
     @Test("instances asking at once for the shared session-id key all get the same one, made once")
     func sharedSecretIsMadeOnce() async throws {
         try await TestPostgres.withFreshDatabase { url in
-            let pools = try (0..<4).map { _ in try PostgresPool(url: url, maximumConnections: 2, operationTimeout: .seconds(20)) }
+            let pools = try (0..<4).map { _ in try TestPostgres.pool(url, maximumConnections: 2) }
             try await PostgresMigrator.migrate(pools[0])
             let secrets = try await withThrowingTaskGroup(of: String.self) { group in
                 for pool in pools {

@@ -13,11 +13,26 @@ enum TestPostgres {
     /// The reason shown when they are skipped.
     static let skipReason: Comment = "ANJU_TEST_POSTGRES is not set (start a server with .ci/postgres.sh start)"
 
+    /// How long a test's store operation may wait. These tests pin down correctness, not
+    /// speed: under `swift test`'s parallel load on a 2-core machine (debug build, browser
+    /// and server processes beside them), one SCRAM login or a `CREATE DATABASE` has taken
+    /// over 20 seconds, so a test waits minutes rather than failing on a slow neighbour.
+    static let patience: Duration = .seconds(180)
+    /// How long one connection attempt may take before the pool retries (see `patience`).
+    static let connectPatience: Duration = .seconds(60)
+
+    /// A pool on `url` with the tests' patience.
+    static func pool(_ url: String, maximumConnections: Int) throws -> PostgresPool {
+        try PostgresPool(url: url, maximumConnections: maximumConnections,
+                         operationTimeout: patience, connectTimeout: connectPatience)
+    }
+
     /// Runs `body` with the URL of a new, empty database, dropped afterwards.
     static func withFreshDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
         let base = try PostgresLocation(url!)
         let name = "anju_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let admin = PostgresPool(location: base, maximumConnections: 1, operationTimeout: .seconds(20))
+        let admin = PostgresPool(location: base, maximumConnections: 1, operationTimeout: patience,
+                                 connectTimeout: connectPatience)
         try await admin.execute(unsafeSQL: "CREATE DATABASE \(name)")
         let components = URLComponents(string: url!)!
         var copy = components
@@ -38,7 +53,7 @@ enum TestPostgres {
     static func withMemberStore<T>(pools: Int = 1, _ body: ([PostgresMemberStore]) async throws -> T) async throws -> T {
         try await withFreshDatabase { url in
             var databases: [PostgresPool] = []
-            for _ in 0..<pools { databases.append(try PostgresPool(url: url, maximumConnections: 8, operationTimeout: .seconds(20))) }
+            for _ in 0..<pools { databases.append(try pool(url, maximumConnections: 8)) }
             do {
                 var stores: [PostgresMemberStore] = []
                 for database in databases {
