@@ -32,6 +32,25 @@ struct SegmenterTests {
         #expect(token?.surface == "商专公")
     }
 
+    @Test("the analysed text reads each homophone as its term, so keywords and character pairs see it too")
+    func analysedTextCarriesHomophoneTerms() {
+        let analysis = analyzer.analyze("我想办商专公")
+        #expect(analysis.normalized == "我想办商转公")
+        #expect(analyzer.analyze("公积金余额多少").normalized == "公积金余额多少")
+    }
+
+    @Test("a span that is itself a lexicon term is no mishearing, even after a number took a character of a longer term")
+    func termIsNotMisheard() {
+        let analysis = analyzer.analyze("期限正好5年利率是多少")
+        #expect(!analysis.tokens.contains { $0.kind == .homophone })
+        #expect(analysis.normalized.contains("利率"))
+    }
+
+    @Test("百分之几 stays a question of a share: 之几交 is not 自己交")
+    func shareQuestionNotMisheard() {
+        #expect(!tokens("单位最低能按百分之几交").contains("自己交"))
+    }
+
     @Test("two-character homophones need a shared character", arguments: ["事业单位"])
     func noLooseHomophones(text: String) {
         #expect(!tokens(text).contains("失业"))

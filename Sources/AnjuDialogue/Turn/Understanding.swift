@@ -60,12 +60,9 @@ struct Understanding {
     init(text: String, expecting: String?, now: Date, classifier: IntentClassifier, extractor: FactExtractor) {
         self.text = text
         classification = classifier.classify(text)
-        // Terms heard by their sound are read as the term (余鹅 → 余额, 公基金 → 公积金): the
-        // segmenter found them; the facts are read from the same words.
-        var t = classification.analysis.normalized
-        for token in classification.analysis.tokens where token.kind == .homophone {
-            if let surface = token.surface, let r = t.range(of: surface) { t.replaceSubrange(r, with: token.text) }
-        }
+        // Terms heard by their sound are read as the term (余鹅 → 余额, 还代 → 还贷): the
+        // analysis writes them so; the facts are read from the same words.
+        let t = classification.analysis.normalized
         normalized = t
         extraction = extractor.extractChecked(t, expecting: expecting, today: now, said: text)
         idNumber = FactExtractor.idNumber(in: t)
@@ -124,7 +121,7 @@ struct Understanding {
 
     /// Words of a question about how something works, not a request for one's own figures.
     static let howWords = ["怎么", "如何", "什么", "有利息", "哪里", "哪些", "多久", "为什么", "是否", "影响", "会不会", "几号", "哪天",
-                           "利率", "计息", "结息"]
+                           "利率", "计息", "结息", "利息"]
 
     /// A question about how the service or the policy works ("怎么查缴存明细", "余额有利息吗").
     var isHowQuestion: Bool { Self.howWords.contains { normalized.has($0) } }

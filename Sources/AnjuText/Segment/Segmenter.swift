@@ -154,6 +154,9 @@ struct Segmenter: Sendable {
         guard known >= 2 else { return nil }
         for length in stride(from: known, through: 2, by: -1) where length >= icuLength {
             if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length) {
+                // A span that is itself a lexicon term is what was meant (利率 uncovered after
+                // the number 5年 took the 年 of 年利率 is not 利律, a typo keyword).
+                if lexicon.longestMatchLength(in: s, at: i) >= length { continue }
                 // A real lexicon term inside the span means the text is not a mishearing.
                 var containsTerm = false
                 for k in (i + 1)..<(i + length) {
