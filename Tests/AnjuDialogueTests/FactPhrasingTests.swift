@@ -394,6 +394,25 @@ struct FactPhrasingTests {
     ])
     func session11Probes(_ c: Case) { check(c) }
 
+    @Test("session 12 probes: a loan denied before the balance, a sum the loan is to take, a deduction with no loan word, forms' dates, a parent's sex, a contribution's base and ratio", arguments: [
+        Case("封 存 十 一 个 月 了 没 有 代 款 余 鹅 两 万 零 六 百 五", ["balance": .double(20_650), "sealed_months": .int(11)]),
+        Case("剩下的三十三万准备全部走公积金贷款，打算分十八年还清", ["principal": .double(330_000), "term_years": .int(18)]),
+        Case("我是商业贷款银行每个月扣一千五没逾期过", ["annual_repayment": .double(18_000)], absent: ["balance"]),
+        Case("每个月扣1500", "balance", ["annual_repayment": .double(18_000)], absent: ["balance"]),
+        Case("工资每个月扣公积金800", "balance", [:], absent: ["annual_repayment"]),
+        Case("购房提取，网签2026/3，总价1,150,000元，公积金贷款92万元，账户余额19.7万元",
+             ["months_since_purchase": .int(2), "price": .double(1_150_000), "balance": .double(197_000)]),
+        Case("离职提取 封存起始月份：2025年11月份 在贷：无 余额：15,380元", ["sealed_months": .int(6), "outstanding_loan": .bool(false), "balance": .double(15_380)]),
+        Case("我替我妈问一下退休提取公积金的事", ["gender": .string("female")]),
+        Case("帮我爸查查退休了能不能提", ["gender": .string("male")]),
+        Case("她是一九七一年三月出生的", ["birth": .string("1971-03"), "gender": .string("female")]),
+        Case("其他3个人是1990年5月出生的", ["birth": .string("1990-05")], absent: ["gender"]),
+        Case("缴存基数12,000 单位个人各8% 月缴存额合计", ["deposit_base": .double(12_000), "deposit_ratio": .double(0.08)]),
+        Case("我工资八千公积金按百分之十二交每个月交多少", ["monthly_income": .double(8_000), "deposit_ratio": .double(0.12)]),
+        Case("首付三成 贷款利率3%", [:], absent: ["deposit_ratio"]),
+    ])
+    func session12Probes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

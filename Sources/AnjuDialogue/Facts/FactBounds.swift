@@ -36,10 +36,11 @@ public enum FactBounds {
         case "term_years": return value.intValue.map(termYears.contains) ?? false
         case "term_months": return value.intValue.map(termMonths.contains) ?? false
         case "down_payment_share": return value.doubleValue.map { $0 > 0 && $0 < 1 } ?? false
+        case "deposit_ratio": return value.doubleValue.map { $0 > 0 && $0 <= 1 } ?? false
         case "birth_year": return value.intValue.map((1900...2100).contains) ?? false
         case "birth": return value.stringValue.flatMap(YearMonth.init).map { (1900...2100).contains($0.year) } ?? false
         case "balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance", "co_borrower_income",
-             "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution", "down_payment":
+             "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution", "down_payment", "deposit_base":
             guard let d = value.doubleValue, d.isFinite else { return false }
             return money.contains(d)
         default:

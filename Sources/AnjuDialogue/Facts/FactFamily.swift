@@ -87,12 +87,35 @@ extension FactScan {
         let male = t.occurrences(of: "男").contains { isGender($0, excludedBefore: "") }
         let female = t.occurrences(of: "女").contains { isGender($0, excludedBefore: "子儿孙") && !t[..<$0.lowerBound].ends(with: "独生") }
         if male != female { take("gender", .string(male ? "male" : "female")); return }
-        if !male, !female, has("birth") || has("birth_year") { readRelativeGender() }
+        guard !male, !female else { return }
+        if has("birth") || has("birth_year") { readRelativeGender() }
+        if !has("gender") { readProxyGender() }
     }
 
-    /// Relatives whose sex the word says, when the birth said is theirs.
-    static let womenWords = ["老婆", "媳妇", "妻子", "我妈", "母亲", "我娘"]
-    static let menWords = ["老公", "丈夫", "我爸", "父亲", "我爹"]
+    /// Relatives whose sex the word says, when the birth said is theirs (她 and 他 when the
+    /// person spoken of is born right after: 她是1971年3月出生的).
+    static let womenWords = ["老婆", "媳妇", "妻子", "我妈", "母亲", "我娘", "她"]
+    static let menWords = ["老公", "丈夫", "我爸", "父亲", "我爹", "他"]
+
+    /// Asking for a parent: 替我妈问一下, 帮我爸查查, 给我母亲咨询 — the case is theirs.
+    static let proxyVerbs = ["替", "帮", "给", "为", "代"]
+    static let mothers = ["我妈妈", "我妈", "我母亲", "我老妈", "我娘", "我婆婆", "我岳母", "我丈母娘", "我外婆", "我奶奶"]
+    static let fathers = ["我爸爸", "我爸", "我父亲", "我老爸", "我爹", "我公公", "我岳父", "我老丈人", "我外公", "我爷爷"]
+
+    /// The sex of a parent the question is asked for (替我妈问一下退休提取): only when one
+    /// such person is named.
+    private mutating func readProxyGender() {
+        if let sex = said?.parentAskedFor ?? Self.parentAskedFor(in: t) { take("gender", .string(sex)) }
+    }
+
+    /// "female" or "male" when `text` asks for one parent (替我妈, 帮我爸), nil otherwise.
+    static func parentAskedFor(in text: String) -> String? {
+        func askedFor(_ people: [String]) -> Bool {
+            proxyVerbs.contains { verb in people.contains { text.has(verb + $0) } }
+        }
+        let mother = askedFor(mothers), father = askedFor(fathers)
+        return mother == father ? nil : (mother ? "female" : "male")
+    }
 
     /// "我老婆65年3月出生的，她是工人": the birth right after a word for a woman (or a man) is
     /// that person's, and so is the question — their sex is the word's.
@@ -100,6 +123,7 @@ extension FactScan {
         func bornRightAfter(_ words: [String]) -> Bool {
             words.contains { word in
                 t.occurrences(of: word).contains { r in
+                    if r.lowerBound > t.startIndex, t[t.index(before: r.lowerBound)] == "其" { return false }  // 其他
                     let at = FactText.skip(["是", "今年", "她", "他", "的", " "], in: t, from: r.upperBound)
                     return at < t.endIndex && t[at].isASCIIDigit
                 }

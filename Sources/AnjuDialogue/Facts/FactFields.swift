@@ -48,12 +48,15 @@ extension FactScan {
         (["月租金", "月房租", "每月租金", "月租"], "annual_rent", .money(perYear: 12)),
         (["年租金", "年房租", "年租"], "annual_rent", .money(perYear: 1)),
         (["有无逾期", "逾期情况", "逾期记录", "逾期"], "overdue", .flag),
-        (["未结清公积金贷款", "未结清贷款", "有无未结清贷款", "在途公积金贷款", "在途公贷", "在途贷款", "在贷公积金"], "outstanding_loan", .flag),
+        (["未结清公积金贷款", "未结清贷款", "有无未结清贷款", "在途公积金贷款", "在途公贷", "在途贷款", "在贷公积金", "在贷"], "outstanding_loan", .flag),
         (["已用公积金贷款", "公积金贷款次数", "使用公积金贷款", "已贷次数", "贷款次数", "已用公贷", "公贷次数"], "loans_used", .count),
         (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
         (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
-        (["合同签订时间", "合同签订日期", "合同签订", "签订合同", "网签时间", "网签日期", "购房时间", "签约时间", "网签", "买房时间", "购房日期"], "months_since_purchase", .monthsSince),
-        (["封存时间", "封存日期", "离职时间", "离职日期", "封存起始", "封存开始", "封存起", "封存自"], "sealed_months", .monthsSince),
+        (["合同签订时间", "合同签订日期", "合同签订月份", "合同签订", "签订合同", "网签时间", "网签日期", "网签月份", "购房时间", "购房月份", "签约时间",
+          "签约月份", "网签", "买房时间", "购房日期"], "months_since_purchase", .monthsSince),
+        (["缴存基数", "公积金基数", "基数"], "deposit_base", .money(perYear: 1)),
+        (["封存时间", "封存日期", "封存月份", "离职时间", "离职日期", "离职月份", "封存起始月份", "封存起始时间", "封存起始日期", "封存起始", "封存开始",
+          "封存起", "封存自"], "sealed_months", .monthsSince),
     ]
 
     /// Every field name, longest first, with the index of its row in `fields`.
@@ -124,6 +127,8 @@ extension FactScan {
             guard let n = FactText.number(in: t, at: i), !isUsed(n.range), !isCount(n) else { return }
             take(fact, .double(n.value * perYear), number: n.range)
             if fact == "principal" { take("loan_amount", .double(n.value)) }
+            // (a clerk's 缴存基数 is also the income a loan is worked out on)
+            if fact == "deposit_base" { take("monthly_income", .double(n.value)) }
         case .count:
             let said = FactText.number(in: t, at: i)
             if fieldWord(["无", "没有", "0"], at: i) != nil, said.map({ $0.value == 0 }) ?? true {

@@ -162,7 +162,9 @@ extension FactScan {
         for hit in sums(after: keys, gap: gap) {
             // 贷款余额 is what is left of a loan, not the account balance — unless the two were
             // said apart, as items of a list (还贷提取 商贷 余额8万).
-            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true { continue }
+            // (nor when the loan is denied: 没有贷款余额20650 is 没有贷款, 余额20650 run together)
+            if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true,
+               !t[..<hit.key.lowerBound].hasSuffix(anyOf: ["没有贷款", "没贷款", "无贷款", "没有贷", "没贷", "无贷"]) { continue }
             let isSpouse = isSpouse(before: hit.key.lowerBound)
             if !isSpouse, mineAt == nil { mineAt = hit.number.range.upperBound }
             take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)
@@ -309,6 +311,11 @@ extension FactScan {
             if t[..<end].ends(with: "公积金") { end = t.index(end, offsetBy: -3) }
             // (办了48万商贷: the bank's loan of a purchase)
             if t[..<end].ends(with: "商业") { end = t.index(end, offsetBy: -2) } else if t[..<end].ends(with: "商") { end = t.index(before: end) }
+            // (33万准备全部走公积金贷款, 33万都用公积金贷: the sum is what the loan is to take)
+            for _ in 0..<3 {
+                guard let lead = Self.loanLeads.first(where: { t[..<end].ends(with: $0) }) else { break }
+                end = t.index(end, offsetBy: -lead.count)
+            }
             if t[..<end].ends(with: "的") { end = t.index(before: end) }
             guard let n = FactText.number(endingBefore: end, in: t), n.value >= 10_000, !isUsed(n.range) else { continue }
             if t[..<n.range.lowerBound].hasSuffix(anyOf: ["首付", "付了", "付", "余额", "还剩", "剩"]) { continue }
@@ -320,6 +327,9 @@ extension FactScan {
             takeLoan(n)
         }
     }
+
+    /// Words between a sum and the loan that is to take it: 准备全部走(公积金贷款), 都用, 打算申请.
+    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办"]
 
     private mutating func takeLoan(_ n: TextNumber) {
         take("principal", .double(n.value), number: n.range)
@@ -377,9 +387,12 @@ extension FactScan {
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
             }
         }
-        // A deduction said apart from its loan, where a home loan and no other is spoken of:
-        // 商业房贷，银行每个月从我卡上扣两千八百五.
-        guard !has("annual_repayment"), t.hasAny(Self.mortgageWords), !t.hasAny(Self.otherLoans) else { return }
+        // A deduction said apart from its loan, where a home loan and no other is spoken of
+        // (商业房贷，银行每个月从我卡上扣两千八百五), or where nothing else taken monthly is
+        // (每个月扣1500, said in a repayment form): a month's deduction is a loan's payment,
+        // never a balance.
+        guard !has("annual_repayment"), !t.hasAny(Self.otherLoans),
+              t.hasAny(Self.mortgageWords) || !t.hasAny(Self.otherDeductions) else { return }
         for word in Self.deductionWords {
             for r in t.occurrences(of: word) {
                 let lead = String(t[..<r.lowerBound].suffix(12))
@@ -394,7 +407,11 @@ extension FactScan {
     }
 
     /// Words of a home loan being repaid (商业房贷, 按揭, 公积金贷款).
-    static let mortgageWords = ["房贷", "按揭", "商贷", "公积金贷款", "住房贷款", "购房贷款"]
+    static let mortgageWords = ["房贷", "按揭", "商贷", "商业贷款", "公积金贷款", "住房贷款", "购房贷款"]
+
+    /// What else a month's deduction may pay: the fund's own contribution, social insurance,
+    /// tax, rent (工资每个月扣公积金800 is no loan's payment).
+    static let otherDeductions = ["公积金", "缴", "社保", "五险", "医保", "养老", "个税", "税", "租"]
 
     /// Words between a monthly sum and the loan it pays: 1500的车贷, 4100块月供.
     static let sumToLoan = ["块钱的", "元钱的", "块的", "元的", "块钱", "元钱", "块", "元", "的"]

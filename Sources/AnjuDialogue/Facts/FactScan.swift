@@ -139,6 +139,9 @@ struct FactScan {
         let balanceApart: Bool
         /// Homes added with a plus sign (自住1套+父母赠与1套), which the normaliser removes.
         let homesAdded: Bool
+        /// The parent a question is asked for (帮我妈问一下: the normaliser drops 帮我 as a
+        /// filler), whose sex is the case's: "female", "male" or nil.
+        let parentAskedFor: String?
 
         init(_ text: String) {
             // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
@@ -146,6 +149,7 @@ struct FactScan {
             let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
             secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { joined.has($0) }
             homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
+            parentAskedFor = FactScan.parentAskedFor(in: joined)
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
                 chars[i] == "余" && "额額鹅".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation || chars[i - 1].isSymbol)
@@ -194,7 +198,10 @@ struct FactScan {
         readDurations()
         // Every sum is read from digits (the normaliser writes numerals as digits): a text
         // without one has none, and the money readers' dozens of keyword searches are skipped.
-        if t.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { readMoney() }
+        if t.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            readMoney()
+            readDepositRatio()
+        }
         readTerm()
         readHomes()
         readFamily()

@@ -130,7 +130,8 @@ public struct Normalizer: Sendable {
                     let month = run(i + 5)
                     let after = i + 5 + month.count
                     let next = after < input.count ? CharClass.halfWidth(input[after]) : 0
-                    if (1...2).contains(month.count), (1...12).contains(month.value), !units.contains(next), separator(after) == nil || separator(after) == sep {
+                    if (1...2).contains(month.count), (1...12).contains(month.value), !units.contains(next),
+                       separator(after) == nil || separator(after) == sep || digit(after + 1) == nil {  // (2026/10，总价…)
                         out.append(contentsOf: input[i..<(i + 4)]); out.append(0x5E74) // 年
                         out.append(contentsOf: input[(i + 5)..<after]); out.append(0x6708) // 月
                         i = after
