@@ -170,6 +170,30 @@ struct DerivedFigureTests {
         #expect(all.contains(figure), "\(all)")
     }
 
+    @Test("session 12 turns: a figure of a rule whose facts were told before it is asked mid-form; a contribution from its base and ratio; a deduction told as the loan type", arguments: [
+        // The loan and term told in a story that opened another form; the payment asked next.
+        (["我和未婚妻在老家县城看中了一套九十平的电梯房，首付已经凑齐，剩下的三十三万准备全部走公积金贷款，打算分十八年还清。", "照这么算，每个月的月供是多少？"], "1,914.69"),
+        (["缴存基数12,000 单位个人各8% 月缴存额合计"], "1,920"),
+        (["公积金基数6000每个月交多少"], "600元至1,440元"),
+        (["缴存基数五万，比例12%，每月一共缴多少"], "34,515"),
+        // 每个月扣 with the loan type is the year's repayment (1500 × 12), not the balance.
+        (["还贷提取", "商业贷款，银行每个月扣1500", "余额27000"], "18,000"),
+        (["还贷提取", "商贷", "每个月扣1500", "余额27000"], "18,000"),
+        // A parent's sex from asking on their behalf: a woman cadre born 1971-03 retired in 2026.
+        (["我替我妈问一下退休提取公积金的事", "她是一九七一年三月出生的，在事业单位做财务，原来是按五十五岁退休的那种", "账户里还剩六万三千八"], "63,800"),
+    ])
+    func session12Turns(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-s12-\(turns[0])", turns)
+        let all = replies.map(\.reply).joined(separator: " | ")
+        #expect(all.contains(figure), "\(all)")
+    }
+
+    @Test("a question about the account's interest is answered before the verification, on the phone too")
+    func interestAnsweredBeforeVerification() async {
+        let replies = await Fixtures.assistant().conversation("d-s12-interest", ["嗯 公基金 账户 里 的 钱 一 年 利息 多少"], channel: .ivr)
+        #expect(replies[0].reply.contains("百分之一点五"), "\(replies[0].reply)")
+    }
+
     @Test("a statement of facts that asks nothing is noted, not taken for a rule's question")
     func statementNoted() async {
         let replies = await Fixtures.assistant().conversation("d-s10-noted", ["我在这边工作三年了，公积金一直没断过"])

@@ -18,9 +18,10 @@ extension Assistant {
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
     /// words name the basis, and the amount is asked.
-    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少", "最高可贷", "最多可贷", "可贷多少", "能贷多少"]
+    static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少", "最高可贷", "最多可贷", "可贷多少", "能贷多少",
+                                 "对应金额", "对应的金额", "对应多少", "金额是多少", "合多少钱"]
     /// A clerk's words for the amount one may withdraw (年度可提额).
-    static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额"]
+    static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额", "年度可提", "每年可提", "一年可提", "当年可提"]
     /// Facts that make the cap of a case (the home, the children, talent).
     static let capCaseFacts: Set<String> = ["homes_owned", "children", "talent"]
 

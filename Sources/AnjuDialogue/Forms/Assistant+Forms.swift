@@ -17,7 +17,12 @@ extension Assistant {
         }
         if classifier.catalog.intent(intent)?.needsAuth == true { return startMemberQuestion(intent: intent, confidence: confidence, text: text, &state, turn) }
         guard data.forms[intent] != nil else {
-            return faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
+            var r = faqAnswer(intent: intent, turn.channel, into: base(turn, intent: intent, confidence: confidence, reply: ""), question: text)
+            // A contribution with its base said is worked out first (on the phone, alone).
+            if let part = depositPart(turn.understanding, intent: intent, turn.channel) {
+                r.reply = turn.channel == .ivr ? part : part + "\n" + r.reply
+            }
+            return r
         }
         var facts: [String: JSONValue] = [:]
         var said: Set<String> = []
@@ -121,11 +126,12 @@ extension Assistant {
         var r = base(turn, intent: intent, confidence: confidence, reply: data.message("ask_id_number", turn.channel))
         r.expecting = "id_number"
         // A question about how the account works ("公积金余额有利息吗", "怎么查缴存明细") gets its
-        // answer first; the verification that reads the member's own figures follows.
-        if turn.channel != .ivr, turn.understanding.isHowQuestion {
+        // answer first, on the phone too; the verification that reads the member's own figures
+        // follows.
+        if turn.understanding.isHowQuestion {
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
-                r.reply = general.reply + "\n" + r.reply
+                r.reply = general.reply + (turn.channel == .ivr ? " " : "\n") + r.reply
                 r.citations = general.citations
             }
         }
@@ -209,7 +215,10 @@ extension Assistant {
         if c.intent == form.intent, !ruleAside { return advanceForm(&state, turn, confidence: c.confidence) }
         // A policy question of another rule that asks no figure ("最长年限是多少" while the
         // repayment form asks the term): answered, then the form resumes.
-        let policyAside = ruleAside || (data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil)
+        // (not when facts of that rule were told before: "剩下的33万走公积金贷款，分18年还清" …
+        // "照这么算，每个月的月供是多少" asks the user's own payment)
+        let toldForIt = (state.pendingFacts ?? [:]).keys.contains { isFact($0, of: c.intent) && !Understanding.countFacts.contains($0) }
+        let policyAside = ruleAside || (data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil && !toldForIt)
         if !policyAside, data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
             // Another rule (or a hand-off): the new question is answered and takes over,
             // keeping what is known.
@@ -222,7 +231,7 @@ extension Assistant {
                     if known.said.contains(k) { next.said.insert(k) }
                 }
                 state.form = next
-                if r.expecting != nil, !turn.understanding.isGeneral { r = advanceForm(&state, turn, confidence: c.confidence) }
+                if r.expecting != nil, !turn.understanding.isGeneral || toldForIt { r = advanceForm(&state, turn, confidence: c.confidence) }
             }
             return r
         }
