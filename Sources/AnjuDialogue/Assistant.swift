@@ -20,6 +20,13 @@ public final class Assistant: Sendable {
     public let sessions: any SessionStore<SessionState>
     /// Reads facts with the profile's longest loan term (for "按最长的年限算").
     let extractor: FactExtractor
+
+    /// The facts a turn of `text` would read on its own, as `name=value` (for `:explain`):
+    /// the same understanding a turn computes, with no fact asked for.
+    public func factsSaid(in text: String, now: Date = Date()) -> [String] {
+        let u = Understanding(text: text, expecting: nil, now: now, classifier: classifier, extractor: extractor)
+        return u.extraction.facts.map { "\($0.name)=\($0.value)" }
+    }
     /// Each intent's FAQ entries, prepared for choosing among them (built once).
     let faqChoices: FAQEntryChoice.Table
 

@@ -64,6 +64,14 @@ struct ClassifyCLITests {
         #expect(!out.stdout.contains("> "))
     }
 
+    @Test("the REPL's :explain shows the facts a turn would read beside the scores")
+    func replExplainShowsFacts() throws {
+        let out = try CLIRunner.run([], lines: [":explain 缴存基数12000 单位个人各8%", ":explain 你好"])
+        #expect(out.lines.count == 2)
+        #expect(out.lines[0].contains("deposit_base=12000") && out.lines[0].contains("deposit_ratio=0.08"), "\(out.lines[0])")
+        #expect(out.lines[1].contains("facts / 事实: -"), "\(out.lines[1])")
+    }
+
     @Test("the REPL stops at :quit")
     func replQuits() throws {
         let out = try CLIRunner.run(["repl"], lines: ["你好", ":quit", "余额"])

@@ -9,7 +9,7 @@ struct ReplCommand: AsyncParsableCommand {
         commandName: "repl",
         abstract: "Talk to the assistant (the default command). / 与助手对话（默认命令）。",
         discussion: """
-        Commands: :help, :explain [TEXT], :reset, :channel chat|ivr|staff, :quit.
+        Commands: :help, :explain [TEXT] (scores and the facts read), :reset, :channel chat|ivr|staff, :quit.
         When stdin is not a terminal there is no banner and no prompt, and every input line
         gets exactly one reply line, so scripts can drive it.
         """)
@@ -44,7 +44,7 @@ struct ReplCommand: AsyncParsableCommand {
                 switch parts[0] {
                 case ":quit", ":q", ":exit": return
                 case ":help":
-                    print(":help 帮助 | :explain [文本] 显示打分细节 | :reset 重新开始 | :channel chat|ivr|staff 切换渠道 | :quit 退出")
+                    print(":help 帮助 | :explain [文本] 显示打分细节和读到的事实 | :reset 重新开始 | :channel chat|ivr|staff 切换渠道 | :quit 退出")
                 case ":reset":
                     try? await assistant.reset(session: session)
                     print("已重新开始对话。/ Conversation reset.")
@@ -58,7 +58,10 @@ struct ReplCommand: AsyncParsableCommand {
                 case ":explain":
                     if parts.count == 2 {
                         let result = classifier.classify(parts[1], explain: true)
-                        print(ExplainFormatter.format(result, catalog: classifier.catalog).replacingOccurrences(of: "\n", with: interactive ? "\n" : " ").trimmingCharacters(in: .whitespaces))
+                        let facts = assistant.factsSaid(in: parts[1])
+                        let text = ExplainFormatter.format(result, catalog: classifier.catalog) + "\nfacts / 事实: " + (facts.isEmpty ? "-" : facts.joined(separator: " "))
+                        // (one line per input line when driven by a script)
+                        print(text.replacingOccurrences(of: "\n", with: interactive ? "\n" : " ").trimmingCharacters(in: .whitespaces))
                     } else {
                         explain.toggle()
                         print(explain ? "已开启打分细节。/ Explain on." : "已关闭打分细节。/ Explain off.")
