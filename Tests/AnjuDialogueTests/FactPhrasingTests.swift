@@ -413,6 +413,23 @@ struct FactPhrasingTests {
     ])
     func session12Probes(_ c: Case) { check(c) }
 
+    @Test("session 12, clerks' new shapes and told stories: JSON-like records, English shorthand, two-column tables, a count with its unit, a birth month apart from its year, a term said after a lone duration", arguments: [
+        Case(#"{"业务":"额度测算","连缴mo":40,"bal":"6.2w","inc":"8.8k","本市房":0}"#,
+             ["continuous_months": .int(40), "balance": .double(62_000), "monthly_income": .double(8_800), "homes_owned": .int(0)]),
+        Case("|项目|主贷人|配偶| |余额|3.1万元|2.2万元| |月入|8,000元|5,500元|",
+             ["balance": .double(31_000), "co_borrower_balance": .double(22_000), "monthly_income": .double(8_000), "co_borrower_income": .double(5_500)]),
+        Case("资格核验；连缴9个月；本市房产1套公贷未用过", ["continuous_months": .int(9), "homes_owned": .int(1)]),
+        Case("家里养着三个小娃", ["children": .int(3)]),
+        Case("我七三年属牛的，五月份生日，女的", ["birth": .string("1973-05"), "gender": .string("female")]),
+        Case("攒了两年才凑够首付，剩下三十万走公积金贷款，分十五年还", ["principal": .double(300_000), "term_years": .int(15)]),
+        Case("月供测算 P=20w n=54mo 等额本息", ["principal": .double(200_000), "term_months": .int(54)]),
+        Case("租提 连缴=14mo kids=2 bal=3.3w", ["continuous_months": .int(14), "children": .int(2), "balance": .double(33_000)]),
+        Case(#"{"业务":"还贷提取","贷款":"公积金","bal":"9,870元"}"#, ["loan_type": .string("provident"), "balance": .double(9_870)]),
+        Case("还贷提取 贷款类型：商贷 余额3万", ["loan_type": .string("commercial"), "balance": .double(30_000)]),
+        Case("global 5000", [:], absent: ["balance"]),
+    ])
+    func session12FieldShapes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -199,6 +199,27 @@ extension FactScan {
             let year = digits == 2 ? fullYear(yy, .birth) : yy
             guard let year, (1930...thisMonth.year - 16).contains(year) else { continue }
             take("birth_year", .int(year), number: n.range.lowerBound..<t.index(after: n.range.upperBound))
+            readBirthMonth(year: year, after: n.range.upperBound)
+            return
+        }
+    }
+
+    /// Words that make a month said after the birth year that birth's: 我74年属虎的，10月份生日.
+    static let birthdayAfterMonth = ["份生日", "生日", "份的生日", "份出生", "出生", "份生的", "生的", "的生日"]
+
+    /// The birth month said apart from its year (…10月份生日, …生日是10月), with the year.
+    private mutating func readBirthMonth(year: Int, after i: String.Index) {
+        guard !has("birth") else { return }
+        var at = i
+        while let n = FactText.firstNumber(in: t, from: at) {
+            at = n.range.upperBound
+            guard FactText.character(at: n.range.upperBound, in: t) == "月", let m = FactBounds.int(n.value), (1...12).contains(m),
+                  !isUsed(n.range) else { continue }
+            let rest = t[t.index(after: n.range.upperBound)...]
+            let lead = t[..<n.range.lowerBound].suffix(4)
+            guard rest.prefix(anyOf: Self.birthdayAfterMonth) != nil || lead.hasSuffix(anyOf: ["生日是", "生日在", "生日"]),
+                  let said = YearMonth(year: year, month: m) else { continue }
+            take("birth", .string(said.description), number: n.range)
             return
         }
     }

@@ -155,6 +155,9 @@ extension FactScan {
     private mutating func readTermYears() {
         // (a loan said as borrowed money counts too: 借三十五万公积金，二十年，头一个月还多少)
         let loanSaid = t.hasAny(["贷", "按揭"]) || (has("principal") && t.hasAny(Self.repaymentCues))
+        // A term said next to its loan words wins over a lone N年 said before it (攒了3年终于…
+        // 分22年慢慢还: 22); the first lone one counts only when no such term is said.
+        var guess: (n: TextNumber, end: String.Index, half: Bool)?
         for r in t.occurrences(of: "年") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range),
                   t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year
@@ -171,15 +174,21 @@ extension FactScan {
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
             let asked = expecting == "term_years" || expecting == "principal"
             let weak = (mayGuess("term_years") || asked) && (loanSaid || asked || after.isEmpty || after.prefix(anyOf: ["的", "吧"]) != nil)
-            if strong || weak {
-                // 12年半: 150 months (the rule takes a term in months).
-                if after.begins(with: "半") {
-                    take("term_months", count: n.value * 12 + 6, number: n.range.lowerBound..<t.index(after: r.upperBound))
-                } else {
-                    take("term_years", count: n.value, number: n.range.lowerBound..<r.upperBound)
-                }
+            if strong {
+                takeTerm(n, end: r.upperBound, half: after.begins(with: "半"))
                 return
             }
+            if weak, guess == nil { guess = (n, r.upperBound, after.begins(with: "半")) }
+        }
+        if let guess { takeTerm(guess.n, end: guess.end, half: guess.half) }
+    }
+
+    /// N年 as the term; 12年半 as 150 months (the rule takes a term in months).
+    private mutating func takeTerm(_ n: TextNumber, end: String.Index, half: Bool) {
+        if half {
+            take("term_months", count: n.value * 12 + 6, number: n.range.lowerBound..<t.index(after: end))
+        } else {
+            take("term_years", count: n.value, number: n.range.lowerBound..<end)
         }
     }
 

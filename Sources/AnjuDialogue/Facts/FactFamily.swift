@@ -64,6 +64,8 @@ extension FactScan {
     /// The count before a child noun: 2个孩子, 2娃, 仨孩子, 俩娃, 有个孩子, 带个孩子.
     private func childCount(before i: String.Index) -> Int?? {
         var end = i
+        // (2个小娃, 俩小孩子: the 小 describes the child)
+        if end > t.startIndex, t[t.index(before: end)] == "小" { end = t.index(before: end) }
         if end > t.startIndex, t[t.index(before: end)] == "个" { end = t.index(before: end) }
         if end > t.startIndex, let spoken = Self.spokenCounts[t[t.index(before: end)]] { return spoken }
         // 有个孩子 / 还有个娃 / 带个孩子 / 生了个娃 / 养个娃: one child.

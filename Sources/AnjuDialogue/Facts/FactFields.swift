@@ -39,8 +39,11 @@ extension FactScan {
         (["共同借款人月收入", "共借人月收入", "配偶月收入", "共借人收入", "配偶收入", "共借月入", "共借收入", "共借人月入", "配偶月入"], "co_borrower_income", .money(perYear: 1)),
         (["贷款期限", "贷款年限", "还款期限", "期限", "年限"], "term_years", .years),
         (["贷款本金", "本金", "贷款额", "贷款金额", "借款金额", "借款额"], "principal", .money(perYear: 1)),
-        // A clerk's shorthand: P=35w n=180期 (the normaliser lowercases P).
+        // A clerk's shorthand: P=35w n=180期 (the normaliser lowercases P); bal=5.6w inc=9.5k kids=2.
         (["p"], "principal", .money(perYear: 1)),
+        (["balance", "bal"], "balance", .money(perYear: 1)),
+        (["income", "inc"], "monthly_income", .money(perYear: 1)),
+        (["kids"], "children", .count),
         (["还款期数", "贷款期数", "期数", "n"], "term_months", .instalments),
         (["婚姻状况", "婚姻状态", "婚姻", "婚否"], "married", .marital),
         (["季租金", "季度租金", "每季租金", "季租"], "annual_rent", .money(perYear: 4)),
@@ -59,21 +62,59 @@ extension FactScan {
           "封存起", "封存自"], "sealed_months", .monthsSince),
     ]
 
+    /// Whether a Latin letter touches `r` on either side.
+    static func latinAround(_ r: Range<String.Index>, in t: String) -> Bool {
+        let before = r.lowerBound > t.startIndex ? t[t.index(before: r.lowerBound)] : " "
+        let after = r.upperBound < t.endIndex ? t[r.upperBound] : " "
+        return (before.isASCII && before.isLetter) || (after.isASCII && after.isLetter && !t[r.upperBound...].hasPrefix("mo"))
+    }
+
     /// Every field name, longest first, with the index of its row in `fields`.
     static let fieldNames: [(name: String, row: Int)] =
         fields.enumerated().flatMap { row, f in f.names.map { ($0, row) } }.sorted { $0.name.count > $1.name.count }
 
     /// Words between a field name and its value (the separators are already gone).
-    static let fieldGap = [" ", "为", "是", "：", ":", "=", "应为", "应该是", "改为", "改成", "更正为"]
+    static let fieldGap = [" ", "为", "是", "：", ":", "=", "应为", "应该是", "改为", "改成", "更正为", "mo"]
+
+    /// A clerk's table with a column for the applicant and one for the spouse (|项目|主贷人|配偶|
+    /// … |余额|2.4万元|1.9万元|): the header names both, in that order.
+    static let twoColumnHeaders = [("主贷", ["配偶", "共借", "共同借款"]), ("申请人", ["配偶", "共借", "共同借款"]), ("本人", ["配偶", "共借"])]
+    /// Rows of such a table: the applicant's fact and the spouse's.
+    static let twoColumnRows: [(names: [String], mine: String, spouse: String)] = [
+        (["账户余额", "公积金余额", "余额", "bal"], "balance", "co_borrower_balance"),
+        (["税前月收入", "月收入", "月入", "收入", "inc"], "monthly_income", "co_borrower_income"),
+    ]
+
+    /// The two sums of each row of a two-column table, when its header names both people.
+    mutating func readTwoColumns() {
+        guard Self.twoColumnHeaders.contains(where: { head, others in
+            guard let h = t.range(of: head) else { return false }
+            return others.contains { t[h.upperBound...].prefix(12).contains($0) }
+        }) else { return }
+        for row in Self.twoColumnRows {
+            for name in row.names {
+                guard let r = t.range(of: name), !isUsed(r) else { continue }
+                let at = FactText.skip(Self.fieldGap, in: t, from: r.upperBound)
+                guard let mine = FactText.number(in: t, at: at), !isUsed(mine.range), !isCount(mine) else { break }
+                take(row.mine, .double(mine.value), number: mine.range)
+                let next = FactText.skip(Self.fieldGap + ["元", "块"], in: t, from: mine.range.upperBound)
+                if let theirs = FactText.number(in: t, at: next), !isUsed(theirs.range), !isCount(theirs) {
+                    take(row.spouse, .double(theirs.value), number: theirs.range)
+                }
+                break
+            }
+        }
+    }
 
     /// Reads every field of a list.
     mutating func readFields() {
+        readTwoColumns()
         var names: [Range<String.Index>] = []
         for (name, row) in Self.fieldNames {
             for r in t.occurrences(of: name) where !names.contains(where: { $0.overlaps(r) }) {
                 names.append(r)
-                // A one-letter name (p, n) stands alone: not the p of app.
-                if name.utf8.count == 1, r.lowerBound > t.startIndex, t[t.index(before: r.lowerBound)].isASCII, t[t.index(before: r.lowerBound)].isLetter { continue }
+                // A Latin name (p, n, bal) stands alone: not the p of app, the bal of global.
+                if name.first?.isASCII == true, Self.latinAround(r, in: t) { continue }
                 // 等额本金 is a way of repaying, not the principal.
                 if name == "本金", t[..<r.lowerBound].hasSuffix("等额") { continue }
                 let field = Self.fields[row]
@@ -120,7 +161,7 @@ extension FactScan {
                     end = m.range.upperBound
                 }
                 take(fact, count: months, number: n.range.lowerBound..<end)
-            } else if rest.prefix(anyOf: ["个月", "月"]) != nil || endsField(at: n.range.upperBound) {
+            } else if rest.prefix(anyOf: ["个月", "月", "mo"]) != nil || endsField(at: n.range.upperBound) {
                 take(fact, count: n.value, number: n.range)
             }
         case .money(let perYear):
@@ -137,7 +178,8 @@ extension FactScan {
             }
             guard let n = said, !isUsed(n.range) else { return }
             let after = FactText.skip(["套", "个", "次", "人", "笔"], in: t, from: n.range.upperBound)
-            guard endsField(at: after) || t[after...].prefix(anyOf: ["均", "都", "已"]) != nil else { return }
+            // (a count with its unit is one whatever follows: 本市房产0套公贷未用过)
+            guard after != n.range.upperBound || endsField(at: after) || t[after...].prefix(anyOf: ["均", "都", "已"]) != nil else { return }
             take(fact, count: n.value, number: n.range)
         case .years:
             guard let n = FactText.number(in: t, at: i), !isUsed(n.range) else { return }
@@ -163,7 +205,7 @@ extension FactScan {
                 take("term_years", count: n.value, number: n.range)
                 return
             }
-            let after = FactText.skip(["期", "个月", "月"], in: t, from: n.range.upperBound)
+            let after = FactText.skip(["期", "个月", "月", "mo"], in: t, from: n.range.upperBound)
             guard endsField(at: after) else { return }
             take(fact, count: n.value, number: n.range)
         case .monthsSince:

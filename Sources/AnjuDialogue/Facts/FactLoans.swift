@@ -22,11 +22,30 @@ extension FactScan {
     static let missedPayment = ["期没还", "次没还", "没还上", "断供", "漏还", "拖欠", "没按时还", "晚还了", "扣款失败",
                                 "欠了1期", "欠了2期", "欠着1期"]
 
+    /// The loan type given as a field of a list, as typed: 贷款 then a separator (: ： = | ｜,
+    /// quotes around either) then 公积金/公贷 or 商业/商贷/银行.
+    static func loanTypeField(in raw: String) -> String? {
+        guard let key = raw.range(of: "贷款") else { return nil }
+        var i = key.upperBound
+        let skippable: Set<Character> = ["\"", "'", "“", "”", " ", "类", "型", "种"]
+        var separated = false
+        while i < raw.endIndex, skippable.contains(raw[i]) || ":：=|｜".contains(raw[i]) {
+            if ":：=|｜".contains(raw[i]) { separated = true }
+            i = raw.index(after: i)
+        }
+        guard separated else { return nil }
+        let rest = raw[i...]
+        if rest.hasPrefix("公积金") || rest.hasPrefix("公贷") { return "provident" }
+        if rest.hasPrefix("商业") || rest.hasPrefix("商贷") || rest.hasPrefix("银行") { return "commercial" }
+        return nil
+    }
+
     mutating func readLoanStatus() {
         // Both named is a comparison (等额本金和等额本息哪个利息少), not a choice.
         let principal = t.has("等额本金"), installment = t.has("等额本息")
         if principal != installment { take("method", .string(principal ? "equal_principal" : "equal_installment")) }
 
+        if let field = said?.loanTypeField { take("loan_type", .string(field)) }
         if t.hasAny(Self.commercialLoan) { take("loan_type", .string("commercial")) }
         else if t.hasAny(Self.providentLoan) { take("loan_type", .string("provident")) }
 
