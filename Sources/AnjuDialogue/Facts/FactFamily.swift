@@ -112,10 +112,14 @@ extension FactScan {
 
     /// "female" or "male" when `text` asks for one parent (替我妈, 帮我爸), nil otherwise.
     static func parentAskedFor(in text: String) -> String? {
-        func askedFor(_ people: [String]) -> Bool {
-            proxyVerbs.contains { verb in people.contains { text.has(verb + $0) } }
+        // (every parent word starts with 我: only a 我 right after a proxy verb is looked at)
+        var mother = false, father = false
+        for r in text.occurrences(of: "我") where r.lowerBound > text.startIndex {
+            guard proxyVerbs.contains(String(text[text.index(before: r.lowerBound)])) else { continue }
+            let rest = text[r.lowerBound...]
+            if mothers.contains(where: { rest.hasPrefix($0) }) { mother = true }
+            if fathers.contains(where: { rest.hasPrefix($0) }) { father = true }
         }
-        let mother = askedFor(mothers), father = askedFor(fathers)
         return mother == father ? nil : (mother ? "female" : "male")
     }
 

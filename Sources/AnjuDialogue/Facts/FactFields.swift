@@ -88,12 +88,14 @@ extension FactScan {
     /// The two sums of each row of a two-column table, when its header names both people.
     mutating func readTwoColumns() {
         guard Self.twoColumnHeaders.contains(where: { head, others in
-            guard let h = t.range(of: head) else { return false }
-            return others.contains { t[h.upperBound...].prefix(12).contains($0) }
+            // (byte searches: Foundation's range(of:) on every turn would cost more than the rest)
+            guard t.has(head), let h = t.occurrences(of: head).first else { return false }
+            let window = String(t[h.upperBound...].prefix(12))
+            return others.contains { window.has($0) }
         }) else { return }
         for row in Self.twoColumnRows {
             for name in row.names {
-                guard let r = t.range(of: name), !isUsed(r) else { continue }
+                guard let r = t.occurrences(of: name).first, !isUsed(r) else { continue }
                 let at = FactText.skip(Self.fieldGap, in: t, from: r.upperBound)
                 guard let mine = FactText.number(in: t, at: at), !isUsed(mine.range), !isCount(mine) else { break }
                 take(row.mine, .double(mine.value), number: mine.range)

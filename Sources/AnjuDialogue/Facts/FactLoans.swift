@@ -25,7 +25,7 @@ extension FactScan {
     /// The loan type given as a field of a list, as typed: 贷款 then a separator (: ： = | ｜,
     /// quotes around either) then 公积金/公贷 or 商业/商贷/银行.
     static func loanTypeField(in raw: String) -> String? {
-        guard let key = raw.range(of: "贷款") else { return nil }
+        guard raw.has("贷款"), let key = raw.occurrences(of: "贷款").first else { return nil }
         var i = key.upperBound
         let skippable: Set<Character> = ["\"", "'", "“", "”", " ", "类", "型", "种"]
         var separated = false
