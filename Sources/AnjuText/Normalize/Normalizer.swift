@@ -223,9 +223,14 @@ public struct Normalizer: Sendable {
     }
 
     /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).
+    ///
+    /// A run of such words that ends in a lone digit is one figure read in groups (一万 二千 三
+    /// is 12300, where 八万 四千五 is two figures): its words after the first join.
     static func numberWordStarts(_ input: ArraySlice<UInt32>) -> Set<Int> {
         var starts: Set<Int> = []
         let s = Array(input)
+        var unitWords: [Int] = []   // the run of number words with a unit just before, by start
+        var afterZero = false       // 两万 零 九百: the word after a lone 零 goes on the figure
         var i = 0
         while i < s.count {
             if isTypedSpace(s[i]) { i += 1; continue }
@@ -234,7 +239,17 @@ public struct Normalizer: Sendable {
             let word = s[i..<j]
             let numeral: (UInt32) -> Bool = { ChineseNumerals.digitValues[$0] != nil || CharClass.isASCIIDigit($0) }
             if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
-                starts.insert(i)
+                if !afterZero { starts.insert(i) }
+                afterZero = false
+                unitWords.append(i)
+            } else if word.count == 1, word.first == 0x96F6 /* 零 */, !unitWords.isEmpty {
+                afterZero = true
+            } else {
+                afterZero = false
+                if word.count == 1, let only = word.first, ChineseNumerals.digitValues[only] != nil, unitWords.count >= 2 {
+                    for start in unitWords.dropFirst() { starts.remove(start) }
+                }
+                unitWords = []
             }
             i = j
         }
