@@ -430,6 +430,19 @@ struct FactPhrasingTests {
     ])
     func session12FieldShapes(_ c: Case) { check(c) }
 
+    @Test("session 12, what h22 showed: a loan denied in a letter's words, a separator-less field list, an approximate 六七年, no home for now, a term taken as 拿…慢慢还, income 开 a month, a figure read in groups", arguments: [
+        Case("当事人此前从未使用过住房公积金贷款，亦无任何贷款逾期记录", ["overdue": .bool(false)]),
+        Case("还贷提取 · 贷种 商贷 · 逾期 否 · 月还 2,900元 · 余额 2.2万", ["overdue": .bool(false), "loan_type": .string("commercial"), "balance": .double(22_000)]),
+        Case("公积金交了六七年了一直没断过", ["continuous_months": .int(72)]),
+        Case("公积金交了十二年", ["continuous_months": .int(144)]),
+        Case("本市名下暂无自有住房", ["homes_owned": .int(0)]),
+        Case("剩下二十八万准备找公积金贷，打算拿二十年慢慢还", ["principal": .double(280_000), "term_years": .int(20)]),
+        Case("一个月 税前 开 七千 一", ["monthly_income": .double(7_100)]),
+        Case("余鹅 还 剩 三万 零 六百 哩", "balance", ["balance": .double(30_600)]),
+        Case("四十二万 是 四十二万", "principal", ["principal": .double(420_000)]),
+    ])
+    func session12LetterAndSpeech(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

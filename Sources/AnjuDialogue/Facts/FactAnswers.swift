@@ -77,8 +77,12 @@ extension FactScan {
     /// none) and no other number follows.
     private func bareNumber(units: [String]) -> TextNumber? {
         guard let n = FactText.firstNumber(in: t, from: t.startIndex) else { return nil }
-        let rest = t[n.range.upperBound...]
-        guard FactText.firstNumber(in: t, from: n.range.upperBound) == nil else { return nil }
+        var rest = t[n.range.upperBound...]
+        // (the same number said again to confirm it: 36万 是36万)
+        if let again = FactText.firstNumber(in: t, from: n.range.upperBound) {
+            guard again.value == n.value, FactText.firstNumber(in: t, from: again.range.upperBound) == nil else { return nil }
+            rest = t[again.range.upperBound...]
+        }
         let unit = units.filter { !$0.isEmpty && rest.begins(with: $0) }.max { $0.count < $1.count } ?? ""
         let after = rest.dropFirst(unit.count)
         // A count of people is not the fact asked for: 我跟老公俩人都交 (俩人 → 2人) after the

@@ -66,6 +66,12 @@ extension FactScan {
                 return (m.value, i..<t.index(m.range.upperBound, past: unit))
             }
         }
+        // 六七年 (six or seven years), written 67年: two consecutive digits no contribution
+        // could last (the fund began in 1991) are an approximate count, read as the lower.
+        if n.value >= 34, n.value < 100, n.value == n.value.rounded(), t.distance(from: n.range.lowerBound, to: end) == 2 {
+            let tens = (n.value / 10).rounded(.down), ones = n.value - 10 * (n.value / 10).rounded(.down)
+            if ones == tens + 1 { return (tens * 12, i..<afterYears) }
+        }
         return (n.value * 12, i..<afterYears)
     }
 
@@ -73,11 +79,11 @@ extension FactScan {
 
     /// Words right before a number of years that make it a loan term: 贷20年, 期限20年.
     /// 金代 is 公积金贷 misheard (用公基金代二十年).
-    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代",
+    static let termBefore = ["贷款", "贷", "分", "期限", "年限", "借", "还", "按揭", "房贷", "金代", "拿",
                              // a term chosen or changed: 定20年, 拉到30年, 改成25年
                              "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到", "压到", "压缩到", "减到", "降到", "缩成"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
-    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉"]
+    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉", "慢慢还"]
     /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
     static let elapsedAfter = ["多", "了", "前", "以来", "来", "半"]
 

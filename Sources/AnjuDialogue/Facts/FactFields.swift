@@ -132,7 +132,8 @@ extension FactScan {
         guard i < t.endIndex else { return true }
         if t[i] == " " || t[i].isASCIIDigit { return true }
         let rest = t[i...]
-        return Self.fieldNames.contains { rest.begins(with: $0.name) } || rest.prefix(anyOf: ["余额", "账户余额", "账户", "月收入", "总价", "房价", "认定", "已婚", "未婚", "首套", "2套", "等额"]) != nil
+        return Self.fieldNames.contains { rest.begins(with: $0.name) } || rest.prefix(anyOf: ["余额", "账户余额", "账户", "月收入", "总价", "房价", "认定", "已婚", "未婚", "首套", "2套", "等额",
+                                                                         "月还", "月供", "贷种", "贷款", "类型"]) != nil
     }
 
     /// The word at `i` among `words` that ends the field, if any.

@@ -40,6 +40,16 @@ extension FactScan {
         return nil
     }
 
+    /// 逾期 denied a few words before it, as letters put it: 亦无任何贷款逾期记录, 不存在逾期情形,
+    /// 从未发生过逾期.
+    private var deniedOverdue: Bool {
+        guard t.has("逾期") else { return false }
+        return t.occurrences(of: "逾期").allSatisfy { r in
+            let lead = String(t[..<r.lowerBound].suffix(8))
+            return lead.hasAny(["无任何", "亦无", "并无", "从无", "不存在", "从未", "没有任何", "没发生过", "未发生"])
+        }
+    }
+
     mutating func readLoanStatus() {
         // Both named is a comparison (等额本金和等额本息哪个利息少), not a choice.
         let principal = t.has("等额本金"), installment = t.has("等额本息")
@@ -55,7 +65,7 @@ extension FactScan {
         readAccountSealed()
 
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
-        if t.hasAny(Self.notOverdue) { take("overdue", .bool(false)) }
+        if t.hasAny(Self.notOverdue) || deniedOverdue { take("overdue", .bool(false)) }
         else if t.has("逾期") || t.hasAny(Self.missedPayment) { take("overdue", .bool(true)) }
     }
 

@@ -43,7 +43,7 @@ extension FactScan {
                            "压到", "降到", "减到", "调到", "调整为", "变成", "换成", "涨到", "升到",
                            "只剩下", "只剩", "就剩"]
     /// An income may also say its period: 工资每个月8000.
-    static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月"]
+    static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月", "开", "能开", "拿", "能拿"]
 
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
     static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边",
@@ -329,7 +329,7 @@ extension FactScan {
     }
 
     /// Words between a sum and the loan that is to take it: 准备全部走(公积金贷款), 都用, 打算申请.
-    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办"]
+    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办", "找"]
 
     private mutating func takeLoan(_ n: TextNumber) {
         take("principal", .double(n.value), number: n.range)
