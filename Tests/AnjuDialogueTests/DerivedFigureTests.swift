@@ -183,6 +183,19 @@ struct DerivedFigureTests {
         (["我替我妈问一下退休提取公积金的事", "她是一九七一年三月出生的，在事业单位做财务，原来是按五十五岁退休的那种", "账户里还剩六万三千八"], "63,800"),
     ])
     func session12Turns(turns: [String], figure: String) async {
+        await checkTurns(turns, figure)
+    }
+
+    @Test("session 12, after an answer: the payment asked again names the bank; a bare sum corrects the sum nearest in size; a month's payment corrected by the month", arguments: [
+        (["我在县城买了套小房子，这是头一套。剩下二十九万准备找公积金贷，打算拿二十年慢慢还上。", "那我一个月得还银行多少钱？"], "1,550.89"),
+        (["公积金贷款月供怎么算", "想借三十万", "还二十年", "哦 三 十 二 万 是 三 十 二 万"], "1,711.32"),
+        (["买房借了银行的商业贷款，月月要还一千九，公积金能拿来还贷不", "不对，说错了，每个月是两千一百块", "一直按时还，从来没拖过", "公积金里有三万一"], "25,200"),
+    ])
+    func session12AfterAnswer(turns: [String], figure: String) async {
+        await checkTurns(turns, figure)
+    }
+
+    private func checkTurns(_ turns: [String], _ figure: String) async {
         let replies = await Fixtures.assistant().conversation("d-s12-\(turns[0])", turns)
         let all = replies.map(\.reply).joined(separator: " | ")
         #expect(all.contains(figure), "\(all)")

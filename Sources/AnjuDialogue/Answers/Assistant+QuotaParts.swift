@@ -9,7 +9,7 @@ import AnjuRules
 /// come from the rule engine (`loanCap`, `balanceLimit`), the wording from messages.yaml.
 extension Assistant {
     /// Words asking for the highest quota.
-    static let capWords = ["最高", "上限", "封顶", "顶格", "最多", "顶多", "至多"]
+    static let capWords = ["最高", "上限", "封顶", "顶格", "最多", "顶多", "至多", "顶到头", "到顶"]
     /// Words asking for the quota by the balance alone.
     static let byBalanceWords = ["余额的几倍", "余额几倍", "几倍余额", "按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
     /// Words asking for the quota by the price.
@@ -19,9 +19,9 @@ extension Assistant {
     /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
     /// words name the basis, and the amount is asked.
     static let sumAskedWords = ["借到多少", "贷到多少", "借多少", "贷多少", "多少钱", "几万", "多少万", "可贷上限", "贷款上限", "额度上限", "上限是多少", "最高可贷", "最多可贷", "可贷多少", "能贷多少",
-                                 "对应金额", "对应的金额", "对应多少", "金额是多少", "合多少钱"]
+                                 "对应金额", "对应的金额", "对应多少", "金额是多少", "合多少钱", "贷得了多少", "贷得到多少"]
     /// A clerk's words for the amount one may withdraw (年度可提额).
-    static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额", "年度可提", "每年可提", "一年可提", "当年可提"]
+    static let withdrawableWords = ["可提额", "可提金额", "可提取额", "可提取金额", "可提多少", "能提额", "年度可提", "每年可提", "一年可提", "当年可提", "全年可提", "1年可提"]
     /// Facts that make the cap of a case (the home, the children, talent).
     static let capCaseFacts: Set<String> = ["homes_owned", "children", "talent"]
 

@@ -304,7 +304,12 @@ extension Assistant {
     static let correctionNames: [(fact: String, words: [String])] = [
         ("price", ["总价", "房价", "房款", "价格"]), ("balance", ["余额"]), ("monthly_income", ["收入", "工资", "月薪"]),
         ("principal", ["本金"]), ("loan_amount", ["贷了", "按揭"]), ("annual_rent", ["房租", "租金"]),
+        // (a month's payment, when the year's repayment was worked out from one: 月月要还一千九 …
+        // 不对，每个月是两千一百块)
+        ("annual_repayment", ["每个月", "每月", "月供", "月还", "1个月"]),
     ]
+    /// Facts held for a year that a correction may give by the month.
+    static let yearlyFacts: Set<String> = ["annual_repayment", "annual_rent"]
 
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
         guard u.correcting else { return nil }
@@ -331,7 +336,11 @@ extension Assistant {
         // "总价那里我打错了一个数，应该是七十九万": the fact named, though not next to its number.
         let namedFact = Self.correctionNames.first { entry in facts[entry.fact] != nil && entry.words.contains { t.has($0) } }?.fact
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
-        let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        // A yearly fact corrected by the month (每个月是2100): twelve of it.
+        if target == namedFact, Self.yearlyFacts.contains(target), ["每个月", "每月", "月供", "月还", "1个月", "月租"].contains(where: { t.has($0) }) {
+            found = found.compactMap { f in f.value.doubleValue.map { FactExtractor.Found(name: f.name, value: .double($0 * 12)) } }
+        }
         if !found.isEmpty { return found }
         // A sum named away from its number: the last sum said (总价那里我打错了一个数，应该是七十九万).
         if target == namedFact, let last = Self.lastSum(in: t), FactBounds.accepts(target, .double(last)) {
@@ -468,6 +477,17 @@ extension Assistant {
             state.form = SessionState.Form(intent: done.intent, facts: done.facts.filter { $0.key != bad }, expecting: bad, lastFilled: nil, said: done.said, basis: done.basis)
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
         }
+        // A bare sum after the answer ("哦 三十六万 是三十六万" after a loan of 33万) corrects the
+        // sum of the answer it is closest to in size (within a factor of two), when only one is.
+        if found.isEmpty, t.count <= 16, !u.asksQuestion || u.correcting {
+            let close = done.said.filter { Self.moneyFacts.contains($0) }.sorted().compactMap { name -> FactExtractor.Found? in
+                guard let was = done.facts[name]?.doubleValue, was > 0,
+                      let read = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name }),
+                      let now = read.value.doubleValue, now != was, (0.5...2).contains(now / was) else { return nil }
+                return read
+            }
+            if close.count == 1 { found = close }
+        }
         guard !found.isEmpty else {
             // The same figure asked again in other words ("一年最多能提多少出来还贷款" after the
             // repayment withdrawal was answered), the classifier torn between that rule and
@@ -481,7 +501,10 @@ extension Assistant {
             // the repayment withdrawal is no rent question, whatever its words lean to)
             let sameKind = (Self.keepsKind(of: done.intent, t) && !Self.keepsKind(of: c.intent, t)
                             || data.forms[c.intent] != nil && !namesTopic(of: c.intent, t) && namesTopic(of: done.intent, t)) && !u.isGeneral
-            guard u.asksAmount, c.intent != done.intent, torn || sameKind else { return nil }
+            // (or the monthly payment asked again after it was worked out, whatever the words
+            // lean to: 那我一个月得还银行多少钱 names the bank)
+            let paymentAgain = u.asksPayment && data.forms[done.intent]?.rule == RuleID.loanRepayment.rawValue
+            guard paymentAgain || u.asksAmount, c.intent != done.intent, torn || sameKind || paymentAgain else { return nil }
             return runRule(intent: done.intent, facts: done.facts, said: done.said, confidence: c.confidence, &state, turn)
         }
         // Short turns that change a fact are follow-ups ("那2套", "如果贷20年"); longer ones

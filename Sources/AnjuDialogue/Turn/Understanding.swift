@@ -49,7 +49,8 @@ struct Understanding {
     static let amountWords = sumWords + ["能提几", "能贷几"]
     /// Words asking for the monthly payment (月供多少, 每个月要还多少): not 车贷月供1800.
     static let paymentWords = ["月供多少", "月供是多少", "月供要多少", "月供大概多少", "月供几多", "每月还多少", "每个月还多少", "每个月要还多少",
-                               "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少"]
+                               "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少",
+                               "1个月得还", "每个月得还", "每月得还", "每个月要还多少钱"]
     /// Asks for the monthly payment of a loan, and not for the loan's amount.
     var asksPayment: Bool { Self.paymentWords.contains { normalized.has($0) } && !Self.sumWords.contains { normalized.has($0) } }
     /// Words asking for a sum of money (not 能贷几年).
