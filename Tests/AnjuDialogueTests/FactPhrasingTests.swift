@@ -443,6 +443,17 @@ struct FactPhrasingTests {
     ])
     func session12LetterAndSpeech(_ c: Case) { check(c) }
 
+    @Test("session 12: a header row and a data row, pinyin initials, a digit after w or k", arguments: [
+        Case("额度测算（CSV）表头：缴存月数,余额,月收入,本市住房；数据行：30,42000,9100,1",
+             ["continuous_months": .int(30), "balance": .double(42_000), "monthly_income": .double(9_100), "homes_owned": .int(1)]),
+        Case("余额 5万 月收入 8000 本市住房 0", ["balance": .double(50_000), "monthly_income": .double(8_000), "homes_owned": .int(0)]),
+        Case("ye 4w2整", ["balance": .double(42_000)]),
+        Case("税前工资7k5", ["monthly_income": .double(7_500)]),
+        Case("gjj能dk多少 ye 3w", ["balance": .double(30_000)]),
+        Case("bye 5000", [:], absent: ["balance"]),
+    ])
+    func session12RowsAndShorthand(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -108,9 +108,72 @@ extension FactScan {
         }
     }
 
+    /// Names a header row may hold besides the field names (the sums the money readers find
+    /// by their own words elsewhere).
+    static let headerNames: [(name: String, fact: String, value: FieldValue)] =
+        ([(["账户余额", "余额"], "balance"), (["税前月收入", "月收入", "月入"], "monthly_income"), (["房屋总价", "总价", "房价"], "price")]
+            .flatMap { names, fact in names.map { ($0, fact, FieldValue.money(perYear: 1)) } }
+         + fieldNames.map { ($0.name, fields[$0.row].fact, fields[$0.row].value) })
+        .sorted { $0.name.count > $1.name.count }
+
+    /// A header row of three or more field names written together, and the row of numbers
+    /// after it, in the same order (表头：连缴月数,余额,月收入,本市住房；数据行：45,61200,13800,0):
+    /// each number is read as its column's field.
+    mutating func readHeaderAndRow() {
+        // (only a text with a row of three numbers apart is looked at for a header)
+        guard Self.hasNumberRow(t, length: 3) else { return }
+        var i = t.startIndex
+        while i < t.endIndex {
+            var columns: [(fact: String, value: FieldValue)] = []
+            var j = i
+            while j < t.endIndex, let h = Self.headerNames.first(where: { t[j...].hasPrefix($0.name) }) {
+                columns.append((h.fact, h.value))
+                j = t.index(j, offsetBy: h.name.count)
+                if j < t.endIndex, t[j] == " " { j = t.index(after: j) }
+            }
+            guard columns.count >= 3 else { i = t.index(after: i); continue }
+            // The numbers: the first run of as many numbers as columns, spaces between.
+            var k = j
+            while k < t.endIndex, !t[k].isASCIIDigit { k = t.index(after: k) }
+            var starts: [String.Index] = []
+            var at = k
+            while starts.count < columns.count, let n = FactText.number(in: t, at: at) {
+                starts.append(at)
+                at = FactText.skip(["个月", "月", "套", "个", "元", "万元", " "], in: t, from: n.range.upperBound)
+            }
+            guard starts.count == columns.count else { return }
+            for (column, start) in zip(columns, starts) where !has(column.fact) {
+                readField(column.fact, column.value, at: start)
+            }
+            return
+        }
+    }
+
+    /// Whether `t` holds `length` numbers in a row with only spaces between (45 61200 13800).
+    static func hasNumberRow(_ t: String, length: Int) -> Bool {
+        var run = 0, inNumber = false, spacesOnly = false
+        for b in t.utf8 {
+            if (b >= 0x30 && b <= 0x39) || (inNumber && b == 0x2E) {
+                if !inNumber {
+                    run = spacesOnly ? run + 1 : 1
+                    inNumber = true
+                    if run >= length { return true }
+                }
+            } else if b == 0x20 {
+                if inNumber { spacesOnly = true }
+                inNumber = false
+            } else {
+                inNumber = false
+                spacesOnly = false
+            }
+        }
+        return false
+    }
+
     /// Reads every field of a list.
     mutating func readFields() {
         readTwoColumns()
+        readHeaderAndRow()
         var names: [Range<String.Index>] = []
         for (name, row) in Self.fieldNames {
             for r in t.occurrences(of: name) where !names.contains(where: { $0.overlaps(r) }) {

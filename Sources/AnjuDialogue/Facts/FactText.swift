@@ -165,6 +165,16 @@ enum FactText {
         if j < t.endIndex, let multiplier = multiplier(t[j], followedBy: t.index(after: j) < t.endIndex ? t[t.index(after: j)] : nil) {
             value *= multiplier
             j = t.index(after: j)
+            // 3w6, 8k5: one digit after the unit is the next place (36000, 8500), unless it
+            // counts something of its own (3万6个月).
+            if !sawPoint, j < t.endIndex, let d = t[j].wholeNumberValue, t[j].isASCIIDigit {
+                let next = t.index(after: j)
+                let alone = next == t.endIndex || !(t[next].isASCIIDigit || "个月年期套次%岁万千".contains(t[next]))
+                if alone {
+                    value += Double(d) * multiplier / 10
+                    j = next
+                }
+            }
         }
         return TextNumber(value: value, range: i..<j)
     }
