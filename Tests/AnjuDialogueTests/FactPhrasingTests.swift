@@ -451,6 +451,7 @@ struct FactPhrasingTests {
         Case("税前工资7k5", ["monthly_income": .double(7_500)]),
         Case("gjj能dk多少 ye 3w", ["balance": .double(30_000)]),
         Case("bye 5000", [:], absent: ["balance"]),
+        Case("基数 七千五 个人 按 百分之十 一 个 月 扣 多少", ["deposit_base": .double(7_500), "deposit_ratio": .double(0.1)]),
     ])
     func session12RowsAndShorthand(_ c: Case) { check(c) }
 

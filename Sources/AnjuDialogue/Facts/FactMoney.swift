@@ -137,6 +137,8 @@ extension FactScan {
     /// next keyword (50000月薪).
     func isCount(_ n: TextNumber) -> Bool {
         guard let next = FactText.character(at: n.range.upperBound, in: t), FactText.countUnits.contains(next) else { return false }
+        // (个人 is "individual": 基数7500个人按10% counts no one)
+        if next == "个", t[n.range.upperBound...].hasPrefix("个人") { return false }
         return next != "月" || t[n.range.upperBound...].prefix(anyOf: Self.monthKeys) == nil
     }
 

@@ -236,7 +236,9 @@ enum ChineseNumerals {
                 }
                 // 二十万五年 is 20万 and 5年, not 205000年: after a unit, a digit with a count
                 // word of its own starts a new number (三千五块 stays 3500: money is no count).
-                if d != 0, !afterZero, lastUnit != Int.max, lastUnit >= 100, end + 1 < n, countWords.contains(s[end + 1]) {
+                // (个人 is "individual", no count: 七千五个人按10% is 7500)
+                if d != 0, !afterZero, lastUnit != Int.max, lastUnit >= 100, end + 1 < n, countWords.contains(s[end + 1]),
+                   !(s[end + 1] == 0x4E2A && end + 2 < n && s[end + 2] == 0x4EBA) {
                     break
                 }
                 afterZero = d == 0

@@ -238,7 +238,13 @@ public struct Normalizer: Sendable {
             while j < s.count, !isTypedSpace(s[j]) { j += 1 }
             let word = s[i..<j]
             let numeral: (UInt32) -> Bool = { ChineseNumerals.digitValues[$0] != nil || CharClass.isASCIIDigit($0) }
-            if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
+            // A percentage said as a word (百分之十) is whole: 百分之十 一 个 月 is 10% and 1个月.
+            if word.starts(with: ChineseNumerals.percentPrefix) {
+                starts.insert(i)
+                unitWords = []
+                afterZero = false
+                if let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) { starts.insert(next) }
+            } else if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
                 if !afterZero { starts.insert(i) }
                 afterZero = false
                 unitWords.append(i)
