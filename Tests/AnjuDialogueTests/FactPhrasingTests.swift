@@ -455,6 +455,14 @@ struct FactPhrasingTests {
     ])
     func session12RowsAndShorthand(_ c: Case) { check(c) }
 
+    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term", arguments: [
+        Case("名下就那一套小房子再没有了", ["homes_owned": .int(1)]),
+        Case("本市就这么一套房", ["homes_owned": .int(1)]),
+        Case("想取出来还房贷，一年最多取得到好多嘛", [:], absent: ["term_years"]),
+        Case("贷了三十万 一年", ["principal": .double(300_000), "term_years": .int(1)]),
+    ])
+    func session13Homes(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -175,6 +175,9 @@ extension FactScan {
             let trimmed = before.hasSuffix(" ") ? before.dropLast() : before
             // (按30年算 is a term where a loan or a monthly payment is spoken of)
             let byYears = trimmed.hasSuffix(anyOf: ["按", "按照"]) && (loanSaid || t.hasAny(Self.repaymentCues))
+            // (1年最多取多少, 还房贷，1年能提多少: a year as the period of a sum, not a term —
+            // unless said right after the loan word: 贷1年)
+            if n.value == 1, after.prefix(anyOf: Self.perYearAfter) != nil, before.hasSuffix(" ") || !trimmed.hasSuffix(anyOf: Self.termBefore) { continue }
             let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || byYears || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
             // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
@@ -188,6 +191,9 @@ extension FactScan {
         }
         if let guess { takeTerm(guess.n, end: guess.end, half: guess.half) }
     }
+
+    /// Words after 1年 that make it the period of a sum (1年最多取多少, 1年能提几次).
+    static let perYearAfter = ["最多", "顶多", "最高", "能", "可以", "可", "只能", "提", "取", "多少", "大概", "下来"]
 
     /// N年 as the term; 12年半 as 150 months (the rule takes a term in months).
     private mutating func takeTerm(_ n: TextNumber, end: String.Index, half: Bool) {

@@ -191,8 +191,11 @@ extension FactScan {
     /// Words of a home given or inherited: it is the applicant's.
     static let givenWords = ["赠与", "赠送", "送了", "送的", "送给", "继承", "婚前", "过户至", "过户到我", "过户给我"]
 
-    /// Whether `lead` ends in a word of owning (有, 有了) that is not denied (没有).
+    /// Whether `lead` ends in a word of owning (有, 有了) that is not denied (没有), a pointing
+    /// word between them set aside (名下就那1套, 有这么1套).
     private func owns(_ lead: Substring) -> Bool {
+        var lead = lead
+        if let pointing = ["那么", "这么", "那", "这"].first(where: { lead.ends(with: $0) }) { lead = lead.dropLast(pointing.count) }
         guard let word = Self.ownLeads.first(where: { lead.ends(with: $0) }) else { return false }
         return !lead.dropLast(word.count).ends(with: "没")
     }

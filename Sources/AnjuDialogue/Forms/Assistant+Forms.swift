@@ -452,10 +452,17 @@ extension Assistant {
     }
 
     /// Whether `t` has words of withdrawing (提; 取 too — 能取多少, 取出来 — but not 取消) and
-    /// of borrowing (贷, 月供).
+    /// of borrowing (贷, 月供). A loan named as what the money repays (提多少出来还贷款, 取了还房贷)
+    /// borrows nothing when a withdrawal is said.
     static func kindWords(_ t: String) -> (withdraws: Bool, borrows: Bool) {
-        (t.has("提") || (t.has("取") && !t.has("取消")), t.has("贷") || t.has("月供"))
+        let withdraws = t.has("提") || (t.has("取") && !t.has("取消"))
+        var rest = t
+        if withdraws { for repaid in repaidLoans { rest = rest.replacingOccurrences(of: repaid, with: "，") } }
+        return (withdraws, rest.has("贷") || rest.has("月供"))
     }
+
+    /// A loan as what withdrawn money repays (…还贷款, …还房贷).
+    static let repaidLoans = ["还贷款", "还房贷", "还商贷", "还公积金贷款", "还贷", "还月供", "冲贷款", "冲房贷"]
 
     /// Below this confidence another rule does not take a sum question from the rule just answered.
     static let sameFigureConfidence = 0.6
@@ -496,7 +503,8 @@ extension Assistant {
             // ("请问像我这样能提取多少公积金" after the purchase withdrawal, which reads like a quota
             // question by its 像我这样 but asks to withdraw).
             let c = u.classification
-            let torn = c.confidence < Self.sameFigureConfidence && c.candidates.prefix(2).contains(where: { $0.intent == done.intent })
+            // (among the first three: 一年最多能提多少出来还贷款 puts rent and the quota before it)
+            let torn = c.confidence < Self.sameFigureConfidence && c.candidates.prefix(3).contains(where: { $0.intent == done.intent })
             // (or another rule whose topic the turn does not name: 一年最多能提多少出来还贷款 after
             // the repayment withdrawal is no rent question, whatever its words lean to)
             let sameKind = (Self.keepsKind(of: done.intent, t) && !Self.keepsKind(of: c.intent, t)

@@ -157,7 +157,10 @@ extension Assistant {
         let facts = u.extraction.facts
         // (a story is told in the first person, or goes on from one: a search string such as
         // 二套 首付 最低比例 asks without a question word and is no statement)
-        let story = Understanding.firstPerson.contains { u.normalized.has($0) } || state.pendingFacts != nil
+        // (or, after an answer, a sentence that ends as a statement does: 公积金连着交了37个月了
+        // 以前贷过1回还没还完着哩 — a caller telling their case without a 我)
+        let told = !state.notes.isEmpty && Self.statementEndings.contains { u.normalized.hasSuffix($0) }
+        let story = Understanding.firstPerson.contains { u.normalized.has($0) } || state.pendingFacts != nil || told
         guard !facts.isEmpty, story, !u.asksQuestion, u.idNumber == nil, u.pin == nil, u.extraction.implausible.isEmpty,
               !Self.requests(u.normalized) else { return nil }
         // A rule the classifier doubts or whose topic is not named; a doubted turn whose best
@@ -169,7 +172,10 @@ extension Assistant {
         // (or a rule none of whose facts was told: a story of a mortgage paid monthly names 月供
         // but gives neither a loan to work out nor its term)
         let noneOfItsFacts = data.forms[c.intent] != nil && !facts.contains { isFact($0.name, of: c.intent) }
-        guard doubtedRule || doubted || ownFigure || noneOfItsFacts else { return nil }
+        // (or, told after an answer, a policy topic the classifier doubts: 连着交了37个月了 is no
+        // question about overdue loans)
+        let doubtedTopic = told && data.forms[c.intent] == nil && c.confidence < Self.statementConfidence
+        guard doubtedRule || doubted || ownFigure || noneOfItsFacts || doubtedTopic else { return nil }
         var pending = state.pendingFacts ?? [:]
         for f in facts { pending[f.name] = f.value }
         state.pendingFacts = pending
@@ -179,6 +185,9 @@ extension Assistant {
         return base(turn, intent: IntentCatalog.unclear, confidence: c.confidence,
                     reply: data.message("statement_noted", turn.channel, ["facts": noted.joined(separator: "、")]))
     }
+
+    /// Sentence endings of a statement (交了37个月了, 还没还完着哩): a search string never ends so.
+    static let statementEndings = ["了", "哩", "啦", "咯", "嘞", "的"]
 
     /// Below this confidence a rule classified from a bare statement is not opened.
     static let statementConfidence = 0.85
