@@ -186,6 +186,15 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
+    @Test("session 13 turns: the monthly payment asked in other words; a term in 个年头; a figure said twice in a per-character transcript; facts stated after a policy answer, then the question", arguments: [
+        (["帮我算下公积金贷款的月供", "贷三十八万", "想还十八个年头", "这样子的话月月要交给银行多少钱"], "2,204.79"),
+        (["退 休 了 公 积 金 怎 么 提", "一 九 六 二 年 五 月 生 的", "男 的", "余 额 是 七 万 零 三 百 七 万 零 三 百"], "70,300"),
+        (["公积金贷款要怎么办理", "公积金连着交了二十个月了", "名下就那一套小房子", "能贷不"], "第二套"),
+    ])
+    func session13Turns(turns: [String], figure: String) async {
+        await checkTurns(turns, figure)
+    }
+
     @Test("session 12, after an answer: the payment asked again names the bank; a bare sum corrects the sum nearest in size; a month's payment corrected by the month", arguments: [
         (["我在县城买了套小房子，这是头一套。剩下二十九万准备找公积金贷，打算拿二十年慢慢还上。", "那我一个月得还银行多少钱？"], "1,550.89"),
         (["公积金贷款月供怎么算", "想借三十万", "还二十年", "哦 三 十 二 万 是 三 十 二 万"], "1,711.32"),

@@ -52,7 +52,25 @@ struct Understanding {
                                "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少",
                                "1个月得还", "每个月得还", "每月得还", "每个月要还多少钱"]
     /// Asks for the monthly payment of a loan, and not for the loan's amount.
-    var asksPayment: Bool { Self.paymentWords.contains { normalized.has($0) } && !Self.sumWords.contains { normalized.has($0) } }
+    var asksPayment: Bool {
+        (Self.paymentWords.contains { normalized.has($0) } || Self.asksMonthlyPayment(normalized)) && !Self.sumWords.contains { normalized.has($0) }
+    }
+
+    /// Words of each month (月月, 每个月, 1个月), of paying (还, 交, 付, 扣) and of an amount
+    /// asked (多少, 几多, 好多).
+    static let eachMonthWords = ["每个月", "每月", "月月", "1个月", "按月", "每期"]
+    static let payVerbs = ["还", "交", "付", "扣", "供"]
+    static let amountAsked = ["多少", "几多", "好多", "几千"]
+
+    /// A monthly payment asked in other words: a word of each month, a paying verb after it
+    /// and an amount asked after that, within a clause (月月得给银行交多少钱, 每个月大概扣几千).
+    /// (A loan must be spoken of: 每个月交多少公积金 asks the deposit.)
+    static func asksMonthlyPayment(_ t: String) -> Bool {
+        guard t.hasAny(["贷", "按揭", "银行", "月供"]), let month = FactText.firstRange(of: eachMonthWords, in: t[...]) else { return false }
+        let rest = t[month.upperBound...].prefix(14)
+        guard let pay = FactText.firstRange(of: payVerbs, in: rest) else { return false }
+        return String(rest[pay.upperBound...]).hasAny(amountAsked)
+    }
     /// Words asking for a sum of money (not 能贷几年).
     static let sumWords = ["提多少", "取多少", "贷多少", "拿多少", "领多少", "提取多少", "取出多少", "提出多少", "拿出多少", "取出来多少", "提出来多少", "借多少", "借到多少", "贷到多少", "支多少", "支取多少"]
     static let yesNoWords = ["吗", "能不能", "可不可以", "能否", "行不行", "可否", "是否", "能不", "行不", "得不得"]

@@ -226,9 +226,12 @@ enum ChineseNumerals {
         var hasPoint = false
         var lastUnit = Int.max
         var afterZero = false
+        var bigUnits: Set<Int> = []   // 万 / 亿 already used in this run
+        var digitsStart = start       // where the digits after the last unit begin
         while end < n {
             let v = s[end]
             if let d = digitValues[v] {
+                if end == start || unitValues[s[end - 1]] != nil { digitsStart = end }
                 // 六十万二十年 is 60万 and 20年, not 600020: after a unit, a digit that takes a
                 // unit more than one step smaller (without 零) starts a new number.
                 if d != 0, !afterZero, lastUnit != Int.max, end + 1 < n, let next = unitValues[s[end + 1]], next * 10 < lastUnit {
@@ -250,6 +253,13 @@ enum ChineseNumerals {
                 if end == start && v != 0x5341 { break }
                 // 三十万十年 is 30万 and 10年: 十 right after a larger unit opens a new number.
                 if v == 0x5341, end > start, let previous = unitValues[s[end - 1]], previous > 10 { break }
+                // 九万零六百九万零六百 (a figure said twice, run together in a transcript) is
+                // 90600 twice: a 万 or 亿 used again after smaller units starts a new number
+                // at the digits before it.
+                if let u = unitValues[v], u >= 10_000 {
+                    if bigUnits.contains(u), lastUnit < u, digitsStart > start, digitValues[s[end - 1]] != nil { end = digitsStart; break }
+                    bigUnits.insert(u)
+                }
                 hasUnit = true; lastUnit = unitValues[v]!; afterZero = false; end += 1; continue
             }
             if v == point, !hasPoint, end > start, end + 1 < n, digitValues[s[end + 1]] != nil { hasPoint = true; end += 1; continue }
