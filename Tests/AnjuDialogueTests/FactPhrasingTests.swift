@@ -455,11 +455,15 @@ struct FactPhrasingTests {
     ])
     func session12RowsAndShorthand(_ c: Case) { check(c) }
 
-    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term", arguments: [
+    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term; tab-separated fields; a month said after a loan's sum; a form's ticked boxes", arguments: [
         Case("名下就那一套小房子再没有了", ["homes_owned": .int(1)]),
         Case("本市就这么一套房", ["homes_owned": .int(1)]),
         Case("想取出来还房贷，一年最多取得到好多嘛", [:], absent: ["term_years"]),
         Case("贷了三十万 一年", ["principal": .double(300_000), "term_years": .int(1)]),
+        Case("公积金提取 封存月数\t9\t公积金贷款\t无\t余额\t3,300元", ["sealed_months": .int(9), "outstanding_loan": .bool(false), "balance": .double(3_300)]),
+        Case("想申请公积金贷款30万 20年", ["principal": .double(300_000), "term_years": .int(20)], absent: ["outstanding_loan"]),
+        Case("我还的是商贷，三千一一个月", ["annual_repayment": .double(37_200), "loan_type": .string("commercial")], absent: ["principal"]),
+        Case("租提：本市住房 ☐有 ☑无；婚姻 ☐已婚 ☑未婚", ["homes_owned": .int(0), "married": .bool(false)]),
     ])
     func session13Homes(_ c: Case) { check(c) }
 

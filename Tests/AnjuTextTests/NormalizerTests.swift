@@ -50,6 +50,8 @@ struct NormalizerTests {
         // Word-by-word transcripts: the spaces go before the numerals are read; a typed space separates.
         ("三十 个 月", "30个月"), ("余额 两万 八 不是 三万 八", "余额 28000不是 38000"), ("五年 八万 四千五", "5年 80000 4500"), ("余鹅 一万 二千 三 喔", "余额 12300"), ("基数七千五个人按百分之十交", "基数7500个人按10%交"), ("基数 七千五 个人 按 百分之十 一 个 月 扣 多少", "基数 7500个人按 10% 1个月扣多少"), ("二十万五年", "200000 5年"), ("余鹅 贼 少 就 两万 零 九百", "余额贼少就 20900"), ("贷款四十五万 十五年", "贷款450000 15年"),
         // A figure said twice and run together (a transcript spaced per character): two figures.
+        // A form's boxes: the words of empty boxes go, ticked ones stay.
+        ("本市住房 ☐有 ☑无", "本市住房 无"), ("婚姻 ☑已婚 ☐未婚；子女2", "婚姻 已婚 子女2"),
         ("九 万 零 六 百 九 万 零 六 百", "90600 90600"), ("九万零六百 九万零六百", "90600 90600"),
     ])
     func chineseNumerals(input: String, expected: String) {

@@ -21,6 +21,8 @@ extension FactScan {
         case years
         /// 无/没有/否/未 → false, 有/是 → true (a count above 0 → true).
         case flag
+        /// 无/没有/否/未 → false, 有/是 → true; a number is no answer (公积金贷款 30万 is a sum).
+        case flagWord
         /// 已婚/未婚/离异/单身/丧偶.
         case marital
         /// A month said (2025年9月, 去年3月): the months since.
@@ -52,6 +54,8 @@ extension FactScan {
         (["年租金", "年房租", "年租"], "annual_rent", .money(perYear: 1)),
         (["有无逾期", "逾期情况", "逾期记录", "逾期"], "overdue", .flag),
         (["未结清公积金贷款", "未结清贷款", "有无未结清贷款", "在途公积金贷款", "在途公贷", "在途贷款", "在贷公积金", "在贷"], "outstanding_loan", .flag),
+        // (a clerk's column 公积金贷款 | 无: none to repay)
+        (["公积金贷款", "公贷"], "outstanding_loan", .flagWord),
         (["已用公积金贷款", "公积金贷款次数", "使用公积金贷款", "已贷次数", "贷款次数", "已用公贷", "公贷次数"], "loans_used", .count),
         (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
         (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
@@ -60,6 +64,7 @@ extension FactScan {
         (["缴存基数", "公积金基数", "基数"], "deposit_base", .money(perYear: 1)),
         (["封存时间", "封存日期", "封存月份", "离职时间", "离职日期", "离职月份", "封存起始月份", "封存起始时间", "封存起始日期", "封存起始", "封存开始",
           "封存起", "封存自"], "sealed_months", .monthsSince),
+        (["已封存月数", "封存月数", "封存时长", "封存期", "离职月数"], "sealed_months", .months),
     ]
 
     /// Whether a Latin letter touches `r` on either side.
@@ -259,6 +264,9 @@ extension FactScan {
                 let after = FactText.skip(["次", "笔", "个月", "期"], in: t, from: n.range.upperBound)
                 if endsField(at: after) { take(fact, .bool(n.value > 0), number: n.range) }
             }
+        case .flagWord:
+            if fieldWord(["无", "没有", "否", "未"], at: i) != nil { take(fact, .bool(false)) }
+            else if fieldWord(["有", "是"], at: i) != nil { take(fact, .bool(true)) }
         case .marital:
             if fieldWord(["已婚"], at: i) != nil { take(fact, .bool(true)) }
             else if fieldWord(["未婚", "离异", "单身", "丧偶", "离婚"], at: i) != nil { take(fact, .bool(false)) }

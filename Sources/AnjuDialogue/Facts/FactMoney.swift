@@ -431,6 +431,9 @@ extension FactScan {
         return n
     }
 
+    /// A month said after a loan's sum (商贷 2500 1个月, 房贷三千二每月): the sum is its payment.
+    static let periodAfterSum = ["1个月", "每个月", "每月", "1月"]
+
     /// Words of a bank taking the payment from an account: 扣, 划, 自动扣款.
     static let deductionWords = ["自动扣款", "自动扣", "自动划", "扣款", "划扣", "扣掉", "扣走", "划走", "扣", "划"]
 
@@ -460,8 +463,11 @@ extension FactScan {
             || String(before.suffix(8)).hasAny(Self.monthlyWords)
         // (a sum a loan could be, 10万 to 1亿, is no month's payment: 月供 30万 10年 asks the
         // payment of that loan; an absurd one is still read, to be asked again)
-        guard monthly, let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
+        guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
               !(100_000...FactBounds.money.upperBound).contains(n.value) else { return nil }
+        // (or the period said after the sum: 他贷的是商贷，两千五一个月)
+        let periodAfter = FactText.skip(Self.moneyGap + [" "], in: t, from: n.range.upperBound)
+        guard monthly || (!t[r].hasSuffix("贷款") && t[periodAfter...].prefix(anyOf: Self.periodAfterSum) != nil) else { return nil }
         return n
     }
 }

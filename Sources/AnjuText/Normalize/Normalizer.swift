@@ -19,7 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
-        let input = Self.withoutFillerE(Self.numericForms(input))
+        let input = Self.withoutFillerE(Self.numericForms(Self.withoutUncheckedOptions(input)))
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -184,6 +184,33 @@ public struct Normalizer: Sendable {
             if p >= 0, Self.ePartners.contains(input[p]) { continue }
             if n < input.count, input[n] == 0x5EA6 /* 度 */ { continue }
             out[i] = 0x20
+        }
+        return out
+    }
+
+    /// Boxes left empty on a form (☐ □ ◻) and boxes ticked (☑ ☒ ✓ ✔ ✅ ■ √).
+    static let emptyBoxes: Set<UInt32> = [0x2610, 0x25A1, 0x25FB]
+    static let tickedBoxes: Set<UInt32> = [0x2611, 0x2612, 0x2713, 0x2714, 0x2705, 0x25A0, 0x221A]
+
+    /// A form's options as ticked: the word after an empty box goes (本市住房 ☐有 ☑无 says 无;
+    /// 婚姻 ☑已婚 ☐未婚 says 已婚), up to the next box, space or punctuation; a ticked box
+    /// leaves its word. Texts with no empty box are returned as they are.
+    static func withoutUncheckedOptions(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: { emptyBoxes.contains($0) }) else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            let v = input[i]
+            if emptyBoxes.contains(v) {
+                i += 1
+                while i < input.count, !isTypedSpace(input[i]), !emptyBoxes.contains(input[i]), !tickedBoxes.contains(input[i]),
+                      CharClass.isIdeograph(input[i]) || CharClass.isASCIIDigit(input[i]) || CharClass.isASCIILetter(input[i]) { i += 1 }
+                out.append(0x20)
+                continue
+            }
+            out.append(tickedBoxes.contains(v) ? 0x20 : v)
+            i += 1
         }
         return out
     }
