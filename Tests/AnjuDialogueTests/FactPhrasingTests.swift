@@ -455,7 +455,7 @@ struct FactPhrasingTests {
     ])
     func session12RowsAndShorthand(_ c: Case) { check(c) }
 
-    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term; tab-separated fields; a month said after a loan's sum; a form's ticked boxes", arguments: [
+    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term; tab-separated fields; a month said after a loan's sum; a form's ticked boxes; English field names", arguments: [
         Case("名下就那一套小房子再没有了", ["homes_owned": .int(1)]),
         Case("本市就这么一套房", ["homes_owned": .int(1)]),
         Case("想取出来还房贷，一年最多取得到好多嘛", [:], absent: ["term_years"]),
@@ -464,6 +464,7 @@ struct FactPhrasingTests {
         Case("想申请公积金贷款30万 20年", ["principal": .double(300_000), "term_years": .int(20)], absent: ["outstanding_loan"]),
         Case("我还的是商贷，三千一一个月", ["annual_repayment": .double(37_200), "loan_type": .string("commercial")], absent: ["principal"]),
         Case("租提：本市住房 ☐有 ☑无；婚姻 ☐已婚 ☑未婚", ["homes_owned": .int(0), "married": .bool(false)]),
+        Case("eligibility: contribution_months=40; homes_owned=0; overdue=Y", ["continuous_months": .int(40), "homes_owned": .int(0), "overdue": .bool(true)]),
     ])
     func session13Homes(_ c: Case) { check(c) }
 

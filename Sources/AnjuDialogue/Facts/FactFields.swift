@@ -205,6 +205,10 @@ extension FactScan {
     }
 
     /// The word at `i` among `words` that ends the field, if any.
+    /// A yes/no field's words (an export's N/Y too, as whole words: the normaliser lowercases).
+    static let noWords = ["无", "没有", "否", "未", "no", "n"]
+    static let yesWords = ["有", "是", "yes", "y"]
+
     private func fieldWord(_ words: [String], at i: String.Index) -> String? {
         guard i < t.endIndex, let w = t[i...].prefix(anyOf: words), endsField(at: t.index(i, past: w)) else { return nil }
         return w
@@ -258,15 +262,15 @@ extension FactScan {
             guard endsField(at: after) else { return }
             take(fact, count: n.value, number: n.range)
         case .flag:
-            if fieldWord(["无", "没有", "否", "未", "不"], at: i) != nil { take(fact, .bool(false)) }
-            else if fieldWord(["有", "是"], at: i) != nil { take(fact, .bool(true)) }
+            if fieldWord(Self.noWords + ["不"], at: i) != nil { take(fact, .bool(false)) }
+            else if fieldWord(Self.yesWords, at: i) != nil { take(fact, .bool(true)) }
             else if let n = FactText.number(in: t, at: i), !isUsed(n.range) {
                 let after = FactText.skip(["次", "笔", "个月", "期"], in: t, from: n.range.upperBound)
                 if endsField(at: after) { take(fact, .bool(n.value > 0), number: n.range) }
             }
         case .flagWord:
-            if fieldWord(["无", "没有", "否", "未"], at: i) != nil { take(fact, .bool(false)) }
-            else if fieldWord(["有", "是"], at: i) != nil { take(fact, .bool(true)) }
+            if fieldWord(Self.noWords, at: i) != nil { take(fact, .bool(false)) }
+            else if fieldWord(Self.yesWords, at: i) != nil { take(fact, .bool(true)) }
         case .marital:
             if fieldWord(["已婚"], at: i) != nil { take(fact, .bool(true)) }
             else if fieldWord(["未婚", "离异", "单身", "丧偶", "离婚"], at: i) != nil { take(fact, .bool(false)) }
