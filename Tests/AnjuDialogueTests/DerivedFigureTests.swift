@@ -190,6 +190,8 @@ struct DerivedFigureTests {
         (["帮我算下公积金贷款的月供", "贷三十八万", "想还十八个年头", "这样子的话月月要交给银行多少钱"], "2,204.79"),
         (["退 休 了 公 积 金 怎 么 提", "一 九 六 二 年 五 月 生 的", "男 的", "余 额 是 七 万 零 三 百 七 万 零 三 百"], "70,300"),
         (["公积金贷款要怎么办理", "公积金连着交了二十个月了", "名下就那一套小房子", "能贷不"], "第二套"),
+        // An amount asked with a complement (提走多少) after a purchase answer stays with it.
+        (["去年十月签的购房合同，总价八十五万，我公积金里有六万二", "那按这样算我最多能提走多少"], "62,000"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

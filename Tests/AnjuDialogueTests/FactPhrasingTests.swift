@@ -464,6 +464,8 @@ struct FactPhrasingTests {
         Case("想申请公积金贷款30万 20年", ["principal": .double(300_000), "term_years": .int(20)], absent: ["outstanding_loan"]),
         Case("我还的是商贷，三千一一个月", ["annual_repayment": .double(37_200), "loan_type": .string("commercial")], absent: ["principal"]),
         Case("租提：本市住房 ☐有 ☑无；婚姻 ☐已婚 ☑未婚", ["homes_owned": .int(0), "married": .bool(false)]),
+        Case("在这边打拼了快十年，剩下的走商业贷款", [:], absent: ["term_years"]),
+        Case("买房贷了65万，贷了30年", ["principal": .double(650_000), "term_years": .int(30)]),
         Case("eligibility: contribution_months=40; homes_owned=0; overdue=Y", ["continuous_months": .int(40), "homes_owned": .int(0), "overdue": .bool(true)]),
     ])
     func session13Homes(_ c: Case) { check(c) }
@@ -515,5 +517,6 @@ struct FactPhrasingTests {
         #expect(months("去年三月签的合同") == .int(10))
         #expect(months("2025年3月签的合同") == .int(22))
         #expect(months("三个月前买的") == .int(3))
+        #expect(months("2026年4月总算签了购房合同") == .int(9))
     }
 }

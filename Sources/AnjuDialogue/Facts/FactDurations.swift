@@ -187,7 +187,9 @@ extension FactScan {
                 takeTerm(n, end: r.upperBound, half: after.begins(with: "半"))
                 return
             }
-            if weak, guess == nil { guess = (n, r.upperBound, after.begins(with: "半")) }
+            // (打拼了快10年, 将近20年: time gone by, unless the term was asked)
+            let elapsed = !asked && trimmed.hasSuffix(anyOf: ["快", "将近", "了近"])
+            if weak, !elapsed, guess == nil { guess = (n, r.upperBound, after.begins(with: "半")) }
         }
         if let guess { takeTerm(guess.n, end: guess.end, half: guess.half) }
     }

@@ -262,8 +262,13 @@ extension Assistant {
         let kinds = Self.kindWords(t)
         let mixed = kinds.withdraws == kinds.borrows
         let own = data.forms[c.intent] != nil ? told.keys.filter { isFact($0, of: c.intent) }.count : 0
-        let fitting = c.candidates.prefix(5).filter { $0.intent != c.intent && data.forms[$0.intent] != nil && (lookUp || mixed || Self.keepsKind(of: $0.intent, t)) }
-            .map { candidate in (intent: candidate.intent, count: told.keys.filter { isFact($0, of: candidate.intent) }.count) }
+        // (the candidates, and — when the words keep to one kind — every rule of that kind: 我最多
+        // 能提走多少 after a purchase told reads like a quota question, the purchase not among
+        // the first five)
+        var intents = c.candidates.prefix(5).map(\.intent)
+        if !lookUp, !mixed { intents += data.forms.keys.sorted().filter { !intents.contains($0) && Self.keepsKind(of: $0, t) } }
+        let fitting = intents.filter { $0 != c.intent && data.forms[$0] != nil && (lookUp || mixed || Self.keepsKind(of: $0, t)) }
+            .map { intent in (intent: intent, count: told.keys.filter { isFact($0, of: intent) }.count) }
         guard let best = fitting.max(by: { $0.count < $1.count }), best.count >= 2, lookUp || best.count > own else { return nil }
         return best.intent
     }

@@ -47,6 +47,24 @@ struct Understanding {
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
     static let amountWords = sumWords + ["能提几", "能贷几"]
+    /// Verbs of taking money and what may follow them before the amount asked: 提走多少,
+    /// 取出来好多, 贷得到几多 ask a sum as 提多少 does.
+    static let takingVerbs = ["提", "取", "贷", "拿", "领", "借", "支"]
+    static let takingComplements = ["出来", "下来", "出去", "得到", "走", "出", "到", "得", "了", "回"]
+
+    /// Whether a verb of taking money, one complement and an amount asked stand in a row.
+    static func asksSumWithComplement(_ t: String) -> Bool {
+        guard t.hasAny(["多少", "几多", "好多"]) else { return false }
+        for verb in takingVerbs {
+            for r in t.occurrences(of: verb) {
+                let rest = t[r.upperBound...]
+                guard let c = rest.prefix(anyOf: takingComplements) else { continue }
+                if rest.dropFirst(c.count).prefix(anyOf: ["多少", "几多", "好多"]) != nil { return true }
+            }
+        }
+        return false
+    }
+
     /// Words asking for the monthly payment (月供多少, 每个月要还多少): not 车贷月供1800.
     static let paymentWords = ["月供多少", "月供是多少", "月供要多少", "月供大概多少", "月供几多", "每月还多少", "每个月还多少", "每个月要还多少",
                                "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少",
@@ -97,7 +115,7 @@ struct Understanding {
         let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
         asksYesNo = Self.yesNoWords.contains { t.has($0) }
         adding = Self.addingWords.contains { t.has($0) }
-        asksAmount = Self.amountWords.contains { t.has($0) }
+        asksAmount = Self.amountWords.contains { t.has($0) } || Self.asksSumWithComplement(t)
         asksQuestion = MessageParts.isQuestion(Self.withoutIndefiniteJi(Normalizer.joiningTranscript(text)))
         isGeneral = !Self.firstPerson.contains { t.has($0) } && !own && idNumber == nil && pin == nil
     }
