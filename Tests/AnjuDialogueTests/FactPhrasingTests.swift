@@ -455,7 +455,7 @@ struct FactPhrasingTests {
     ])
     func session12RowsAndShorthand(_ c: Case) { check(c) }
 
-    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term; tab-separated fields; a month said after a loan's sum; a form's ticked boxes; English field names", arguments: [
+    @Test("session 13: a pointing word between owning and the count (名下就那一套, 有这么一套); 一年最多 is a period, not a term; tab-separated fields; a month said after a loan's sum; a form's ticked boxes; English field names; a false start said again whole", arguments: [
         Case("名下就那一套小房子再没有了", ["homes_owned": .int(1)]),
         Case("本市就这么一套房", ["homes_owned": .int(1)]),
         Case("想取出来还房贷，一年最多取得到好多嘛", [:], absent: ["term_years"]),
@@ -465,6 +465,8 @@ struct FactPhrasingTests {
         Case("我还的是商贷，三千一一个月", ["annual_repayment": .double(37_200), "loan_type": .string("commercial")], absent: ["principal"]),
         Case("租提：本市住房 ☐有 ☑无；婚姻 ☐已婚 ☑未婚", ["homes_owned": .int(0), "married": .bool(false)]),
         Case("在这边打拼了快十年，剩下的走商业贷款", [:], absent: ["term_years"]),
+        Case("房子总价是七十八……七十八万", ["price": .double(780_000)]),
+        Case("我公积金里面现在有三十一万，三十一万整", ["balance": .double(310_000)]),
         Case("买房贷了65万，贷了30年", ["principal": .double(650_000), "term_years": .int(30)]),
         Case("eligibility: contribution_months=40; homes_owned=0; overdue=Y", ["continuous_months": .int(40), "homes_owned": .int(0), "overdue": .bool(true)]),
     ])
@@ -518,5 +520,7 @@ struct FactPhrasingTests {
         #expect(months("2025年3月签的合同") == .int(22))
         #expect(months("三个月前买的") == .int(3))
         #expect(months("2026年4月总算签了购房合同") == .int(9))
+        // A month corrected keeps the year said before it.
+        #expect(months("我们是二零二六年二月，哦不是不是，是一月份签的购房合同") == .int(12))
     }
 }

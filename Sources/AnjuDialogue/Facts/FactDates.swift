@@ -38,13 +38,31 @@ extension FactScan {
     mutating func readDateEvents() {
         var i = t.startIndex
         while i < t.endIndex {
-            guard Self.dateStarts.contains(t[i]), let said = saidMonth(at: i, twoDigitYear: .recent) else { i = t.index(after: i); continue }
+            guard Self.dateStarts.contains(t[i]), let said = saidMonth(at: i, twoDigitYear: .recent) ?? monthOfYearSaid(at: i) else { i = t.index(after: i); continue }
             let verbAt = FactText.skip(Self.eventGap, in: t, from: said.range.upperBound)
             if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact ?? labelledEvent(before: said.range.lowerBound) {
                 take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)
             }
             i = said.range.upperBound
         }
+    }
+
+    /// A month said alone (1月份签的) after a year said earlier in the text, when an event verb
+    /// follows it: that year's month. A speaker correcting the month keeps the year (2026年2月
+    /// 不是不是 是1月份签的购房合同 → 2026-01).
+    private func monthOfYearSaid(at i: String.Index) -> SaidMonth? {
+        guard t[i].isASCIIDigit, i == t.startIndex || !t[t.index(before: i)].isASCIIDigit,
+              let (month, end) = monthNumber(at: i, requireYue: true) else { return nil }
+        let verbAt = FactText.skip(Self.eventGap, in: t, from: end)
+        guard Self.events.contains(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil }) else { return nil }
+        // the last four-digit year said before (2026年)
+        var year: Int? = nil
+        for r in t[..<i].occurrences(of: "年") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), t.distance(from: n.range.lowerBound, to: n.range.upperBound) == 4 else { continue }
+            year = FactBounds.int(n.value)
+        }
+        guard let year, let said = YearMonth(year: year, month: month) else { return nil }
+        return SaidMonth(monthsAgo: thisMonth.monthIndex - said.monthIndex, range: i..<end)
     }
 
     /// The fact whose label ends right before `i` (合同2026年7月), skipping 日期/时间/于.

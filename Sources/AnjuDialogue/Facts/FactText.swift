@@ -145,9 +145,17 @@ enum FactText {
         return nil
     }
 
+    /// Whether `ratio` is 10ⁿ and at least `least` (100, 1000, …).
+    static func isPowerOfTen(_ ratio: Double, atLeast least: Double) -> Bool {
+        var x = least
+        while x <= ratio { if x == ratio { return true }; x *= 10 }
+        return false
+    }
+
     /// Reads digits at `i` (one decimal point allowed between digits). 万/w after them
     /// multiplies by 10000, 千/k by 1000 (70w, 8k); w/k only when no letter follows.
     /// The value may be huge or infinite: `FactBounds` decides what is plausible.
+
     static func number(in t: String, at i: String.Index) -> TextNumber? {
         var j = i
         var sawPoint = false
@@ -162,6 +170,12 @@ enum FactText {
             break
         }
         guard j > i, var value = Double(t[i..<j]) else { return nil }
+        // A false start said again whole (七十八……七十八万 → 78 780000): the second figure, when
+        // it is the first times a hundred or more and nothing but a space stands between.
+        if !sawPoint, j < t.endIndex, t[j] == " ", t.index(after: j) < t.endIndex, t[t.index(after: j)].isASCIIDigit,
+           let again = number(in: t, at: t.index(after: j)), value >= 1, value < 10_000, isPowerOfTen(again.value / value, atLeast: 100) {
+            return TextNumber(value: again.value, range: i..<again.range.upperBound)
+        }
         if j < t.endIndex, let multiplier = multiplier(t[j], followedBy: t.index(after: j) < t.endIndex ? t[t.index(after: j)] : nil) {
             value *= multiplier
             j = t.index(after: j)
