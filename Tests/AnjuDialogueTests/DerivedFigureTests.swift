@@ -192,6 +192,9 @@ struct DerivedFigureTests {
         (["公积金贷款要怎么办理", "公积金连着交了二十个月了", "名下就那一套小房子", "能贷不"], "第二套"),
         // An amount asked with a complement (提走多少) after a purchase answer stays with it.
         (["去年十月签的购房合同，总价八十五万，我公积金里有六万二", "那按这样算我最多能提走多少"], "62,000"),
+        // 按成数 with a price asks the price limit; never borrowed means nothing outstanding.
+        (["额度 按成数算 首套 总价55万"], "44万"),
+        (["离职了想把公积金取出来", "封存三个月了", "没贷过公积金", "余额两万"], "不符合"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

@@ -13,7 +13,9 @@ extension Assistant {
     /// Words asking for the quota by the balance alone.
     static let byBalanceWords = ["余额的几倍", "余额几倍", "几倍余额", "按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
     /// Words asking for the quota by the price.
-    static let byPriceWords = ["按房价", "按总价", "根据房价", "按房款", "以房价", "房价算", "总价算", "按房子总价", "按房屋总价"]
+    static let byPriceWords = ["按房价", "按总价", "根据房价", "按房款", "以房价", "房价算", "总价算", "按房子总价", "按房屋总价",
+                               // (the loan-to-price share as the basis: 测额 按成数 二套 房价64万)
+                               "按成数", "成数算", "按贷款成数", "按贷款比例", "按比例算"]
     /// Words asking for a share, not an amount.
     static let shareWords = ["百分之", "%", "几成", "比例", "成数"]
     /// Words asking for the sum a share gives ("按公积金的成数最多可以借到多少"): then the share
@@ -77,8 +79,10 @@ extension Assistant {
         }
         // (a question about the share of the price — 房价的百分之多少, 几成 — is no cap question;
         // 按房价 with the price said asks the price limit: 测额/按房价/首套/总价57万)
-        let byPrice = Self.byPriceWords.contains(where: { t.has($0) }) && (facts["price"]?.doubleValue ?? 0) > 0
-        let asksShare = Self.shareWords.contains(where: { t.has($0) }) && !Self.sumAskedWords.contains(where: { t.has($0) })
+        let byPriceSaid = Self.byPriceWords.contains(where: { t.has($0) })
+        let byPrice = byPriceSaid && (facts["price"]?.doubleValue ?? 0) > 0
+        // (按成数 with a price names the basis; it asks no share)
+        let asksShare = Self.shareWords.contains(where: { t.has($0) }) && !Self.sumAskedWords.contains(where: { t.has($0) }) && !byPrice
         guard Self.capWords.contains(where: { t.has($0) }) || byPrice, !asksShare,
               // (the case said, or the price: 总价七十三万 最多能借多少 — the case the answer names,
               // a first home unless said, can be corrected)

@@ -10,7 +10,8 @@ extension FactScan {
     /// No loan left (贷款已经还清).
     static let loanPaid = ["无未结清", "没有未结清", "无未还清", "没有未还清", "无贷款", "无公积金贷款",
                            "已经还清", "已还清", "还清了", "已经结清", "已结清", "结清了", "已经还完", "已还完", "还完了",
-                           "没有贷款", "没贷过款", "没有公积金贷款", "没用过公积金贷款"]
+                           "没有贷款", "没贷过款", "没有公积金贷款", "没用过公积金贷款",
+                           "没贷过公积金", "没有贷过公积金", "从没贷过", "从来没贷过", "没办过公积金贷款", "没申请过公积金贷款", "没借过公积金"]
     /// Paying the loan off, said as a plan or a what-if (先一次性还清, 提前还清).
     static let payingOff = ["1次性还清", "1次还清", "提前还清", "先还清", "全部还清", "都还清", "提前结清", "1次性结清", "全部结清", "先结清"]
     /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
