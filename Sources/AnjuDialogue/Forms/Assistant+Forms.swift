@@ -67,8 +67,10 @@ extension Assistant {
             // A general question from a verified member: the policy first, then their own figure.
             let general = faqAnswer(intent: intent, turn.channel, question: text)
             if !general.reply.isEmpty {
-                let lead = state.member != nil ? "for_your_account" : "as_you_said"
-                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + data.message(lead, turn.channel) + r.reply
+                var lead = data.message(state.member != nil ? "for_your_account" : "as_you_said", turn.channel)
+                // (a figure that already says whose case it is — 按您提供的情况 — takes no second lead)
+                if r.reply.hasPrefix(String(lead.prefix(2))) { lead = "" }
+                r.reply = general.reply + (turn.channel == .ivr ? (general.reply.hasSuffix("。") ? "" : "。") : "\n") + lead + r.reply
             }
         }
         // (Facts the rule does not take — 1年 in "还贷提取一年能提几次" — make no case of one's own.)
