@@ -472,6 +472,19 @@ struct FactPhrasingTests {
     ])
     func session13Homes(_ c: Case) { check(c) }
 
+    @Test("session 13, what h24 showed: a sum split by a pause after its label, the main borrower's column, never broken off, the rest on a mortgage, an instalment due, a month's repayment before the loan word, Hong Kong wording", arguments: [
+        Case("鱼额 三万 九千 不 算 多", ["balance": .double(39_000)]),
+        Case("五年 八万 四千五", [:], absent: ["balance"]),
+        Case("A列 主借款人余额：31,500元　B列 主借款人税前月收入：7,200元　C列 配偶余额：12,400元（配偶作共借人）",
+             ["balance": .double(31_500), "monthly_income": .double(7_200), "co_borrower_balance": .double(12_400)]),
+        Case("换过单位但一天没断十五个月", ["continuous_months": .int(15)]),
+        Case("总价六十四万，首付是爸妈出的，剩下五十八万办了按揭", ["price": .double(640_000), "loan_amount": .double(580_000)]),
+        Case("个人住房贷款本期应还款2,860.00元，已形成逾期", ["annual_repayment": .double(34_320), "overdue": .bool(true)]),
+        Case("按月还公贷2,150元 还贷提取一年最多", ["annual_repayment": .double(25_800)], absent: ["principal"]),
+        Case("本人喺本市名下未有任何物業，戶口結餘46,000元", ["homes_owned": .int(0), "balance": .double(46_000)]),
+    ])
+    func session13Phrasings(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -3,7 +3,9 @@
 extension FactScan {
     /// Words before months of contribution: 连续缴存24个月, 上班3年多了, 一直在交，8年了.
     static let contributionKeys = ["连续缴存", "连续交", "缴存了", "缴存", "交了", "缴了", "交满", "缴满",
-                                   "上班", "工作了", "工作", "干了", "做了", "交", "缴", "连续"]
+                                   "上班", "工作了", "工作", "干了", "做了", "交", "缴", "连续",
+                                   // (换过单位但1天没断15个月)
+                                   "没断过", "没断"]
     /// Words before months since the account was sealed: 封存了半年, 离职2年.
     static let sealingKeys = ["封存了", "封存", "离职了", "离职", "停缴了", "停缴", "断缴了", "断缴"]
     /// Words before months since the purchase contract: 买了3个月, 合同签了5个月.

@@ -57,7 +57,7 @@ extension FactScan {
         // (a clerk's column 公积金贷款 | 无: none to repay)
         (["公积金贷款", "公贷"], "outstanding_loan", .flagWord),
         (["已用公积金贷款", "公积金贷款次数", "使用公积金贷款", "已贷次数", "贷款次数", "已用公贷", "公贷次数"], "loans_used", .count),
-        (["月还款额", "月还款", "每月还款"], "annual_repayment", .money(perYear: 12)),
+        (["月还款额", "月还款", "每月还款", "本期应还款", "本期应还", "每期应还款", "每期应还"], "annual_repayment", .money(perYear: 12)),
         (["年还款额", "年还款"], "annual_repayment", .money(perYear: 1)),
         (["合同签订时间", "合同签订日期", "合同签订月份", "合同签订", "签订合同", "网签时间", "网签日期", "网签月份", "购房时间", "购房月份", "签约时间",
           "签约月份", "网签", "买房时间", "购房日期"], "months_since_purchase", .monthsSince),

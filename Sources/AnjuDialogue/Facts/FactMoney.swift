@@ -34,8 +34,8 @@ extension FactScan {
     static let otherLoans = ["车贷", "消费贷", "信用贷", "网贷", "信用卡", "其他贷款", "别的贷款"]
     /// The home loan being repaid: its monthly payment is existing debt and, twelve times, the
     /// yearly repayment (每月还房贷3000, 每月月供2500).
-    static let homeLoans = ["房贷", "商贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还", "扣款", "划扣"]
-    static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还", "月月"]
+    static let homeLoans = ["房贷", "商贷", "公贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还", "扣款", "划扣"]
+    static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还", "月月", "按月"]
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
@@ -52,7 +52,7 @@ extension FactScan {
                               "我先生", "我太太", "我夫人"] + dialectSpouseWords
     /// A spouse in dialect (婆娘, 婆姨, 堂客, 屋里人, 那口子, 孩子他妈): also a word of being married.
     static let dialectSpouseWords = ["婆娘", "婆姨", "堂客", "屋里人", "那口子", "老伴", "孩子他爸", "孩子他妈", "娃他爸", "娃他妈", "孩子妈", "孩子爸"]
-    static let selfWords = ["我", "本人", "自己"]
+    static let selfWords = ["我", "本人", "自己", "主借款人", "主贷人", "申请人"]
     /// Words for the couple together: their sum is the household's (两口子加起来15000).
     static let coupleWords = ["口子", "夫妻", "我们俩", "我俩", "我们2个", "我们2人", "2个人", "全家", "本人及配偶", "本人和配偶", "本人与配偶", "本人及其配偶"]
         + ["和", "跟", "和我", "跟我"].flatMap { joint in ["爱人", "老婆", "老公", "媳妇", "丈夫", "妻子"].map { "我" + joint + $0 } }
@@ -126,10 +126,25 @@ extension FactScan {
                 let at = FactText.skip(gap, in: t, from: r.upperBound)
                 guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
                       !hits.contains(where: { $0.number.range == n.range }) else { continue }
-                hits.append((r, n))
+                hits.append((r, thousandsJoined(n)))
             }
         }
         return hits.sorted { $0.number.range.lowerBound < $1.number.range.lowerBound }
+    }
+
+    /// A sum said in two groups after its label, as a pause splits it in a transcript (余额 三万
+    /// 九千 → 30000 9000): whole ten-thousands, a space, then thousands below ten thousand
+    /// (1000–9999, in hundreds) that count nothing of their own — one sum, 39000. Unlabelled
+    /// groups stay apart (五年 八万 四千五 answers three questions).
+    func thousandsJoined(_ n: TextNumber) -> TextNumber {
+        guard n.value >= 10_000, n.value.truncatingRemainder(dividingBy: 10_000) == 0,
+              n.range.upperBound < t.endIndex, t[n.range.upperBound] == " " else { return n }
+        let next = t.index(after: n.range.upperBound)
+        guard let m = FactText.number(in: t, at: next), !isUsed(m.range), !isCount(m),
+              (1_000..<10_000).contains(m.value), m.value.truncatingRemainder(dividingBy: 100) == 0,
+              m.range.upperBound == t.endIndex || !(t[m.range.upperBound].isASCIIDigit || t[m.range.upperBound] == " " && FactText.number(in: t, at: t.index(after: m.range.upperBound)) != nil)
+        else { return n }
+        return TextNumber(value: n.value + m.value, range: n.range.lowerBound..<m.range.upperBound)
     }
 
     /// Words that begin with a count unit but start the next fact (余额50000月薪9000).
@@ -314,7 +329,8 @@ extension FactScan {
             // (33万的公积金贷款: the fund's loan named between)
             if t[..<end].ends(with: "公积金") { end = t.index(end, offsetBy: -3) }
             // (办了48万商贷: the bank's loan of a purchase)
-            if t[..<end].ends(with: "商业") { end = t.index(end, offsetBy: -2) } else if t[..<end].ends(with: "商") { end = t.index(before: end) }
+            // (剩下58万办了房贷: the home loan)
+            if t[..<end].ends(with: "商业") { end = t.index(end, offsetBy: -2) } else if t[..<end].ends(with: "商") || t[..<end].ends(with: "房") { end = t.index(before: end) }
             // (33万准备全部走公积金贷款, 33万都用公积金贷: the sum is what the loan is to take)
             for _ in 0..<3 {
                 guard let lead = Self.loanLeads.first(where: { t[..<end].ends(with: $0) }) else { break }
@@ -333,7 +349,7 @@ extension FactScan {
     }
 
     /// Words between a sum and the loan that is to take it: 准备全部走(公积金贷款), 都用, 打算申请.
-    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办", "找"]
+    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办了", "办的", "办", "找"]
 
     private mutating func takeLoan(_ n: TextNumber) {
         take("principal", .double(n.value), number: n.range)
@@ -386,7 +402,9 @@ extension FactScan {
                 guard let n = paymentBefore(r) ?? monthlyPayment(of: r) else { continue }
                 // A loan named as such (公积金贷款, 贷款) is repaid monthly only when the month
                 // comes after it (贷款每月还4350), not in 我想算月供 贷款45万 (the loan asked about).
-                if loan.hasSuffix("贷款"), !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
+                // (or just before, as its repayment: 按月还公积金贷款2150元)
+                let repaidMonthly = t[..<r.lowerBound].hasSuffix(anyOf: Self.monthlyWords.flatMap { [$0 + "还", $0 + "要还"] })
+                if loan.hasSuffix("贷款"), !repaidMonthly, !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
                 take("existing_monthly_debt", .double(n.value), number: n.range)
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
             }
