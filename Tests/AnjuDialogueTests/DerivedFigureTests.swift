@@ -195,6 +195,9 @@ struct DerivedFigureTests {
         // 按成数 with a price asks the price limit; never borrowed means nothing outstanding.
         (["额度 按成数算 首套 总价55万"], "44万"),
         (["离职了想把公积金取出来", "封存三个月了", "没贷过公积金", "余额两万"], "不符合"),
+        // A correction with the old figure said after the new one; a what-if with 若.
+        (["公积金贷款额度算一下", "交了四十个月", "余额三万二", "月薪九千", "本市没房", "不好意思余额看错了，应该是四万六，三万二是去年的"], "69万"),
+        (["租房提取 连缴20个月 本市无房 已婚 子女3人 余额8万", "若子女按2人算，能提多少"], "36,000"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

@@ -473,7 +473,7 @@ struct FactPhrasingTests {
     func session13Homes(_ c: Case) { check(c) }
 
     @Test("session 13, what h24 showed: a sum split by a pause after its label, the main borrower's column, never broken off, the rest on a mortgage, an instalment due, a month's repayment before the loan word, Hong Kong wording", arguments: [
-        Case("鱼额 三万 九千 不 算 多", ["balance": .double(39_000)]),
+        Case("余额 三万 九千 不 算 多", ["balance": .double(39_000)]),
         Case("五年 八万 四千五", [:], absent: ["balance"]),
         Case("A列 主借款人余额：31,500元　B列 主借款人税前月收入：7,200元　C列 配偶余额：12,400元（配偶作共借人）",
              ["balance": .double(31_500), "monthly_income": .double(7_200), "co_borrower_balance": .double(12_400)]),
@@ -482,6 +482,8 @@ struct FactPhrasingTests {
         Case("个人住房贷款本期应还款2,860.00元，已形成逾期", ["annual_repayment": .double(34_320), "overdue": .bool(true)]),
         Case("按月还公贷2,150元 还贷提取一年最多", ["annual_repayment": .double(25_800)], absent: ["principal"]),
         Case("本人喺本市名下未有任何物業，戶口結餘46,000元", ["homes_owned": .int(0), "balance": .double(46_000)]),
+        Case("首付凑齐了，还差二十六万，打算找公积金借，分二十年还", ["principal": .double(260_000), "term_years": .int(20)]),
+        Case("若子女按2人核定，可提多少", ["children": .int(2)]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

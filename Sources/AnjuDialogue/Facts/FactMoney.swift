@@ -323,8 +323,10 @@ extension FactScan {
             takeLoan(hit.number)
             return
         }
-        // The sum before the loan word: 70w贷25年, 50万的贷款 (not 首付30万贷款…).
-        for r in t.occurrences(of: "贷") {
+        // The sum before the loan word: 70w贷25年, 50万的贷款 (not 首付30万贷款…); or before 借
+        // with the fund named (还差29万 准备找公积金借).
+        let borrowed = t.occurrences(of: "公积金借").map { t.index($0.lowerBound, offsetBy: 3)..<$0.upperBound }
+        for r in t.occurrences(of: "贷") + borrowed {
             var end = r.lowerBound
             // (33万的公积金贷款: the fund's loan named between)
             if t[..<end].ends(with: "公积金") { end = t.index(end, offsetBy: -3) }
@@ -332,8 +334,8 @@ extension FactScan {
             // (剩下58万办了房贷: the home loan)
             if t[..<end].ends(with: "商业") { end = t.index(end, offsetBy: -2) } else if t[..<end].ends(with: "商") || t[..<end].ends(with: "房") { end = t.index(before: end) }
             // (33万准备全部走公积金贷款, 33万都用公积金贷: the sum is what the loan is to take)
-            for _ in 0..<3 {
-                guard let lead = Self.loanLeads.first(where: { t[..<end].ends(with: $0) }) else { break }
+            for _ in 0..<4 {
+                guard let lead = (Self.loanLeads + [" "]).first(where: { t[..<end].ends(with: $0) }) else { break }
                 end = t.index(end, offsetBy: -lead.count)
             }
             if t[..<end].ends(with: "的") { end = t.index(before: end) }

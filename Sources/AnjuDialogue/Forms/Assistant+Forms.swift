@@ -284,9 +284,17 @@ extension Assistant {
         return answers
     }
 
-    /// A correction that names no fact ("不对，是15个月", "不对是八万", "不对是一套") corrects a fact
-    /// already given — a duration the months fact given, anything else the fact given last —
-    /// and is not the answer to the question asked next. Nil when the turn is no such correction.
+    /// Words putting the right value after them (应该是五万三, 改成, 更正为).
+    static let correctedTo = ["应该是", "应是", "改成", "改为", "应为", "更正为", "其实是", "实际是", "实际上是"]
+
+    /// The sum (1,000 or more) said right after a word of correction, if any.
+    static func sumAfterCorrection(in t: String) -> Double? {
+        guard let r = FactText.firstRange(of: correctedTo, in: t[...]) else { return nil }
+        let at = FactText.skip([" ", "：", ":"], in: t, from: r.upperBound)
+        guard let n = FactText.number(in: t, at: at), n.value >= 1_000 else { return nil }
+        return n.value
+    }
+
     /// The last number of a thousand or more in `t` (a sum, not a count).
     static func lastSum(in t: String) -> Double? {
         var last: Double?
@@ -313,6 +321,9 @@ extension Assistant {
     /// Facts held for a year that a correction may give by the month.
     static let yearlyFacts: Set<String> = ["annual_repayment", "annual_rent"]
 
+    /// A correction that names no fact ("不对，是15个月", "不对是八万", "不对是一套") corrects a fact
+    /// already given — a duration the months fact given, anything else the fact given last —
+    /// and is not the answer to the question asked next. Nil when the turn is no such correction.
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
         guard u.correcting else { return nil }
         let t = u.normalized
@@ -345,7 +356,8 @@ extension Assistant {
         }
         if !found.isEmpty { return found }
         // A sum named away from its number: the last sum said (总价那里我打错了一个数，应该是七十九万).
-        if target == namedFact, let last = Self.lastSum(in: t), FactBounds.accepts(target, .double(last)) {
+        // (the sum right after 应该是/改成 when there is one: 应该是五万三，三点八万是前两年截图上的数)
+        if target == namedFact, let last = Self.sumAfterCorrection(in: t) ?? Self.lastSum(in: t), FactBounds.accepts(target, .double(last)) {
             return [FactExtractor.Found(name: target, value: .double(last))]
         }
         // A sum that cannot be the fact given last ("金额说错了，应该是五十六万" after the term):

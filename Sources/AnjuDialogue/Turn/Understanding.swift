@@ -44,7 +44,7 @@ struct Understanding {
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
-    static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上"]
+    static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上", "若是", "倘若", "如若", "若"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
     static let amountWords = sumWords + ["能提几", "能贷几"]
     /// Verbs of taking money and what may follow them before the amount asked: 提走多少,
