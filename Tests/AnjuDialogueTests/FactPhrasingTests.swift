@@ -484,6 +484,11 @@ struct FactPhrasingTests {
         Case("本人喺本市名下未有任何物業，戶口結餘46,000元", ["homes_owned": .int(0), "balance": .double(46_000)]),
         Case("首付凑齐了，还差二十六万，打算找公积金借，分二十年还", ["principal": .double(260_000), "term_years": .int(20)]),
         Case("若子女按2人核定，可提多少", ["children": .int(2)]),
+        Case("呃交了六十多个月了一直没停过", ["continuous_months": .int(60)]),
+        Case("连续缴存？是说中间一个月都没断过的那种嗦？那就是十九个月", "continuous_months", ["continuous_months": .int(19)]),
+        Case("我名下也没借过公积金贷款，账户余额两万四千七", ["balance": .double(24_700), "outstanding_loan": .bool(false)]),
+        Case("贷的是公积金 每个月还一千七八", ["loan_type": .string("provident"), "annual_repayment": .double(20_400)]),
+        Case("账户状态 封存；封存前连续缴存 40个月", ["account_status": .string("sealed"), "continuous_months": .int(40)]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

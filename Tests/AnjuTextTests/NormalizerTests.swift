@@ -52,7 +52,9 @@ struct NormalizerTests {
         // A figure said twice and run together (a transcript spaced per character): two figures.
         // A form's boxes: the words of empty boxes go, ticked ones stay.
         ("本市住房 ☐有 ☑无", "本市住房无"), ("婚姻 ☑已婚 ☐未婚；子女2", "婚姻已婚子女2"),
-        ("九 万 零 六 百 九 万 零 六 百", "90600 90600"), ("九万零六百 九万零六百", "90600 90600"),
+        ("九 万 零 六 百 九 万 零 六 百", "90600 90600"), ("九万零六百 九万零六百", "90600 90600"), ("余额九千六九千六百块", "余额9600 9600块"), ("五百五百", "500 500"),
+        // Two consecutive digits after a unit are approximate: the lower.
+        ("一千七八左右", "1700左右"), ("三万七八", "37000"),
     ])
     func chineseNumerals(input: String, expected: String) {
         #expect(analyzer.normalize(input) == expected)

@@ -61,6 +61,15 @@ extension FactScan {
         let start = t.firstIndex(where: \.isASCIIDigit) ?? t[...].byteRange(of: "半年")?.lowerBound
         guard let start else { return nil }
         if let d = duration(at: start) { return .some(FactBounds.int(d.months).map(JSONValue.int)) }
+        // (a first number that is no duration — 1个月都没断过 — then the first duration after it:
+        // 是说中间1个月都没断过的那种嗦 那就是19个月)
+        var i = t.index(after: start)
+        while let next = t[i...].firstIndex(where: \.isASCIIDigit) {
+            if next == t.startIndex || !t[t.index(before: next)].isASCIIDigit, let d = duration(at: next) {
+                return .some(FactBounds.int(d.months).map(JSONValue.int))
+            }
+            i = t.index(after: next)
+        }
         return bareNumber(units: ["", "个", "了"]).flatMap(Self.count)
     }
 

@@ -49,8 +49,13 @@ extension FactScan {
         let end = n.range.upperBound
         let rest = t[end...]
         if let unit = rest.prefix(anyOf: ["个月", "月", "期"]) {
+            // (1个月都没断过, 1个月也没落下: never missed a month, no duration)
+            let after = t[t.index(end, past: unit)...]
+            if n.value == 1, after.prefix(anyOf: ["都没", "也没", "都不", "也不"]) != nil { return nil }
             return (n.value, i..<t.index(end, past: unit))
         }
+        // 60多个月: sixty months and some.
+        if let unit = rest.prefix(anyOf: ["多个月", "多月"]) { return (n.value, i..<t.index(end, past: unit)) }
         if rest.begins(with: "年半") { return (n.value * 12 + 6, i..<t.index(end, past: "年半")) }
         guard rest.begins(with: "年") else { return nil }
         let afterYears = t.index(after: end)

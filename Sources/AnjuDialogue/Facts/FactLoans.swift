@@ -4,7 +4,7 @@ import AnjuJSON
 /// overdue payments, talent status, public rental housing.
 extension FactScan {
     static let commercialLoan = ["商贷", "商业贷款", "银行贷款", "银行的房贷", "商业房贷", "类型商业", "类型为商业", "类型是商业", "类型银行"]
-    static let providentLoan = ["公积金贷款", "公积金房贷", "公积金的贷款", "类型公积金", "类型为公积金", "类型是公积金", "类型公贷"]
+    static let providentLoan = ["公积金贷款", "公积金房贷", "公积金的贷款", "类型公积金", "类型为公积金", "类型是公积金", "类型公贷", "贷的是公积金", "贷的公积金"]
     /// A loan still being repaid (还有公积金贷款没还完).
     static let loanUnpaid = ["没还完", "没还清", "没全部还清", "没有全部还清", "没有还清", "没全还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]
     /// No loan left (贷款已经还清).
@@ -107,7 +107,7 @@ extension FactScan {
 
     /// The account sealed now (账户封存中, 账户已封存, 处于封存状态) — not one unsealed again
     /// (已启封, 又续上了) and not a question whether it is (封存了吗).
-    static let sealedNow = ["封存中", "已封存", "已经封存", "账户封存了", "账户被封存", "处于封存", "封存状态", "还在封存", "一直封存"]
+    static let sealedNow = ["封存中", "已封存", "已经封存", "账户封存了", "账户被封存", "处于封存", "封存状态", "还在封存", "一直封存", "状态封存", "状态为封存", "状态是封存"]
     static let unsealed = ["启封", "解封", "没封存", "未封存", "不是封存", "恢复缴存", "又续上", "重新缴存", "封存了吗", "封存吗", "又交上", "又开始交", "已恢复", "恢复正常"]
 
     private mutating func readAccountSealed() {

@@ -182,8 +182,10 @@ extension FactScan {
             // 贷款余额 is what is left of a loan, not the account balance — unless the two were
             // said apart, as items of a list (还贷提取 商贷 余额8万).
             // (nor when the loan is denied: 没有贷款余额20650 is 没有贷款, 余额20650 run together)
+            // (nor when the clause denies the loan: 名下也没借过公积金贷款账户余额24700)
             if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true,
-               !t[..<hit.key.lowerBound].hasSuffix(anyOf: ["没有贷款", "没贷款", "无贷款", "没有贷", "没贷", "无贷"]) { continue }
+               !t[..<hit.key.lowerBound].hasSuffix(anyOf: ["没有贷款", "没贷款", "无贷款", "没有贷", "没贷", "无贷"]),
+               !String(t[..<hit.key.lowerBound].suffix(12)).hasAny(Self.loanPaid) { continue }
             let isSpouse = isSpouse(before: hit.key.lowerBound)
             if !isSpouse, mineAt == nil { mineAt = hit.number.range.upperBound }
             take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)

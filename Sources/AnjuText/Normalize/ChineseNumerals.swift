@@ -260,6 +260,13 @@ enum ChineseNumerals {
                     if bigUnits.contains(u), lastUnit < u, digitsStart > start, digitValues[s[end - 1]] != nil { end = digitsStart; break }
                     bigUnits.insert(u)
                 }
+                // So is a smaller unit used again or out of order (九千六九千六百 is 9600 twice):
+                // the new number starts at the digits before it, after the elided digit of the
+                // one before when two stand there.
+                if let u = unitValues[v], u < 10_000, lastUnit < 10_000, u >= lastUnit, digitsStart > start, digitValues[s[end - 1]] != nil {
+                    end = end - digitsStart >= 2 ? digitsStart + 1 : digitsStart
+                    break
+                }
                 hasUnit = true; lastUnit = unitValues[v]!; afterZero = false; end += 1; continue
             }
             if v == point, !hasPoint, end > start, end + 1 < n, digitValues[s[end + 1]] != nil { hasPoint = true; end += 1; continue }
@@ -316,6 +323,12 @@ enum ChineseNumerals {
                 digit = nil
                 lastUnit = u
             }
+        }
+        // 一千七八 / 三万七八 (seventeen or eighteen hundred): two consecutive digits after a
+        // unit of a hundred or more are an approximate elision, read as the lower.
+        if run.count >= 3, let last = digitValues[run[run.count - 1]], let first = digitValues[run[run.count - 2]],
+           last == first + 1, first > 0, let unit = unitValues[run[run.count - 3]], unit >= 100 {
+            return total + section + Double(first * (unit / 10))
         }
         if let d = digit {
             // Elision: 一万二 = 12000, 八千五 = 8500, 三百五 = 350 (the digit after a unit
