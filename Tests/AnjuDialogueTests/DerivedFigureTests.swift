@@ -198,6 +198,8 @@ struct DerivedFigureTests {
         // A correction with the old figure said after the new one; a what-if with 若.
         (["公积金贷款额度算一下", "交了四十个月", "余额三万二", "月薪九千", "本市没房", "不好意思余额看错了，应该是四万六，三万二是去年的"], "69万"),
         (["租房提取 连缴20个月 本市无房 已婚 子女3人 余额8万", "若子女按2人算，能提多少"], "36,000"),
+        // A figure said again to confirm it answers one question, not the next one too.
+        (["公积金能贷多少", "交了四十个月", "余 额 三 万 九 千 三 万 九 千", "税前八千", "本市没房"], "585,000"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

@@ -267,7 +267,9 @@ extension Assistant {
     func bareAnswersInOrder(_ t: String, form: SessionState.Form, found: [FactExtractor.Found], _ turn: Turn) -> [FactExtractor.Found]? {
         guard var next = form.expecting, let definition = data.forms[form.intent],
               found.filter({ isFact($0.name, of: form.intent) }).count <= 1 else { return nil }
-        let parts = t.split(separator: " ").map(String.init)
+        // (a part said again at once is a confirmation, not the next answer: 余额39000 39000)
+        var parts: [String] = []
+        for part in t.split(separator: " ").map(String.init) where part != parts.last && !(part.count >= 4 && (parts.last ?? "").hasSuffix(part)) { parts.append(part) }
         guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ $0.contains(where: \.isASCIIDigit) }) else { return nil }
         var facts = form.facts
         var answers: [FactExtractor.Found] = []
