@@ -96,6 +96,7 @@ public final class Assistant: Sendable {
         var reply = await respond(&state, &turn)
         if channel == .ivr { reply.reply = IVRText.clean(reply.reply) }
         if reply.intent != IntentCatalog.outOfScope { state.misunderstood = 0 }
+        if !understanding.asksRepeat, !turn.isPIN, !reply.reply.isEmpty { state.lastReply = reply.reply; state.lastIntent = reply.intent }
         // Notes feed the hand-off summary: never a PIN, and numbers masked as the log masks them.
         let said = turn.isPIN ? "（密码）" : Redactor.mask(String(text.prefix(30)))
         state.note("\(classifier.catalog.name(of: reply.intent))：\(said)")

@@ -200,6 +200,11 @@ struct DerivedFigureTests {
         (["租房提取 连缴20个月 本市无房 已婚 子女3人 余额8万", "若子女按2人算，能提多少"], "36,000"),
         // A figure said again to confirm it answers one question, not the next one too.
         (["公积金能贷多少", "交了四十个月", "余 额 三 万 九 千 三 万 九 千", "税前八千", "本市没房"], "585,000"),
+        // A correction by the month after a repayment withdrawal; a story that fills the
+        // repayment's questions; the last answer asked again.
+        (["公积金能拿来还房贷吗", "公积金中心贷的款", "每个月还一千五百三", "余额三万二", "前面那个数不对 每个月还的是一千三百五"], "16,200"),
+        (["我们俩结婚好几年了，孩子要上学，首付凑齐了，剩下的三十六万想全靠公积金贷，贷二十年。"], "1,925.") ,
+        (["公积金贷款二十四万 十年 第二套", "没听清 麻烦再说一遍"], "再说一遍"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

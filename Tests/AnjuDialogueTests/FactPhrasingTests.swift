@@ -489,6 +489,7 @@ struct FactPhrasingTests {
         Case("我名下也没借过公积金贷款，账户余额两万四千七", ["balance": .double(24_700), "outstanding_loan": .bool(false)]),
         Case("贷的是公积金 每个月还一千七八", ["loan_type": .string("provident"), "annual_repayment": .double(20_400)]),
         Case("账户状态 封存；封存前连续缴存 40个月", ["account_status": .string("sealed"), "continuous_months": .int(40)]),
+        Case("公贷资格：连续缴存60个月；本市房产1处；已用公贷1次（已结清）", ["continuous_months": .int(60), "homes_owned": .int(1), "loans_used": .int(1)]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

@@ -60,8 +60,15 @@ struct FAQEntryChoice: Sendable {
         var documentFrequency: [Pair: Int] = [:]
         for t in texts { for p in t { documentFrequency[p, default: 0] += 1 } }
         let n = Double(entries.count)
-        weights = documentFrequency.mapValues { log(n / Double($0)) }
+        var weights = documentFrequency.mapValues { log(n / Double($0)) }
+        // The fund's own name tells no entry from another (公积金商转公条件 is the conditions
+        // entry, though the general one's question says 公积金贷款).
+        for p in Self.pairs(Self.fundName) { weights[p] = 0 }
+        self.weights = weights
     }
+
+    /// The fund's name, whose pairs weigh nothing.
+    static let fundName = "住房公积金"
 
     /// The index in ``entries`` of the entry `question` (normalised) asks for.
     func choose(for question: String) -> Int {

@@ -252,7 +252,7 @@ extension FactScan {
                 return
             }
             guard let n = said, !isUsed(n.range) else { return }
-            let after = FactText.skip(["套", "个", "次", "人", "笔"], in: t, from: n.range.upperBound)
+            let after = FactText.skip(["套", "个", "次", "人", "笔", "处"], in: t, from: n.range.upperBound)
             // (a count with its unit is one whatever follows: 本市房产0套公贷未用过)
             guard after != n.range.upperBound || endsField(at: after) || t[after...].prefix(anyOf: ["均", "都", "已"]) != nil else { return }
             take(fact, count: n.value, number: n.range)

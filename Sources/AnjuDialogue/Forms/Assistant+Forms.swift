@@ -552,7 +552,10 @@ extension Assistant {
                 // (呢, or its dialect forms: 喃 in Sichuan, 嘞, 咧)
                 let whatIf = u.hypothetical && (["呢", "喃", "嘞", "咧"].contains { ending.hasSuffix($0) }
                     || Self.keepsKind(of: done.intent, t))
-                guard whatIf || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
+                // (a correction that asks nothing corrects the answer: 前面那个数不对 每个月还的是1350
+                // reads like a repayment question by its words)
+                let corrects = u.correcting && !u.asksQuestion
+                guard whatIf || corrects || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
             } else {
                 guard t.count <= 16, !otherIntent else { return nil }
             }

@@ -60,6 +60,9 @@ public struct SessionState: Codable, Sendable, Equatable {
     var pendingFacts: [String: JSONValue]? = nil
     /// Short notes of the last turns, for the hand-off summary.
     var notes: [String] = []
+    /// The last answer given and its intent, said again when the user asks (没听清 再说一遍).
+    var lastReply: String? = nil
+    var lastIntent: String? = nil
 
     init() {}
 

@@ -17,6 +17,12 @@ extension Assistant {
 
         // 0. Silence (an empty line, a caller who said nothing): ask again, never a hand-off.
         if u.isEmpty { return repeatQuestion(state, turn) }
+        // The last answer asked for again (刚才那个数没听清 麻烦再说一遍).
+        if u.asksRepeat, state.verification == .none, let last = state.lastReply {
+            var r = base(turn, intent: state.lastIntent ?? IntentCatalog.unclear, confidence: 1, reply: data.message("repeat_last", turn.channel, ["reply": last]))
+            r.expecting = state.form?.expecting
+            return r
+        }
 
         // 1. Verification in progress, or an ID number / PIN offered in the middle of a form.
         if let r = await verificationStep(&state, &turn) { return r }
@@ -108,7 +114,7 @@ extension Assistant {
             // The facts said decide between the options when one rule takes two or more of
             // them and more than any other option ("房价52万 首付三成 剩下商贷 能提多少": the
             // purchase withdrawal takes price, loan and months, the combined loan none).
-            if let chosen = optionByFacts(c.options, turn.understanding.extraction.facts) {
+            if let chosen = optionByFacts(c.options, turn.understanding.extraction.facts) ?? ruleFilled(by: turn.understanding.extraction.facts) {
                 return start(intent: chosen, confidence: c.confidence, text: turn.normalized, &state, turn)
             }
             state.unclearOptions = c.options
@@ -119,8 +125,11 @@ extension Assistant {
             r.options = c.options
             return r
         default:
+            // (a story that asks nothing and answers every question of one rule is that rule's
+            // case, whatever policy topic its words lean to)
+            let storyRule = data.forms[c.intent] == nil && !turn.understanding.asksQuestion ? ruleFilled(by: turn.understanding.extraction.facts) : nil
             let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized)
-                ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? c.intent
+                ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? storyRule ?? c.intent
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered (the
             // classified intent among them when the facts sent the answer to another rule).
@@ -302,6 +311,18 @@ extension Assistant {
         // whatever the candidates: the rule taking the most, the one asking least on a tie.
         guard let most = ruleTakingMost(facts, among: data.forms.keys), most.count >= 4 else { return nil }
         return most.intent
+    }
+
+    /// The one rule every question of which the facts said answer ("剩下的四十二万想全靠公积金
+    /// 贷，贷二十五年": the repayment's loan and term), whatever the options; nil when none or
+    /// several are.
+    func ruleFilled(by facts: [FactExtractor.Found]) -> String? {
+        let said = Set(facts.map(\.name))
+        let filled = data.forms.keys.sorted().filter { intent in
+            guard let form = data.forms[intent], !form.ask.isEmpty else { return false }
+            return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
+        }
+        return filled.count == 1 ? filled[0] : nil
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other

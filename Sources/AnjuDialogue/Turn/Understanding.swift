@@ -23,6 +23,8 @@ struct Understanding {
     let isEmpty: Bool
     /// Words that cancel the form or verification in progress.
     let cancelling: Bool
+    /// Asks to hear the last answer again (没听清 再说一遍), giving nothing new.
+    let asksRepeat: Bool
     /// Words that mark a correction of a fact already given.
     let correcting: Bool
     /// A what-if on the last answer, or a correction of it ("如果余额只有3万呢", "那贷20年呢").
@@ -41,6 +43,8 @@ struct Understanding {
     /// the facts it states answer the form or change the last answer.
     let asksQuestion: Bool
 
+    /// Words asking to hear the answer again.
+    static let repeatWords = ["再说一遍", "再说一次", "再讲一遍", "再讲一次", "重复一遍", "重复一下", "再念一遍", "再报一遍", "没听清", "没听见", "没听到", "再说一下刚才"]
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
@@ -108,6 +112,7 @@ struct Understanding {
         pin = idNumber == nil ? FactExtractor.pin(in: t).flatMap { Self.saidAsDigits($0, in: text) ? $0 : nil } : nil
         isEmpty = t.allSatisfy { $0 == " " }
         cancelling = Self.cancelWords.contains { t.has($0) }
+        asksRepeat = t.count <= 24 && Self.repeatWords.contains { t.has($0) } && extraction.facts.isEmpty
         correcting = Self.correctionWords.contains { t.has($0) }
         hypothetical = Self.hypotheticalWords.contains { t.has($0) } || t.hasPrefix("那")
         // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
