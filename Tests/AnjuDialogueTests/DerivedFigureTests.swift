@@ -205,6 +205,8 @@ struct DerivedFigureTests {
         (["公积金能拿来还房贷吗", "公积金中心贷的款", "每个月还一千五百三", "余额三万二", "前面那个数不对 每个月还的是一千三百五"], "16,200"),
         (["我们俩结婚好几年了，孩子要上学，首付凑齐了，剩下的三十六万想全靠公积金贷，贷二十年。"], "1,925.") ,
         (["公积金贷款二十四万 十年 第二套", "没听清 麻烦再说一遍"], "再说一遍"),
+        // A monthly repayment told after the answer, then corrected with 口误.
+        (["我有商贷想提公积金来还", "余额两万四千块", "每个月要还两千八", "口误口误 每个月是一千八"], "21,600"),
     ])
     func session13Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

@@ -490,6 +490,13 @@ struct FactPhrasingTests {
         Case("贷的是公积金 每个月还一千七八", ["loan_type": .string("provident"), "annual_repayment": .double(20_400)]),
         Case("账户状态 封存；封存前连续缴存 40个月", ["account_status": .string("sealed"), "continuous_months": .int(40)]),
         Case("公贷资格：连续缴存60个月；本市房产1处；已用公贷1次（已结清）", ["continuous_months": .int(60), "homes_owned": .int(1), "loans_used": .int(1)]),
+        Case("税前工资我七千，他六千五", ["monthly_income": .double(7_000), "co_borrower_income": .double(6_500)]),
+        Case("账户余额我是两万一，他是一万七", ["balance": .double(21_000), "co_borrower_balance": .double(17_000)]),
+        Case("不是0次，而是已经用过2次，都已结清", ["loans_used": .int(2), "outstanding_loan": .bool(false)]),
+        Case("我到现在还是一个人过", ["married": .bool(false)]),
+        Case("购房提取 签约2026-10 房款总额128万 公积金贷款80万", ["price": .double(1_280_000), "loan_amount": .double(800_000)]),
+        Case("每 个 月 要 还 两 千 八", ["annual_repayment": .double(33_600)]),
+        Case("每个月还车贷2000", ["existing_monthly_debt": .double(2_000)], absent: ["annual_repayment"]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

@@ -98,7 +98,9 @@ extension FactScan {
             let usedThenLoan = before.hasSuffix(anyOf: ["贷款", "公积金贷"]) && String(before.suffix(10)).hasAny(Self.usedLoanWords + ["使用"])
             guard before.hasSuffix(anyOf: Self.usedLoanWords) || usedThenLoan else { continue }
             let after = t[r.upperBound...]
+            // (or the loans said to be paid off: 已经用过2次，都已结清 — another kind is named when meant)
             let aboutFundLoan = before.hasSuffix(anyOf: ["贷过", "贷了"]) || t.has("公积金贷") || after.begins(with: "贷")
+                || String(after.prefix(8)).hasAny(["结清", "还清"]) || expecting == "loans_used"
             guard aboutFundLoan, !String(after.prefix(6)).hasAny(Self.otherLoanWords) else { continue }
             take("loans_used", count: n.value, number: n.range.lowerBound..<r.upperBound)
             return

@@ -14,7 +14,7 @@ extension FactScan {
                               "公积金里面", "账户里面", "公积金账户里面"]
     static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "缴存基数", "缴费基数"]
-    static let priceKeys = ["房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房", "合同金额", "合同价款", "合同", "标价", "售价", "挂牌价", "报价"]
+    static let priceKeys = ["房款总额", "总房款", "购房款", "房屋总额", "房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房", "合同金额", "合同价款", "合同", "标价", "售价", "挂牌价", "报价"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
@@ -39,6 +39,8 @@ extension FactScan {
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
+                           // (the speaker's own, before the spouse's: 余额我是两万一，他是一万七)
+                           "我这边是", "我这边", "我的是", "我是", "我",
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
                            "现在", "目前", "里面", "小", "得有", "也就", "也", "顶多",
                            // What-ifs that set a sum: 本金压到42万, 余额降到3万, 工资涨到9000.
@@ -411,6 +413,19 @@ extension FactScan {
                 if loan.hasSuffix("贷款"), !repaidMonthly, !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
                 take("existing_monthly_debt", .double(n.value), number: n.range)
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
+            }
+        }
+        // A month's repayment said with no loan word (每个月要还两千八, after a repayment
+        // withdrawal was asked about): the loan's payment, as 每月还房贷 would be.
+        if !has("annual_repayment"), !t.hasAny(Self.otherLoans), !t.hasAny(Self.otherDeductions) {
+            for lead in Self.monthlyWords.flatMap({ [$0 + "要还", $0 + "得还", $0 + "还"] }) {
+                for r in t.occurrences(of: lead) {
+                    let at = FactText.skip(["的是", "是", " ", "大概", "差不多"], in: t, from: r.upperBound)
+                    guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n), n.value >= 100, n.value < 100_000 else { continue }
+                    take("existing_monthly_debt", .double(n.value), number: n.range)
+                    take("annual_repayment", .double(n.value * 12))
+                    return
+                }
             }
         }
         // A deduction said apart from its loan, where a home loan and no other is spoken of

@@ -538,8 +538,11 @@ extension Assistant {
         // A statement, or an addition, of facts this rule takes ("对了 我是72年3月生的男的", "还有一笔
         // 公积金贷款没还完") changes the answer, whatever rule its words lean to (a kind the rule
         // does not take — 公积金贷款 is a loan_type — does not count against it).
+        // (a month's payment comes with the year's: existing_monthly_debt beside annual_repayment
+        // is the same figure)
         let addsOwn = (u.adding || !u.asksQuestion)
-            && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) || Understanding.countFacts.contains($0.name) }
+            && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) || Understanding.countFacts.contains($0.name)
+                || ($0.name == "existing_monthly_debt" && isFact("annual_repayment", of: done.intent)) }
         if t.count > 8, !addsOwn {
             let otherIntent = u.asksSomethingElse(than: done.intent, minimum: 0.8)
             if u.hypothetical || u.correcting || u.adding || !u.asksQuestion {

@@ -46,7 +46,7 @@ struct Understanding {
     /// Words asking to hear the answer again.
     static let repeatWords = ["再说一遍", "再说一次", "再讲一遍", "再讲一次", "重复一遍", "重复一下", "再念一遍", "再报一遍", "没听清", "没听见", "没听到", "再说一下刚才"]
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
-    static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错"]
+    static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错", "口误", "记混", "说反", "搞错", "弄错", "看岔", "纠正"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上", "若是", "倘若", "如若", "若"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
