@@ -497,6 +497,13 @@ struct FactPhrasingTests {
         Case("购房提取 签约2026-10 房款总额128万 公积金贷款80万", ["price": .double(1_280_000), "loan_amount": .double(800_000)]),
         Case("每 个 月 要 还 两 千 八", ["annual_repayment": .double(33_600)]),
         Case("每个月还车贷2000", ["existing_monthly_debt": .double(2_000)], absent: ["annual_repayment"]),
+        Case("缴存连着十九个月了，本市名下目前零套房", ["continuous_months": .int(19), "homes_owned": .int(0)]),
+        Case("现在首套五年以上的公积金利率是多少", ["homes_owned": .int(0)]),
+        Case("在本市我没置过业", ["homes_owned": .int(0)]),
+        Case("我们一家四口在外面租房住", ["married": .bool(true)]),
+        Case("销户提取（离职） 家庭名下无未还公贷 账户余额12,650元", ["balance": .double(12_650), "outstanding_loan": .bool(false)]),
+        Case("退休销户提取 女性 出生1975-08 原定50周岁退休", ["category": .string("worker"), "gender": .string("female")]),
+        Case("假设连续缴存已满7个月，结论如何", ["continuous_months": .int(7)]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

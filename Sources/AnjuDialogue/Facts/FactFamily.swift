@@ -27,14 +27,22 @@ extension FactScan {
 
     /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55).
     private mutating func readCategory() {
-        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "退休年龄50", "退休年龄是50"]) { take("category", .string("worker")) }
+        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "50周岁退休", "原定50周岁", "原定50岁", "退休年龄50", "退休年龄是50"]) { take("category", .string("worker")) }
         else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休", "退休年龄55", "退休年龄是55"]) { take("category", .string("cadre")) }
     }
 
     /// 单身/离异 → false; 已婚, or a spouse named (我和爱人, 两口子, 老婆…) → true.
     private mutating func readMarried() {
         if t.hasAny(Self.single) { take("married", .bool(false)) }
-        else if t.hasAny(Self.married) { take("married", .bool(true)) }
+        else if t.hasAny(Self.married) || familyOfThreeOrMore { take("married", .bool(true)) }
+    }
+
+    /// 一家三口, 一家四口 (normalised 1家4口): a couple and their children.
+    private var familyOfThreeOrMore: Bool {
+        t.occurrences(of: "1家").contains { r in
+            guard let n = FactText.number(in: t, at: r.upperBound), n.value >= 3, n.value <= 10 else { return false }
+            return t[n.range.upperBound...].begins(with: "口")
+        }
     }
 
     /// 仨孩子 3, 俩娃 2, 1个娃 1, 有2个孩子 2, 独生子女 1, 三孩/二胎, 没孩子 0.

@@ -21,7 +21,7 @@ extension FactScan {
                          "1套房产都没有", "1套房产也没有", "1套房子都没有", "1套住房都没有", "1套房产都没",
                          "什么房都没有", "什么房子都没有", "啥房都没有", "房子都没有", "没有任何房",
                          "没有自己的房", "没自己的房", "没有自己房", "没有属于自己的房",
-                         "没置下", "没置办", "没置房", "没买下房", "没买上房", "还没置业", "没有置业", "没置业",
+                         "没置下", "没置办", "没置房", "没买下房", "没买上房", "还没置业", "没有置业", "没置业", "没置过业", "没买过房子",
                          "1处房产都没有", "1处房产也没有", "1处房子都没有", "1处住房都没有", "1处房都没有", "1处也没有", "1处都没有",
                          "一处房产都没有", "一处房产也没有", "一处房子都没有", "一处住房都没有", "一处房都没有", "一处也没有", "一处都没有"]
     /// Places that are not this city: homes there do not count.
@@ -147,7 +147,10 @@ extension FactScan {
         if lead.ends(with: "第") { return .some(FactBounds.int(n.value - 1)) }
         // 头1套 (头一套房子): the first home, none owned yet.
         if lead.ends(with: "头"), n.value == 1 { return 0 }
-        if owns(lead) { return .some(FactBounds.int(n.value)) }
+        // (名下目前0套房: 目前/现在 between the owning word and the count)
+        var owningLead = lead
+        if let now = ["目前", "现在"].first(where: { owningLead.ends(with: $0) }) { owningLead = owningLead.dropLast(now.count) }
+        if owns(owningLead) { return .some(FactBounds.int(n.value)) }
         // The answer to "您家在本市已经有几套住房": a bare count of three or more is the homes
         // owned (三套 → 3), unless it speaks of buying (买第三套). 2套 stays "buying a second"
         // (二套 and 两套 both normalise to 2套).

@@ -57,7 +57,8 @@ struct FactScan {
             let afterWord = FactText.skip([" "], in: t, from: r.upperBound)
             if afterWord < t.endIndex, t[afterWord].isASCIIDigit, let said = Self.trailingNumber(head.trimmingCharacters(in: .whitespaces)),
                // 是X不是Y (余额是31000不是51000): X is meant, the Y after 不是 is denied below.
-               !head.trimmingCharacters(in: .whitespaces).dropLast(said.length).hasSuffix("是") {
+               // (为 too: 期限为6年，不是4年)
+               !["是", "为"].contains(where: { head.trimmingCharacters(in: .whitespaces).dropLast(said.length).hasSuffix($0) }) {
                 head = head.trimmingCharacters(in: .whitespaces)
                 denied.append(said.value)
                 head = String(head.dropLast(said.length)) + " "

@@ -182,7 +182,7 @@ public struct Normalizer: Sendable {
             var n = i + 1
             while n < input.count, isTypedSpace(input[n]) { n += 1 }
             if p >= 0, Self.ePartners.contains(input[p]) { continue }
-            if n < input.count, input[n] == 0x5EA6 /* 度 */ { continue }
+            if n < input.count, input[n] == 0x5EA6 /* 度 */ || input[n] == 0x6E21 /* 渡, 度 misheard */ { continue }
             out[i] = 0x20
         }
         return out
