@@ -504,6 +504,7 @@ struct FactPhrasingTests {
         Case("销户提取（离职） 家庭名下无未还公贷 账户余额12,650元", ["balance": .double(12_650), "outstanding_loan": .bool(false)]),
         Case("退休销户提取 女性 出生1975-08 原定50周岁退休", ["category": .string("worker"), "gender": .string("female")]),
         Case("假设连续缴存已满7个月，结论如何", ["continuous_months": .int(7)]),
+        Case("更正：期限为6年，不是4年", ["term_years": .int(6)]),
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 

@@ -103,7 +103,7 @@ struct FactScan {
             // 是X不是Y (工资是5400不是4500) is not a take-back: X is meant (`denials` denies Y).
             let isNotY = rest[r] == "不" && rest[r.upperBound...].hasPrefix("是")
             if meant < t.endIndex, t[meant].isASCIIDigit, let said = trailingNumber(head),
-               !(isNotY && head.dropLast(said.length).hasSuffix("是")) {
+               !(isNotY && ["是", "为"].contains(where: { head.dropLast(said.length).hasSuffix($0) })) {
                 denied.append(said.value)
                 out += String(head.dropLast(said.length)) + " "
                 rest = t[meant...]
