@@ -204,11 +204,11 @@ extension FactScan {
                                                                          "月还", "月供", "贷种", "贷款", "类型"]) != nil
     }
 
-    /// The word at `i` among `words` that ends the field, if any.
     /// A yes/no field's words (an export's N/Y too, as whole words: the normaliser lowercases).
     static let noWords = ["无", "没有", "否", "未", "no", "n"]
     static let yesWords = ["有", "是", "yes", "y"]
 
+    /// The word at `i` among `words` that ends the field, if any.
     private func fieldWord(_ words: [String], at i: String.Index) -> String? {
         guard i < t.endIndex, let w = t[i...].prefix(anyOf: words), endsField(at: t.index(i, past: w)) else { return nil }
         return w

@@ -36,6 +36,8 @@ extension FactScan {
     /// yearly repayment (每月还房贷3000, 每月月供2500).
     static let homeLoans = ["房贷", "商贷", "公贷", "还贷款", "还贷", "还款", "月供", "公积金贷款", "贷款", "每个月还", "每月还", "扣款", "划扣"]
     static let monthlyWords = ["每个月", "每月", "1个月", "月供", "月还", "月月", "按月"]
+    /// A month's word and a verb of repaying (每个月要还, 按月还), built once.
+    static let monthlyRepayLeads = monthlyWords.flatMap { [$0 + "要还", $0 + "得还", $0 + "还"] }
 
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "其实是", "改成", "改为", "大概", "大约", "差不多", "一共", "总共",
@@ -409,7 +411,7 @@ extension FactScan {
                 // A loan named as such (公积金贷款, 贷款) is repaid monthly only when the month
                 // comes after it (贷款每月还4350), not in 我想算月供 贷款45万 (the loan asked about).
                 // (or just before, as its repayment: 按月还公积金贷款2150元)
-                let repaidMonthly = t[..<r.lowerBound].hasSuffix(anyOf: Self.monthlyWords.flatMap { [$0 + "还", $0 + "要还"] })
+                let repaidMonthly = t[..<r.lowerBound].hasSuffix(anyOf: Self.monthlyRepayLeads)
                 if loan.hasSuffix("贷款"), !repaidMonthly, !String(t[r.upperBound..<n.range.lowerBound]).hasAny(Self.monthlyWords) { continue }
                 take("existing_monthly_debt", .double(n.value), number: n.range)
                 if Self.homeLoans.contains(loan) { take("annual_repayment", .double(n.value * 12)) }
@@ -418,7 +420,7 @@ extension FactScan {
         // A month's repayment said with no loan word (每个月要还两千八, after a repayment
         // withdrawal was asked about): the loan's payment, as 每月还房贷 would be.
         if !has("annual_repayment"), !t.hasAny(Self.otherLoans), !t.hasAny(Self.otherDeductions) {
-            for lead in Self.monthlyWords.flatMap({ [$0 + "要还", $0 + "得还", $0 + "还"] }) {
+            for lead in Self.monthlyRepayLeads {
                 for r in t.occurrences(of: lead) {
                     let at = FactText.skip(["的是", "是", " ", "大概", "差不多"], in: t, from: r.upperBound)
                     guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n), n.value >= 100, n.value < 100_000 else { continue }

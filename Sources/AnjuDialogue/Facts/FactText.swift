@@ -155,7 +155,6 @@ enum FactText {
     /// Reads digits at `i` (one decimal point allowed between digits). 万/w after them
     /// multiplies by 10000, 千/k by 1000 (70w, 8k); w/k only when no letter follows.
     /// The value may be huge or infinite: `FactBounds` decides what is plausible.
-
     static func number(in t: String, at i: String.Index) -> TextNumber? {
         var j = i
         var sawPoint = false

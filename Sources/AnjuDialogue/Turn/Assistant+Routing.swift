@@ -226,7 +226,7 @@ extension Assistant {
             return c.candidates.prefix(3).first { candidate in
                 guard let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
                 if asksAmount, form.ask.contains(where: own.contains) { return true }
-                return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
+                return Self.answersEveryQuestion(of: form, said)
             }?.intent
         }
         guard facts.count >= 3 else { return nil }
@@ -320,9 +320,15 @@ extension Assistant {
         let said = Set(facts.map(\.name))
         let filled = data.forms.keys.sorted().filter { intent in
             guard let form = data.forms[intent], !form.ask.isEmpty else { return false }
-            return form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
+            return Self.answersEveryQuestion(of: form, said)
         }
         return filled.count == 1 ? filled[0] : nil
+    }
+
+    /// Whether the facts `said` answer every question `form` asks (a term in months answers the
+    /// term in years).
+    static func answersEveryQuestion(of form: FormDefinition, _ said: Set<String>) -> Bool {
+        form.ask.allSatisfy { said.contains($0) || ($0 == "term_years" && said.contains("term_months")) }
     }
 
     /// The option whose rule takes at least two of the facts said and more than any other

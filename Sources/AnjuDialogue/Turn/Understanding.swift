@@ -58,12 +58,12 @@ struct Understanding {
 
     /// Whether a verb of taking money, one complement and an amount asked stand in a row.
     static func asksSumWithComplement(_ t: String) -> Bool {
-        guard t.hasAny(["多少", "几多", "好多"]) else { return false }
+        guard t.hasAny(amountAsked) else { return false }
         for verb in takingVerbs {
             for r in t.occurrences(of: verb) {
                 let rest = t[r.upperBound...]
                 guard let c = rest.prefix(anyOf: takingComplements) else { continue }
-                if rest.dropFirst(c.count).prefix(anyOf: ["多少", "几多", "好多"]) != nil { return true }
+                if rest.dropFirst(c.count).prefix(anyOf: amountAsked) != nil { return true }
             }
         }
         return false
@@ -82,6 +82,7 @@ struct Understanding {
     /// asked (多少, 几多, 好多).
     static let eachMonthWords = ["每个月", "每月", "月月", "1个月", "按月", "每期"]
     static let payVerbs = ["还", "交", "付", "扣", "供"]
+    /// Words asking an amount (几千 too: 每个月大概扣几千).
     static let amountAsked = ["多少", "几多", "好多", "几千"]
 
     /// A monthly payment asked in other words: a word of each month, a paying verb after it
