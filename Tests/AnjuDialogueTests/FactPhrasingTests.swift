@@ -508,6 +508,12 @@ struct FactPhrasingTests {
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 
+    @Test("session 14: 是X不是Y with the phone's spaces keeps X", arguments: [
+        Case("刚才 数 报 错 了 余额 应该 是 五万 六 不是 三万 六", ["balance": .double(56_000)]),
+        Case("余额 是 四万二 不是 两万四", ["balance": .double(42_000)]),
+    ])
+    func session14Phrasings(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -49,6 +49,14 @@ struct MessagePartsTests {
         #expect(MessageParts.questionClauses(sentence).count >= 2, "\(MessageParts.questionClauses(sentence))")
     }
 
+    @Test("a long question that points back at the story (这种情况下) keeps the whole story; one that does not keeps the clause before it")
+    func questionPointingBackKeepsStory() {
+        let story = "我去年从外地一家公司辞职以后回了老家，一直没再找工作，原来城市的账户已经被封存，这种情况下该怎么把钱取出来？"
+        #expect(MessageParts.questionClauses(story) == [story])
+        let plain = "我去年从外地一家公司辞职以后回了老家，一直没再找工作，原来城市的账户已经被封存，该怎么把钱取出来？"
+        #expect(MessageParts.questionClauses(plain) == ["原来城市的账户已经被封存，该怎么把钱取出来？"])
+    }
+
     @Test("a sentence that numbers nothing is not cut", arguments: ["余额1.5万 工资2.3万 能贷多少", "第二套房能贷多少", "统一是什么标准"])
     func nothingNumbered(sentence: String) {
         #expect(MessageParts.enumerated(sentence) == nil)

@@ -58,7 +58,7 @@ struct FactScan {
             if afterWord < t.endIndex, t[afterWord].isASCIIDigit, let said = Self.trailingNumber(head.trimmingCharacters(in: .whitespaces)),
                // 是X不是Y (余额是31000不是51000): X is meant, the Y after 不是 is denied below.
                // (为 too: 期限为6年，不是4年)
-               !["是", "为"].contains(where: { head.trimmingCharacters(in: .whitespaces).dropLast(said.length).hasSuffix($0) }) {
+               !Self.assertsValue(head.trimmingCharacters(in: .whitespaces).dropLast(said.length)) {
                 head = head.trimmingCharacters(in: .whitespaces)
                 denied.append(said.value)
                 head = String(head.dropLast(said.length)) + " "
@@ -79,6 +79,13 @@ struct FactScan {
             rest = t[after...]
         }
         return (out + rest, denied)
+    }
+
+    /// Whether the text before a number ends by asserting it (是/为, spaces allowed: the phone's
+    /// "余额 应该 是 56000 不是 36000"), so a 不是 after the number denies the one that follows.
+    static func assertsValue(_ before: Substring) -> Bool {
+        let b = before.trimmingCharacters(in: .whitespaces)
+        return b.hasSuffix("是") || b.hasSuffix("为")
     }
 
     /// Words that take back the number said just before them when another number follows
@@ -103,7 +110,7 @@ struct FactScan {
             // 是X不是Y (工资是5400不是4500) is not a take-back: X is meant (`denials` denies Y).
             let isNotY = rest[r] == "不" && rest[r.upperBound...].hasPrefix("是")
             if meant < t.endIndex, t[meant].isASCIIDigit, let said = trailingNumber(head),
-               !(isNotY && ["是", "为"].contains(where: { head.dropLast(said.length).hasSuffix($0) })) {
+               !(isNotY && Self.assertsValue(head.dropLast(said.length))) {
                 denied.append(said.value)
                 out += String(head.dropLast(said.length)) + " "
                 rest = t[meant...]

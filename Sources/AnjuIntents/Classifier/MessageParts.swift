@@ -79,7 +79,21 @@ public struct MessageParts: Sendable, Equatable {
         guard sentence.count > 40 else { return [sentence] }
         let clauses = sentence.split(whereSeparator: { commas.contains($0) }).map(String.init)
         guard let first = clauses.firstIndex(where: isQuestion) else { return [sentence] }
+        // "…辞职后回到户籍地，账户被封存，这种情况下该怎样提取？": a question that points back
+        // at the story asks about all of it, not only the clause before.
+        if pointsBack(clauses[first]) { return [sentence] }
         return [clauses[max(0, first - 1)...].joined(separator: "，")]
+    }
+
+    /// Words by which a question points back at what was told before it (这种情况下…, 像上述…),
+    /// in simplified and traditional characters (the parts are cut from the raw text, before
+    /// the normaliser simplifies it).
+    static let pointingBack = ["这种情况", "这样的情况", "这个情况", "这情况", "此种情况", "此情况", "上述", "以上情况", "像我这样", "像这样", "这种",
+                               "這種情況", "這樣的情況", "這個情況", "這情況", "此種情況", "上述", "以上情況", "像我這樣", "像這樣", "這種"]
+
+    /// Whether a question clause points back at the story told before it.
+    static func pointsBack(_ clause: String) -> Bool {
+        pointingBack.contains { clause.contains($0) }
     }
 
     /// Numbering that starts items in one sentence, as sequences (一是/二是, 第一/第二, 1、/2、…);
