@@ -212,6 +212,15 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
+    @Test("session 14 turns: the result asked again in other words (没记下来 再讲一遍); a mother's original retirement age said as 五十岁退的; a clerk's what-if that one of two homes was sold", arguments: [
+        (["租房提取 连续缴存14个月 本市无房 单身 余额2.3万", "刚 才 那 个 数 我 没 记 下 来 您 再 讲 一 遍"], "15,000"),
+        (["帮我妈问下退休提取，她在厂里做了一辈子工人，按原来规矩是五十岁退的", "她是1975年3月出生的", "余额五万一千二"], "51,200"),
+        (["资格初核 连缴36个月 本市住房2套", "若其中一套已过户卖出、现仅余1套，结论是否不同"], "第二套"),
+    ])
+    func session14Turns(turns: [String], figure: String) async {
+        await checkTurns(turns, figure)
+    }
+
     @Test("session 12, after an answer: the payment asked again names the bank; a bare sum corrects the sum nearest in size; a month's payment corrected by the month", arguments: [
         (["我在县城买了套小房子，这是头一套。剩下二十九万准备找公积金贷，打算拿二十年慢慢还上。", "那我一个月得还银行多少钱？"], "1,550.89"),
         (["公积金贷款月供怎么算", "想借三十万", "还二十年", "哦 三 十 二 万 是 三 十 二 万"], "1,711.32"),

@@ -508,9 +508,16 @@ struct FactPhrasingTests {
     ])
     func session13Phrasings(_ c: Case) { check(c) }
 
-    @Test("session 14: 是X不是Y with the phone's spaces keeps X", arguments: [
+    @Test("session 14: 是X不是Y with the phone's spaces keeps X; 1套现在 is a count (套现 is not); values named after them in brackets; 合同签于; an original retirement age said as 五十岁退的", arguments: [
         Case("刚才 数 报 错 了 余额 应该 是 五万 六 不是 三万 六", ["balance": .double(56_000)]),
         Case("余额 是 四万二 不是 两万四", ["balance": .double(42_000)]),
+        Case("本市名下已经有了一套，现在一家人住着", ["homes_owned": .int(1)]),
+        Case("若其中一套已过户卖出、现仅余1套，结论是否不同", ["homes_owned": .int(1)]),
+        Case("额度核算单：45个月（连续缴存）、7万元（账户余额）、11,000元（税前月收入）、0套（本市住房）、2个（子女）",
+             ["continuous_months": .int(45), "balance": .double(70_000), "monthly_income": .double(11_000), "homes_owned": .int(0), "children": .int(2)]),
+        Case("想申请公积金贷款40万（组合贷）", ["principal": .double(400_000)]),
+        Case("购房提取 ※购房合同签于2024年7月 ※成交总价68万", ["price": .double(680_000), "months_since_purchase": .int(22)]),
+        Case("她在纺织厂干了一辈子挡车工，按原来规矩是五十岁退的", ["category": .string("worker")]),
     ])
     func session14Phrasings(_ c: Case) { check(c) }
 

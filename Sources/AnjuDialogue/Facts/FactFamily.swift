@@ -25,10 +25,11 @@ extension FactScan {
         readCategory()   // (the birth is read early, before the durations: see `readAll`)
     }
 
-    /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55).
+    /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55), or the age said
+    /// (按原来规矩是五十岁退的).
     private mutating func readCategory() {
-        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "50周岁退休", "原定50周岁", "原定50岁", "退休年龄50", "退休年龄是50"]) { take("category", .string("worker")) }
-        else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休", "退休年龄55", "退休年龄是55"]) { take("category", .string("cadre")) }
+        if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "50周岁退休", "原定50周岁", "原定50岁", "退休年龄50", "退休年龄是50", "50岁退", "50周岁退", "是50退"]) { take("category", .string("worker")) }
+        else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休", "退休年龄55", "退休年龄是55", "55岁退", "55周岁退", "是55退"]) { take("category", .string("cadre")) }
     }
 
     /// 单身/离异 → false; 已婚, or a spouse named (我和爱人, 两口子, 老婆…) → true.

@@ -33,7 +33,7 @@ extension FactScan {
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房,
     /// 卖了1套现在只剩1套.
     static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住", "自己住", "就",
-                            "只剩", "还剩", "剩下", "就剩", "剩"]
+                            "只剩", "还剩", "剩下", "就剩", "剩", "仅余", "只余", "还余", "剩余"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
     private struct HomeStatement {
@@ -70,7 +70,9 @@ extension FactScan {
         for word in Self.noHome {
             if let r = t[...].byteRange(of: word) { statements.append(HomeStatement(homes: 0, at: r.lowerBound)) }
         }
-        for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路", "现"]) == nil {
+        // (套餐, 套路 and 套现 are other words; 1套现在 is a count and 现在)
+        for r in t.occurrences(of: "套") where t[r.upperBound...].prefix(anyOf: ["餐", "路"]) == nil
+            && !(t[r.upperBound...].begins(with: "现") && !t[r.upperBound...].begins(with: "现在")) {
             // 算首套还是二套: a question between the two, not a statement of either.
             if t[r.upperBound...].begins(with: "还是") || String(t[..<r.lowerBound].suffix(4)).has("还是") { continue }
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))

@@ -19,7 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
-        let input = Self.withoutFillerE(Self.numericForms(Self.withoutUncheckedOptions(input)))
+        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutUncheckedOptions(input))))
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -186,6 +186,55 @@ public struct Normalizer: Sendable {
             out[i] = 0x20
         }
         return out
+    }
+
+    /// Opening and closing brackets, half- and full-width.
+    static let openBrackets: Set<UInt32> = [0x28, 0xFF08]
+    static let closeBrackets: Set<UInt32> = [0x29, 0xFF09]
+    /// What a value in a clerk's list may hold besides ASCII digits: separators and units.
+    static let valueScalars: Set<UInt32> = Set(",.万千百元块个月套次岁年人".unicodeScalars.map(\.value))
+
+    /// A clerk's list that names each value after it in brackets (45个月（连续缴存）、
+    /// 7万元（账户余额）) read as label then value (连续缴存45个月 账户余额7万元), the order every
+    /// fact reader expects. Only a value that starts an item (after the start, a space or
+    /// punctuation, not after a word: 贷款40万（公积金） stays) with a label of 2–8 Chinese
+    /// characters, and only in a list of two such items or more: one bracket after a value is
+    /// a remark (配偶余额：12,400元（配偶作共借人）). Texts with no bracket are returned as they are.
+    static func labelsBeforeValues(_ input: [UInt32]) -> [UInt32] {
+        guard input.count(where: { openBrackets.contains($0) }) >= 2 else { return input }
+        let moved = movingLabelsBeforeValues(input)
+        return moved.items >= 2 ? moved.text : input
+    }
+
+    /// `labelsBeforeValues` without the list check: the text and how many labels moved.
+    private static func movingLabelsBeforeValues(_ input: [UInt32]) -> (text: [UInt32], items: Int) {
+        var items = 0
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count + 2)
+        var i = 0
+        while i < input.count {
+            guard openBrackets.contains(input[i]) else { out.append(input[i]); i += 1; continue }
+            var close = i + 1
+            while close < input.count, close - i <= 9, CharClass.isIdeograph(input[close]) { close += 1 }
+            let labelLength = close - i - 1
+            // The value just before the bracket: digits, separators and units, at least one digit.
+            var start = out.count
+            while start > 0, CharClass.isASCIIDigit(out[start - 1]) || valueScalars.contains(out[start - 1]) { start -= 1 }
+            let value = out[start...]
+            let startsItem = start == 0 || !(CharClass.isIdeograph(out[start - 1]) || CharClass.isASCIILetter(out[start - 1]))
+            guard close < input.count, closeBrackets.contains(input[close]), (2...8).contains(labelLength),
+                  value.contains(where: CharClass.isASCIIDigit), startsItem else {
+                out.append(input[i]); i += 1; continue
+            }
+            let moved = Array(value)
+            out.removeSubrange(start...)
+            out.append(contentsOf: input[(i + 1)..<close])
+            out.append(contentsOf: moved)
+            out.append(0x20)
+            items += 1
+            i = close + 1
+        }
+        return (out, items)
     }
 
     /// Boxes left empty on a form (☐ □ ◻) and boxes ticked (☑ ☒ ✓ ✔ ✅ ■ √).
