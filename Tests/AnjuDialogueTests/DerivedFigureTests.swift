@@ -212,10 +212,14 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
-    @Test("session 14 turns: the result asked again in other words (没记下来 再讲一遍); a mother's original retirement age said as 五十岁退的; a clerk's what-if that one of two homes was sold", arguments: [
+    @Test("session 14 turns: the result asked again in other words (没记下来 再讲一遍); a mother's original retirement age said as 五十岁退的; a clerk's what-if that one of two homes was sold; a bare count of months refining an approximate one; 她 + a sum for a known co-borrower", arguments: [
         (["租房提取 连续缴存14个月 本市无房 单身 余额2.3万", "刚 才 那 个 数 我 没 记 下 来 您 再 讲 一 遍"], "15,000"),
         (["帮我妈问下退休提取，她在厂里做了一辈子工人，按原来规矩是五十岁退的", "她是1975年3月出生的", "余额五万一千二"], "51,200"),
         (["资格初核 连缴36个月 本市住房2套", "若其中一套已过户卖出、现仅余1套，结论是否不同"], "第二套"),
+        // A bare count of months after an approximate one makes it exact (35 → 34), not a balance.
+        (["公积金能贷多少", "交了快三年了", "34个月", "余额四万二", "税前八千五", "没房"], "连续缴存34个月"),
+        // 她 + a sum once a co-borrower is known is the co-borrower's, not the applicant's income.
+        (["公积金能贷多少", "交了三十五个月", "余额四万二", "税前八千五", "没房", "那如果我老婆也一起贷呢 她余额两万", "她工资六千"], "共同借款人月收入6,000"),
     ])
     func session14Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

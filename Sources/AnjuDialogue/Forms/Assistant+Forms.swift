@@ -145,8 +145,8 @@ extension Assistant {
         guard var form = state.form else { return nil }
         let u = turn.understanding
         let t = u.normalized
-        var found = u.extraction.facts
-        if let corrected = correction(u, of: form.facts, lastFilled: form.lastFilled, turn) { found = corrected }
+        var found = Self.coBorrowersSums(u.extraction.facts, said: t, known: form.facts)
+        if let corrected = correction(u, of: form.facts, lastFilled: form.lastFilled, turn) ?? bareMonthsRefined(t, form: form, found: found, turn) { found = corrected }
         // The birth in two turns: the year first (我是72年的), then the month alone (3月份).
         if let year = found.first(where: { $0.name == "birth_year" })?.value.intValue {
             form.birthYear = year
@@ -483,12 +483,38 @@ extension Assistant {
     /// Below this confidence another rule does not take a sum question from the rule just answered.
     static let sameFigureConfidence = 0.6
 
+    /// A bare count of months ("34个月") while another fact is asked, after a month fact was
+    /// given ("交了快三年了" → 35): the speaker makes that fact exact; a count of months answers
+    /// no sum. Nil when the turn is anything else.
+    func bareMonthsRefined(_ t: String, form: SessionState.Form, found: [FactExtractor.Found], _ turn: Turn) -> [FactExtractor.Found]? {
+        let bare = t.filter { $0 != " " }
+        guard found.isEmpty, let expecting = form.expecting, !FactScan.monthFacts.contains(expecting),
+              let unit = bare.range(of: "个月"), !bare[..<unit.lowerBound].isEmpty, bare[..<unit.lowerBound].allSatisfy(\.isASCIIDigit),
+              ["", "了", "吧", "啊", "呀", "哈"].contains(String(bare[unit.upperBound...])),
+              let target = ["continuous_months", "sealed_months", "months_since_purchase"].first(where: { form.facts[$0] != nil }) else { return nil }
+        let read = extractor.extractChecked(bare, expecting: target, today: turn.now, said: bare).facts.filter { $0.name == target }
+        return read.isEmpty ? nil : read
+    }
+
+    /// The co-borrower's pairs of the applicant's sums.
+    static let coBorrowerFacts = ["balance": "co_borrower_balance", "monthly_income": "co_borrower_income"]
+
+    /// Sums said of 她/他 once a co-borrower is known ("她余额两万" then "她工资六千"): the
+    /// co-borrower's, not the applicant's. Only when the turn speaks of that person alone
+    /// (starts with 她/他, not 他们, and says nothing of 我).
+    static func coBorrowersSums(_ found: [FactExtractor.Found], said t: String, known: [String: JSONValue]) -> [FactExtractor.Found] {
+        guard known["co_borrower_balance"] != nil || known["co_borrower_income"] != nil,
+              let first = t.first(where: { $0 != " " }), first == "她" || first == "他",
+              !t.has("们"), !t.hasAny(Understanding.firstPerson) else { return found }
+        return found.map { f in Self.coBorrowerFacts[f.name].map { FactExtractor.Found(name: $0, value: f.value) } ?? f }
+    }
+
     /// A follow-up that changes a fact of the last rule answer and asks again.
     func followUp(_ state: inout SessionState, _ turn: Turn) -> AssistantReply? {
         guard let done = state.completed else { return nil }
         let u = turn.understanding
         let t = u.normalized
-        var found = u.extraction.facts
+        var found = Self.coBorrowersSums(u.extraction.facts, said: t, known: done.facts)
         if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
         // "那余额再多一万呢", "那再等两个月呢": a change relative to the figure the answer used.
         let known = done.facts.merging(done.basis?.sums ?? [:]) { mine, _ in mine }
