@@ -220,6 +220,10 @@ struct DerivedFigureTests {
         (["公积金能贷多少", "交了快三年了", "34个月", "余额四万二", "税前八千五", "没房"], "连续缴存34个月"),
         // 她 + a sum once a co-borrower is known is the co-borrower's, not the applicant's income.
         (["公积金能贷多少", "交了三十五个月", "余额四万二", "税前八千五", "没房", "那如果我老婆也一起贷呢 她余额两万", "她工资六千"], "共同借款人月收入6,000"),
+        // A figure checked again after the answer, in a clerk's or a caller's words.
+        (["租提·连缴45个月·本市无房·已婚·子女2人·余额5万元", "核对户口簿后子女应记3人"], "48,000"),
+        (["退休提取", "1965年7月出生", "男", "余额六万七左右", "刚在手机上查了一下，准确的数是七万六千五"], "76,500"),
+        (["公 积 金 贷 款 每 月 还 多 少", "贷 二 十 六 万", "还 十 四 年", "不 好 意 思 刚 才 旁 边 太 吵 了 您 能 不 能 重 复 一 下"], "1,847.99"),
     ])
     func session14Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

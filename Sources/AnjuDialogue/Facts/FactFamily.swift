@@ -87,11 +87,11 @@ extension FactScan {
 
     /// The count after a child noun: 孩子2个, 孩子有2个.
     private func childCount(after i: String.Index) -> Int?? {
-        let at = FactText.skip(["有", "是", " "], in: t, from: i)
-        // 孩子2个, or a staff field 子女3 (nothing or a separator after the count).
+        let at = FactText.skip(["有", "是", "应记", "应为", "改为", "记为", "共", " "], in: t, from: i)
+        // 孩子2个, 子女应记3人, or a staff field 子女3 (nothing or a separator after the count).
         guard let n = FactText.number(in: t, at: at) else { return nil }
         let next = FactText.character(at: n.range.upperBound, in: t)
-        guard next == "个" || next == nil || next == " " || next == ";" else { return nil }
+        guard next == "个" || next == "人" || next == "名" || next == nil || next == " " || next == ";" else { return nil }
         return .some(FactBounds.int(n.value))
     }
 

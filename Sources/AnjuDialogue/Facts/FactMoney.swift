@@ -356,8 +356,9 @@ extension FactScan {
         }
     }
 
-    /// Words between a sum and the loan that is to take it: 准备全部走(公积金贷款), 都用, 打算申请.
-    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走", "用", "申请", "办了", "办的", "办", "找", "全靠", "靠"]
+    /// Words between a sum and the loan that is to take it: 准备全部走(公积金贷款), 都用, 打算申请,
+    /// 走的银行(房贷).
+    static let loanLeads = ["准备", "打算", "想", "全部", "全都", "都", "全", "走的", "走", "用", "申请", "办了", "办的", "办", "找", "全靠", "靠", "银行"]
 
     private mutating func takeLoan(_ n: TextNumber) {
         take("principal", .double(n.value), number: n.range)

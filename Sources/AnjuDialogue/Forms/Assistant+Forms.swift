@@ -316,6 +316,7 @@ extension Assistant {
     static let correctionNames: [(fact: String, words: [String])] = [
         ("price", ["总价", "房价", "房款", "价格"]), ("balance", ["余额"]), ("monthly_income", ["收入", "工资", "月薪"]),
         ("principal", ["本金"]), ("loan_amount", ["贷了", "按揭"]), ("annual_rent", ["房租", "租金"]),
+        ("children", ["子女", "孩子", "小孩"]),
         // (a month's payment, when the year's repayment was worked out from one: 月月要还一千九 …
         // 不对，每个月是两千一百块)
         ("annual_repayment", ["每个月", "每月", "月供", "月还", "1个月"]),
