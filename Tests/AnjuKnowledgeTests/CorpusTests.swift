@@ -73,6 +73,8 @@ struct CorpusTests {
         #expect(try f.render("{{money:loan.cap.first_home}}", style: .spoken) == "八十万元")
         #expect(try f.render("{{percent:rates.current.first_home.long}}", style: .written) == "2.6%")
         #expect(try f.render("{{percent:rates.current.first_home.long}}", style: .spoken) == "百分之二点六")
+        #expect(try f.render("{{monthday:deposit.year_start}}", style: .written) == "7月1日")
+        #expect(try f.render("{{monthday:deposit.year_start}}", style: .spoken) == "七月一日")
         #expect(try f.render("{{date:rates.current.effective}}", style: .spoken) == "二〇二五年五月八日")
         #expect(try f.render("{{months:loan.min_continuous_months}}", style: .written) == "6个月")
         #expect(try f.render("{{ratio:loan.uplift.children}}", style: .spoken) == "百分之二十")

@@ -72,7 +72,7 @@ struct PolicyProfileTests {
         #expect(p.value(at: "rates.schedule.9.effective") == nil)
     }
 
-    @Test("every {{kind:path}} placeholder in the corpus resolves to a number or date in both profiles")
+    @Test("every {{kind:path}} placeholder in the corpus resolves to a number, a date or a month and day in both profiles")
     func corpusPlaceholders() throws {
         let fm = FileManager.default
         var texts: [String] = []
@@ -97,6 +97,9 @@ struct PolicyProfileTests {
                     let value = p.value(at: path, today: Fixtures.today)
                     if kind == "date" {
                         #expect(value?.stringValue.flatMap(CalendarDate.init) != nil, "\(p.id): \(path)")
+                    } else if kind == "monthday" {
+                        let parts = value?.stringValue?.split(separator: "-") ?? []
+                        #expect(parts.count == 2 && parts.allSatisfy { $0.count == 2 && Int($0) != nil }, "\(p.id): \(path)")
                     } else {
                         #expect(value?.isNumber == true, "\(p.id): \(kind):\(path) → \(String(describing: value))")
                     }

@@ -5,7 +5,7 @@ import Yams
 /// `rates.schedule.0`) and hold a number, or a full date for `date`. Any profile can be
 /// chosen with --profile, so a path missing from one of them is an error.
 struct PlaceholderCheck {
-    static let kinds: Set<String> = ["money", "percent", "ratio", "months", "years", "times", "count", "date"]
+    static let kinds: Set<String> = ["money", "percent", "ratio", "months", "years", "times", "count", "date", "monthday"]
 
     /// A profile flattened into dotted paths (`loan.cap.first_home`) → its node.
     struct Profile {
@@ -111,6 +111,12 @@ struct PlaceholderCheck {
                                                 "\(context): {{date:\(p.path)}} is not a full date (YYYY-MM-DD) in \(profile.file)",
                                                 "\(context)：{{date:\(p.path)}} 在 \(profile.file) 中不是完整日期"))
                     }
+                } else if p.kind == "monthday" {
+                    if !Self.isMonthDay(node) {
+                        issues.append(DataIssue(.error, .placeholderValue, file: file, line: line,
+                                                "\(context): {{monthday:\(p.path)}} is not a month and day (MM-DD) in \(profile.file)",
+                                                "\(context)：{{monthday:\(p.path)}} 在 \(profile.file) 中不是月日（MM-DD）"))
+                    }
                 } else if !node.isNumber {
                     issues.append(DataIssue(.error, .placeholderValue, file: file, line: line,
                                             "\(context): {{\(p.kind):\(p.path)}} is not a number in \(profile.file) ('\(node.string ?? "a list or mapping")')",
@@ -125,5 +131,12 @@ struct PlaceholderCheck {
         guard let s = node.scalar, s.style == .plain else { return false }
         let parts = s.string.split(separator: "-", omittingEmptySubsequences: false)
         return parts.count == 3 && parts[0].count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// Whether a profile value is a day of the year, MM-DD (07-01).
+    static func isMonthDay(_ node: Node) -> Bool {
+        guard let s = node.scalar else { return false }
+        let parts = s.string.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 }

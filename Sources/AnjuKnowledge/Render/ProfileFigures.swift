@@ -71,6 +71,12 @@ public struct ProfileFigures: Sendable {
             guard parts.count == 3 else { throw KnowledgeError(path: "placeholder", message: "'\(path)' is not a date / 不是日期") }
             return spoken ? SpokenNumber.date(raw) : "\(parts[0])年\(parts[1])月\(parts[2])日"
         }
+        if kind == "monthday" {
+            // A day of every year, MM-DD (the deposit year's start, 07-01): 7月1日 / 七月一日.
+            let parts = raw.split(separator: "-").compactMap { Int64($0) }
+            guard parts.count == 2 else { throw KnowledgeError(path: "placeholder", message: "'\(path)' is not a month and day (MM-DD) / 不是月日") }
+            return spoken ? SpokenNumber.integer(parts[0]) + "月" + SpokenNumber.integer(parts[1]) + "日" : "\(parts[0])月\(parts[1])日"
+        }
         guard let x = Double(raw) else {
             throw KnowledgeError(path: "placeholder", message: "'\(path)' = '\(raw)' is not a number / 不是数字")
         }
