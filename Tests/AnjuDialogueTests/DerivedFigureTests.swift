@@ -212,7 +212,7 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
-    @Test("session 14 turns: the result asked again in other words (没记下来 再讲一遍); a mother's original retirement age said as 五十岁退的; a clerk's what-if that one of two homes was sold; a bare count of months refining an approximate one; 她 + a sum for a known co-borrower", arguments: [
+    @Test("session 14 turns: the result asked again in other words (没记下来 再讲一遍); a mother's original retirement age said as 五十岁退的; a clerk's what-if that one of two homes was sold; a bare count of months refining an approximate one; 她 + a sum for a known co-borrower; a figure checked again or named again; a term changed in a what-if", arguments: [
         (["租房提取 连续缴存14个月 本市无房 单身 余额2.3万", "刚 才 那 个 数 我 没 记 下 来 您 再 讲 一 遍"], "15,000"),
         (["帮我妈问下退休提取，她在厂里做了一辈子工人，按原来规矩是五十岁退的", "她是1975年3月出生的", "余额五万一千二"], "51,200"),
         (["资格初核 连缴36个月 本市住房2套", "若其中一套已过户卖出、现仅余1套，结论是否不同"], "第二套"),
@@ -224,6 +224,11 @@ struct DerivedFigureTests {
         (["租提·连缴45个月·本市无房·已婚·子女2人·余额5万元", "核对户口簿后子女应记3人"], "48,000"),
         (["退休提取", "1965年7月出生", "男", "余额六万七左右", "刚在手机上查了一下，准确的数是七万六千五"], "76,500"),
         (["公 积 金 贷 款 每 月 还 多 少", "贷 二 十 六 万", "还 十 四 年", "不 好 意 思 刚 才 旁 边 太 吵 了 您 能 不 能 重 复 一 下"], "1,847.99"),
+        // A sum given before named again beside its new value, with no correction word.
+        (["公积金能贷多少", "交了五十个月", "余额五万五", "一个月工资四千六", "本市没有房子", "哎等等，前面那个四千六是扣完五险一金到手的，没扣之前是五千四"], "674,000"),
+        // A term changed in a what-if (缩短成二十年); an exact balance looked up after an approximate one.
+        (["公积金贷款月供怎么算", "打算借四十万", "想分二十五年慢慢还清", "要是缩短成二十年呢，每个月变成多少"], "2,139.15"),
+        (["想用公积金还房贷", "贷款是找公积金中心办下来的", "余额大概两万出头吧", "刚登上公积金APP看了，是两万一千六"], "21,600"),
     ])
     func session14Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

@@ -54,6 +54,8 @@ struct NormalizerTests {
         ("本市住房 ☐有 ☑无", "本市住房无"), ("婚姻 ☑已婚 ☐未婚；子女2", "婚姻已婚子女2"),
         // A value named after it in brackets reads label first; not a value that follows a word.
         ("额度核算单：45个月（连续缴存）、7万元（账户余额）", "额度核算单连续缴存45个月账户余额70000元"), ("贷款40万（公积金）", "贷款400000 公积金"),
+        // A list's bracketed item numbers are no counts.
+        ("（三）逾期：无 （四）账户余额：4.7万元", "逾期无账户余额 47000元"),
         ("九 万 零 六 百 九 万 零 六 百", "90600 90600"), ("九万零六百 九万零六百", "90600 90600"), ("余额九千六九千六百块", "余额9600 9600块"), ("五百五百", "500 500"),
         // Two consecutive digits after a unit are approximate: the lower.
         ("一千七八左右", "1700左右"), ("三万七八", "37000"),

@@ -118,7 +118,16 @@ extension FactScan {
     /// The sex of a parent the question is asked for (替我妈问一下退休提取): only when one
     /// such person is named.
     private mutating func readProxyGender() {
-        if let sex = said?.parentAskedFor ?? Self.parentAskedFor(in: t) { take("gender", .string(sex)) }
+        if let sex = said?.parentAskedFor ?? Self.parentAskedFor(in: t) ?? Self.personSpokenOf(in: t) { take("gender", .string(sex)) }
+    }
+
+    /// "female" or "male" when the text opens on one parent as its subject (我妈是机关干部…,
+    /// 我爸他…), nil otherwise.
+    static func personSpokenOf(in text: String) -> String? {
+        let opening = text.drop { $0 == " " }
+        if mothers.contains(where: { opening.hasPrefix($0) }) { return "female" }
+        if fathers.contains(where: { opening.hasPrefix($0) }) { return "male" }
+        return nil
     }
 
     /// "female" or "male" when `text` asks for one parent (替我妈, 帮我爸), nil otherwise.

@@ -298,18 +298,33 @@ extension Assistant {
     }
 
     /// The last number of a thousand or more in `t` (a sum, not a count).
-    static func lastSum(in t: String) -> Double? {
-        var last: Double?
+    static func lastSum(in t: String) -> Double? { sums(in: t).last }
+
+    /// Every number of a thousand or more in `t`, in order.
+    static func sums(in t: String) -> [Double] {
+        var found: [Double] = []
         var i = t.startIndex
         while i < t.endIndex {
             if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
-                if n.value >= 1_000 { last = n.value }
+                if n.value >= 1_000 { found.append(n.value) }
                 i = n.range.upperBound
             } else {
                 i = t.index(after: i)
             }
         }
-        return last
+        return found
+    }
+
+    /// Two sums said in a correction, one of them a sum given before: the other is that
+    /// fact's new value ("前面那个四千六是扣完五险一金到手的，没扣之前是五千四": the income
+    /// given as 4600 is 5400). Nil unless exactly one given sum is named again.
+    static func sumNamedAgain(in t: String, facts: [String: JSONValue]) -> FactExtractor.Found? {
+        let said = sums(in: t)
+        guard said.count == 2 else { return nil }
+        let named = moneyFacts.sorted().filter { name in facts[name]?.doubleValue.map { said.contains($0) } == true }
+        guard named.count == 1, let name = named.first, let old = facts[name]?.doubleValue,
+              let new = said.first(where: { $0 != old }), FactBounds.accepts(name, .double(new)) else { return nil }
+        return FactExtractor.Found(name: name, value: .double(new))
     }
 
     /// Words naming a sum corrected away from its number (总价那里我打错了…应该是七十九万).
@@ -328,7 +343,9 @@ extension Assistant {
     /// already given — a duration the months fact given, anything else the fact given last —
     /// and is not the answer to the question asked next. Nil when the turn is no such correction.
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
-        guard u.correcting else { return nil }
+        // (a statement naming a sum given before beside its new value corrects it with no
+        // correction word: 前面那个四千六是到手的，没扣之前是五千四)
+        guard u.correcting || (!u.asksQuestion && Self.sumNamedAgain(in: u.normalized, facts: facts) != nil) else { return nil }
         let t = u.normalized
         // Facts named by a keyword (not guessed from a bare number: a question pending is no
         // guess here) mean the correction says which fact it corrects.
@@ -351,6 +368,7 @@ extension Assistant {
         }
         // "总价那里我打错了一个数，应该是七十九万": the fact named, though not next to its number.
         let namedFact = Self.correctionNames.first { entry in facts[entry.fact] != nil && entry.words.contains { t.has($0) } }?.fact
+        if deniedFact == nil, namedFact == nil, let again = Self.sumNamedAgain(in: t, facts: facts) { return [again] }
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
         var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         // A yearly fact corrected by the month (每个月是2100): twelve of it.
@@ -528,8 +546,10 @@ extension Assistant {
             return message("implausible_number", turn, intent: done.intent, expecting: bad, ["question": data.question(bad, turn.channel)])
         }
         // A bare sum after the answer ("哦 三十六万 是三十六万" after a loan of 33万) corrects the
-        // sum of the answer it is closest to in size (within a factor of two), when only one is.
-        if found.isEmpty, t.count <= 16, !u.asksQuestion || u.correcting {
+        // sum of the answer it is closest to in size (within a factor of two), when only one is;
+        // so does a statement that says only where the figure was looked up (刚登上公积金APP看了，
+        // 是两万一千六).
+        if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && Self.sums(in: t).count == 1), !u.asksQuestion || u.correcting {
             let close = done.said.filter { Self.moneyFacts.contains($0) }.sorted().compactMap { name -> FactExtractor.Found? in
                 guard let was = done.facts[name]?.doubleValue, was > 0,
                       let read = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name }),

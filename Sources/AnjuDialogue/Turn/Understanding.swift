@@ -50,7 +50,8 @@ struct Understanding {
     static let cancelWords = ["算了", "不问了", "取消", "不用了", "不查了", "不算了", "退出"]
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错", "口误", "记混", "说反", "搞错", "弄错", "看岔", "纠正",
                                   // a figure checked again: 录成了…实际是, 准确的数是, 应记3人, 按新数重算
-                                  "录成", "实际是", "实际上是", "准确的数", "准确数字", "确切的数", "应记", "重算", "重新算", "按新数"]
+                                  "录成", "实际是", "实际上是", "准确的数", "准确数字", "确切的数", "应记", "重算", "重新算", "按新数",
+                                  "看串", "手滑", "敲成"]
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上", "若是", "倘若", "如若", "若"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
@@ -87,7 +88,7 @@ struct Understanding {
     static let eachMonthWords = ["每个月", "每月", "月月", "1个月", "按月", "每期"]
     static let payVerbs = ["还", "交", "付", "扣", "供"]
     /// Words asking an amount (几千 too: 每个月大概扣几千).
-    static let amountAsked = ["多少", "几多", "好多", "几千"]
+    static let amountAsked = ["多少", "几多", "好多", "几千", "几个钱"]
 
     /// A monthly payment asked in other words: a word of each month, a paying verb after it
     /// and an amount asked after that, within a clause (月月得给银行交多少钱, 每个月大概扣几千).

@@ -19,7 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
-        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutUncheckedOptions(input))))
+        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutItemNumbers(Self.withoutUncheckedOptions(input)))))
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -193,6 +193,29 @@ public struct Normalizer: Sendable {
     static let closeBrackets: Set<UInt32> = [0x29, 0xFF09]
     /// What a value in a clerk's list may hold besides ASCII digits: separators and units.
     static let valueScalars: Set<UInt32> = Set(",.万千百元块个月套次岁年人".unicodeScalars.map(\.value))
+
+    /// Chinese numerals that number a list's items.
+    static let itemNumerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+
+    /// A list's item numbers in brackets — （一）贷款类型 （三）逾期：无 — made spaces, so the
+    /// numeral is not read as a count and does not run into the value before it (逾期无四…).
+    /// Texts with no bracket are returned as they are.
+    static func withoutItemNumbers(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: { openBrackets.contains($0) }) else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            if openBrackets.contains(input[i]), i + 2 < input.count, itemNumerals.contains(input[i + 1]), closeBrackets.contains(input[i + 2]) {
+                out.append(0x20)
+                i += 3
+                continue
+            }
+            out.append(input[i])
+            i += 1
+        }
+        return out
+    }
 
     /// A clerk's list that names each value after it in brackets (45个月（连续缴存）、
     /// 7万元（账户余额）) read as label then value (连续缴存45个月 账户余额7万元), the order every
