@@ -229,6 +229,8 @@ struct DerivedFigureTests {
         // A term changed in a what-if (缩短成二十年); an exact balance looked up after an approximate one.
         (["公积金贷款月供怎么算", "打算借四十万", "想分二十五年慢慢还清", "要是缩短成二十年呢，每个月变成多少"], "2,139.15"),
         (["想用公积金还房贷", "贷款是找公积金中心办下来的", "余额大概两万出头吧", "刚登上公积金APP看了，是两万一千六"], "21,600"),
+        // An absurd number with a word or two is no account look-up: no ID number is asked for.
+        (["我交了99999999999999999999个月"], "请问您想办理什么业务"),
     ])
     func session14Turns(turns: [String], figure: String) async {
         await checkTurns(turns, figure)

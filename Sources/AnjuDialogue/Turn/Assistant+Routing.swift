@@ -69,6 +69,9 @@ extension Assistant {
         base(turn, intent: "goodbye_thanks", confidence: 1, reply: data.message("cancelled", turn.channel))
     }
 
+    /// Below this confidence a look-up of one's own account does not start a verification.
+    static let doubtedLookUp = 0.3
+
     /// Answers a classified query.
     func answer(_ c: Classification, _ state: inout SessionState, _ turn: Turn) -> AssistantReply {
         // "我要提取公积金", "公积金怎么提取": the cases are listed, the user picks one.
@@ -130,6 +133,11 @@ extension Assistant {
             let storyRule = data.forms[c.intent] == nil && !turn.understanding.asksQuestion ? ruleFilled(by: turn.understanding.extraction.facts) : nil
             let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized)
                 ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? storyRule ?? c.intent
+            // A look-up of one's own account decided this doubtfully (我交了99999999999999999999个月:
+            // a number and a word or two) asks for no ID number: the user is asked what is wanted.
+            if intent == c.intent, c.confidence < Self.doubtedLookUp, classifier.catalog.intent(intent)?.needsAuth == true {
+                return base(turn, intent: IntentCatalog.unclear, confidence: c.confidence, reply: data.message("bare_number", turn.channel))
+            }
             var r = start(intent: intent, confidence: c.confidence, text: turn.normalized, &state, turn)
             // A message asking two things: the first is answered, the others offered (the
             // classified intent among them when the facts sent the answer to another rule).

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         --store takes a SQLite file (the default) or postgres://user@host/db, the shared store of several instances;
         --sessions memory (default) keeps conversations in this process, --sessions postgres in the shared store.
         SIGTERM/SIGINT: stop accepting, answer every line already sent, close connections, exit 0.
-        SIGHUP: logged and ignored (reload is not supported yet; restart to load new data).
+        SIGHUP: read the data folder (--data) and the profile again; sessions and forms in progress are kept, a broken edit keeps the data loaded before. / 重新加载数据，会话保留。
         Example: anju serve --port 7420 --http-port 8080 --profile reference --log-format json
         """)
 
