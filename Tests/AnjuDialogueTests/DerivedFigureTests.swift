@@ -229,6 +229,10 @@ struct DerivedFigureTests {
         // A term changed in a what-if (缩短成二十年); an exact balance looked up after an approximate one.
         (["公积金贷款月供怎么算", "打算借四十万", "想分二十五年慢慢还清", "要是缩短成二十年呢，每个月变成多少"], "2,139.15"),
         (["想用公积金还房贷", "贷款是找公积金中心办下来的", "余额大概两万出头吧", "刚登上公积金APP看了，是两万一千六"], "21,600"),
+        // A month's repayment made exact after the answer, said by the month (×12 for the year's).
+        (["喂 俺 想 用 公积金 缓贷 行 不 行", "是 赏贷 在 农商 银行 贷 的 一个 月 还 两千五百来块", "账上 余额 有 三万 八千 二", "俺 把 还款 的 本本 翻 出来 了 一个 月 是 两千五百四十"], "30,480"),
+        // A clerk's what-if opened by 如 (not 如何).
+        (["公贷准入初审 // 缴存连续31个月 // 名下本市房产1套 // 公积金贷款用过1次且已还清 // 无逾期", "如该户在本市再登记一套，共两套，结论会怎样"], "不予贷款"),
         // An absurd number with a word or two is no account look-up: no ID number is asked for.
         (["我交了99999999999999999999个月"], "请问您想办理什么业务"),
     ])

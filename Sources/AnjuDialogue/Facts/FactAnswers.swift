@@ -60,7 +60,12 @@ extension FactScan {
         }
         let start = t.firstIndex(where: \.isASCIIDigit) ?? t[...].byteRange(of: "半年")?.lowerBound
         guard let start else { return nil }
-        if let d = duration(at: start) { return .some(FactBounds.int(d.months).map(JSONValue.int)) }
+        if let d = duration(at: start) {
+            // (税前1个月差不多30000: one month is the period of a sum said after it, no duration)
+            if d.months == 1, let n = FactText.number(in: t, at: FactText.skip([" ", "差不多", "大概", "大约", "约", "能", "有", "是", "拿", "挣", "赚"], in: t, from: d.range.upperBound)),
+               n.value >= 1_000 { return nil }
+            return .some(FactBounds.int(d.months).map(JSONValue.int))
+        }
         // (a first number that is no duration — 1个月都没断过 — then the first duration after it:
         // 是说中间1个月都没断过的那种嗦 那就是19个月)
         var i = t.index(after: start)

@@ -57,6 +57,8 @@ extension FactScan {
         // 60多个月: sixty months and some.
         if let unit = rest.prefix(anyOf: ["多个月", "多月"]) { return (n.value, i..<t.index(end, past: unit)) }
         if rest.begins(with: "年半") { return (n.value * 12 + 6, i..<t.index(end, past: "年半")) }
+        // 20多年: twenty years and some, read as the whole years said.
+        if rest.begins(with: "多年") { return (n.value * 12, i..<t.index(end, past: "多年")) }
         guard rest.begins(with: "年") else { return nil }
         let afterYears = t.index(after: end)
         // 2年3个月, 1年零10个月 (a transcript's space may stand between)

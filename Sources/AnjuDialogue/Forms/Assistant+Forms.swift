@@ -336,6 +336,8 @@ extension Assistant {
         // 不对，每个月是两千一百块)
         ("annual_repayment", ["每个月", "每月", "月供", "月还", "1个月"]),
     ]
+    /// Words saying a sum is a month's.
+    static let monthWords = ["每个月", "每月", "月供", "月还", "1个月", "月租"]
     /// Facts held for a year that a correction may give by the month.
     static let yearlyFacts: Set<String> = ["annual_repayment", "annual_rent"]
 
@@ -372,7 +374,7 @@ extension Assistant {
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
         var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         // A yearly fact corrected by the month (每个月是2100): twelve of it.
-        if target == namedFact, Self.yearlyFacts.contains(target), ["每个月", "每月", "月供", "月还", "1个月", "月租"].contains(where: { t.has($0) }) {
+        if target == namedFact, Self.yearlyFacts.contains(target), Self.monthWords.contains(where: { t.has($0) }) {
             found = found.compactMap { f in f.value.doubleValue.map { FactExtractor.Found(name: f.name, value: .double($0 * 12)) } }
         }
         if !found.isEmpty { return found }
@@ -550,10 +552,19 @@ extension Assistant {
         // so does a statement that says only where the figure was looked up (刚登上公积金APP看了，
         // 是两万一千六).
         if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && Self.sums(in: t).count == 1), !u.asksQuestion || u.correcting {
+            // (a yearly sum said by the month — 一个月是两千五百四十 after 两千五百来块 a month — is twelve of it)
+            let byMonth = Self.monthWords.contains { t.has($0) }
+            let onlySum = Self.sums(in: t).count == 1 ? Self.sums(in: t).first : nil
             let close = done.said.filter { Self.moneyFacts.contains($0) }.sorted().compactMap { name -> FactExtractor.Found? in
                 guard let was = done.facts[name]?.doubleValue, was > 0,
-                      let read = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name }),
-                      let now = read.value.doubleValue, now != was, (0.5...2).contains(now / was) else { return nil }
+                      var read = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name })
+                        ?? onlySum.map({ FactExtractor.Found(name: name, value: .double($0)) }),
+                      var now = read.value.doubleValue else { return nil }
+                if Self.yearlyFacts.contains(name), byMonth, now * 12 <= FactBounds.money.upperBound, (0.5...2).contains(now * 12 / was) {
+                    now *= 12
+                    read = FactExtractor.Found(name: name, value: .double(now))
+                }
+                guard now != was, (0.5...2).contains(now / was) else { return nil }
                 return read
             }
             if close.count == 1 { found = close }

@@ -120,7 +120,8 @@ struct Understanding {
         cancelling = Self.cancelWords.contains { t.has($0) }
         asksRepeat = t.count <= 24 && Self.repeatWords.contains { t.has($0) } && extraction.facts.isEmpty
         correcting = Self.correctionWords.contains { t.has($0) }
-        hypothetical = Self.hypotheticalWords.contains { t.has($0) } || t.hasPrefix("那")
+        // (如该户再登记1套…结论会怎样: a clerk's 如 opening a what-if, not 如何)
+        hypothetical = Self.hypotheticalWords.contains { t.has($0) } || t.hasPrefix("那") || (t.hasPrefix("如") && !t.hasPrefix("如何"))
         // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
         // date of one's own does.
         let own = extraction.facts.contains { !Self.countFacts.contains($0.name) } || !extraction.implausible.isEmpty
