@@ -11,7 +11,7 @@ extension FactScan {
                           "领证", "领了证", "领的证", "扯了证", "扯证", "结婚证", "结过婚", "已经成家", "成家了", "结婚登记"] + dialectSpouseWords
     static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克"]
     static let onlyChild = ["独生子女", "独生子", "独生女"]
-    static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿"]
+    static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿", "仔"]
     /// Counting characters the normaliser leaves as they are: 仨孩子, 俩娃.
     static let spokenCounts: [Character: Int] = ["仨": 3, "俩": 2]
 

@@ -105,7 +105,22 @@ extension FactScan {
             take("loans_used", count: n.value, number: n.range.lowerBound..<r.upperBound)
             return
         }
+        // Fund loans counted by 笔: 既往公贷1笔，已还清; 结清过2笔公贷.
+        for r in t.occurrences(of: "笔") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), !isUsed(n.range) else { continue }
+            let before = t[..<n.range.lowerBound]
+            let loanBefore = before.hasSuffix(anyOf: Self.fundLoanWords)
+            let loanAfter = t[r.upperBound...].prefix(anyOf: Self.fundLoanWords) != nil
+            let used = String(before.suffix(8)).hasAny(Self.usedLoanWords + ["使用", "既往", "历史", "结清过", "还清过", "已用"])
+                || String(t[r.upperBound...].prefix(8)).hasAny(["已还清", "已结清", "还清了", "结清了", "都已还清", "都已结清"])
+            guard (loanBefore || loanAfter) && used else { continue }
+            take("loans_used", count: n.value, number: n.range.lowerBound..<r.upperBound)
+            return
+        }
     }
+
+    /// The fund's loan, as counted by 笔 (公贷1笔, 2笔公积金贷款).
+    static let fundLoanWords = ["公积金贷款", "公贷", "公积金贷"]
 
     /// The account sealed now (账户封存中, 账户已封存, 处于封存状态) — not one unsealed again
     /// (已启封, 又续上了) and not a question whether it is (封存了吗).

@@ -611,8 +611,11 @@ extension Assistant {
                 // after a withdrawal), whatever rule its words lean to.
                 let ending = u.text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
                 // (呢, or its dialect forms: 喃 in Sichuan, 嘞, 咧)
+                // (or one that changes a fact of the answer in words of both kinds: 如果客户把贷款
+                // 额度调到83万，可提金额是多少 after a purchase withdrawal)
+                let kinds = Self.kindWords(t)
                 let whatIf = u.hypothetical && (["呢", "喃", "嘞", "咧"].contains { ending.hasSuffix($0) }
-                    || Self.keepsKind(of: done.intent, t))
+                    || Self.keepsKind(of: done.intent, t) || (!found.isEmpty && kinds.withdraws && kinds.borrows))
                 // (a correction that asks nothing corrects the answer: 前面那个数不对 每个月还的是1350
                 // reads like a repayment question by its words)
                 let corrects = u.correcting && !u.asksQuestion

@@ -51,7 +51,25 @@ struct Understanding {
     static let correctionWords = ["不对", "错了", "说错", "改成", "应该是", "更正", "不是", "改一下", "也改", "改为", "应为", "录错", "打错", "记错", "写错", "口误", "记混", "说反", "搞错", "弄错", "看岔", "纠正",
                                   // a figure checked again: 录成了…实际是, 准确的数是, 应记3人, 按新数重算
                                   "录成", "实际是", "实际上是", "准确的数", "准确数字", "确切的数", "应记", "重算", "重新算", "按新数",
-                                  "看串", "手滑", "敲成"]
+                                  "看串", "手滑", "敲成", "以此为准", "按新的算", "查到是", "查到的是",
+                                  // (the normaliser drops 这个: 按这个算 → 按算, 以这个为准 → 以为准)
+                                  "按算", "以为准"]
+    /// Words pointing back at a figure given before (前面那个总价…, 刚才的余额…: the normaliser
+    /// drops 那个) and the facts' names they may point at.
+    static let backWords = ["前面", "刚才", "之前", "上面", "前头"]
+    static let backFacts = ["总价", "房价", "余额", "收入", "工资", "月薪", "本金", "房租", "租金", "月供"]
+
+    /// Whether the text points back at a figure given before by its name (前面总价是连车位
+    /// 一起算的): a correction of it.
+    static func refersBack(_ t: String) -> Bool {
+        backWords.contains { back in
+            t.occurrences(of: back).contains { r in
+                let rest = t[r.upperBound...].drop { $0 == " " || $0 == "的" || $0 == "说" }
+                return backFacts.contains { rest.hasPrefix($0) }
+            }
+        }
+    }
+
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上", "若是", "倘若", "如若", "若"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
@@ -119,7 +137,7 @@ struct Understanding {
         isEmpty = t.allSatisfy { $0 == " " }
         cancelling = Self.cancelWords.contains { t.has($0) }
         asksRepeat = t.count <= 24 && Self.repeatWords.contains { t.has($0) } && extraction.facts.isEmpty
-        correcting = Self.correctionWords.contains { t.has($0) }
+        correcting = Self.correctionWords.contains { t.has($0) } || Self.refersBack(t)
         // (如该户再登记1套…结论会怎样: a clerk's 如 opening a what-if, not 如何)
         hypothetical = Self.hypotheticalWords.contains { t.has($0) } || t.hasPrefix("那") || (t.hasPrefix("如") && !t.hasPrefix("如何"))
         // Counts (第二套, 两个孩子) do not make a question personal; a sum, a duration or a
