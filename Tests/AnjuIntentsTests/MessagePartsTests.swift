@@ -49,6 +49,14 @@ struct MessagePartsTests {
         #expect(MessageParts.questionClauses(sentence).count >= 2, "\(MessageParts.questionClauses(sentence))")
     }
 
+    @Test("a greeting that opens a question is set aside; a greeting alone stays a greeting")
+    func openingGreetingSetAside() {
+        #expect(IntentClassifier.withoutOpeningGreeting("你好，我之前买过一套，这回想请你帮我算公积金月供") == "我之前买过一套，这回想请你帮我算公积金月供")
+        #expect(IntentClassifier.withoutOpeningGreeting("你好") == "你好")
+        #expect(IntentClassifier.withoutOpeningGreeting("您好呀") == "您好呀")
+        #expect(IntentClassifier.withoutOpeningGreeting("您好，查余额") == "您好，查余额")
+    }
+
     @Test("a long question that points back at the story (这种情况下) keeps the whole story; one that does not keeps the clause before it")
     func questionPointingBackKeepsStory() {
         let story = "我去年从外地一家公司辞职以后回了老家，一直没再找工作，原来城市的账户已经被封存，这种情况下该怎么把钱取出来？"

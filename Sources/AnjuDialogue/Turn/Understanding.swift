@@ -95,7 +95,7 @@ struct Understanding {
     /// Words asking for the monthly payment (月供多少, 每个月要还多少): not 车贷月供1800.
     static let paymentWords = ["月供多少", "月供是多少", "月供要多少", "月供大概多少", "月供几多", "每月还多少", "每个月还多少", "每个月要还多少",
                                "每月要还多少", "每月得还多少", "每个月得还多少", "月还款多少", "首月还多少", "首期还多少", "1个月还多少", "1个月要还多少",
-                               "1个月得还", "每个月得还", "每月得还", "每个月要还多少钱"]
+                               "1个月得还", "每个月得还", "每月得还", "每个月要还多少钱", "算月供", "算下月供", "算公积金月供", "算算月供"]
     /// Asks for the monthly payment of a loan, and not for the loan's amount.
     var asksPayment: Bool {
         (Self.paymentWords.contains { normalized.has($0) } || Self.asksMonthlyPayment(normalized)) && !Self.sumWords.contains { normalized.has($0) }

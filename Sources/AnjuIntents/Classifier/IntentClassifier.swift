@@ -299,11 +299,25 @@ public final class IntentClassifier: Sendable {
         return probabilities
     }
 
+    /// Greetings a message may open with before its question (你好，我想问…).
+    static let openingGreetings = ["你们好", "您们好", "你好", "您好", "在吗", "在不在"]
+
+    /// The text without a greeting it opens with, when a question of at least six characters
+    /// follows ("你好，我之前买过一套…想请你帮我算公积金月供" is a repayment question, not a
+    /// greeting); the text itself otherwise (你好 alone, 你好啊 are greetings).
+    static func withoutOpeningGreeting(_ text: String) -> String {
+        let trimmed = text.drop { $0 == " " || $0 == "　" }
+        guard let greeting = openingGreetings.first(where: { trimmed.hasPrefix($0) }) else { return text }
+        let rest = trimmed.dropFirst(greeting.count).drop { " 　,，.。!！~～、".contains($0) || $0 == "啊" || $0 == "呀" }
+        return rest.count >= 6 ? String(rest) : text
+    }
+
     /// Classifies one query. `limit` bounds the candidates; `explain` fills the explanation.
     /// A long message (a letter with a greeting, a story, questions and thanks) is decided
     /// from its question-bearing sentences, with the whole text as support; further
     /// questions about other intents are reported in `also`.
     public func classify(_ text: String, limit: Int = 5, explain: Bool = false) -> Classification {
+        let text = Self.withoutOpeningGreeting(text)
         let analysis = analyzer.analyze(text)
         guard !analysis.tokens.isEmpty, !isBareReply(analysis) else {
             return decide(Evidence(raw: [], explanation: { _ in nil }), analysis: analysis, limit: limit)
