@@ -336,6 +336,8 @@ extension Assistant {
         // 不对，每个月是两千一百块)
         ("annual_repayment", ["每个月", "每月", "月供", "月还", "1个月"]),
     ]
+    /// The month facts a form asks, in the order a duration is taken for one.
+    static let formMonthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
     /// Words saying a sum is a month's.
     static let monthWords = ["每个月", "每月", "月供", "月还", "1个月", "月租"]
     /// Facts held for a year that a correction may give by the month.
@@ -347,13 +349,14 @@ extension Assistant {
     func correction(_ u: Understanding, of facts: [String: JSONValue], lastFilled: String?, _ turn: Turn) -> [FactExtractor.Found]? {
         // (a statement naming a sum given before beside its new value corrects it with no
         // correction word: 前面那个四千六是到手的，没扣之前是五千四)
-        guard u.correcting || (!u.asksQuestion && Self.sumNamedAgain(in: u.normalized, facts: facts) != nil) else { return nil }
         let t = u.normalized
+        let namedAgain = Self.sumNamedAgain(in: t, facts: facts)
+        guard u.correcting || (!u.asksQuestion && namedAgain != nil) else { return nil }
         // Facts named by a keyword (not guessed from a bare number: a question pending is no
         // guess here) mean the correction says which fact it corrects.
         // (a count said in passing — 打错了一个数 — names no fact)
         guard extractor.extractChecked(t, expecting: "-", today: turn.now, said: u.text).facts.allSatisfy({ Understanding.countFacts.contains($0.name) }) else { return nil }
-        let monthFacts = ["continuous_months", "sealed_months", "months_since_purchase"]
+        let monthFacts = Self.formMonthFacts
         let termFacts = ["term_years", "term_months"]
         // "不是八万，是十万": the fact given as 八万 is the one corrected.
         let denied = FactScan.denials(t).denied
@@ -370,7 +373,7 @@ extension Assistant {
         }
         // "总价那里我打错了一个数，应该是七十九万": the fact named, though not next to its number.
         let namedFact = Self.correctionNames.first { entry in facts[entry.fact] != nil && entry.words.contains { t.has($0) } }?.fact
-        if deniedFact == nil, namedFact == nil, let again = Self.sumNamedAgain(in: t, facts: facts) { return [again] }
+        if deniedFact == nil, namedFact == nil, let namedAgain { return [namedAgain] }
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
         var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         // A yearly fact corrected by the month (每个月是2100): twelve of it.
@@ -512,7 +515,7 @@ extension Assistant {
         guard found.isEmpty, let expecting = form.expecting, !FactScan.monthFacts.contains(expecting),
               let unit = bare.range(of: "个月"), !bare[..<unit.lowerBound].isEmpty, bare[..<unit.lowerBound].allSatisfy(\.isASCIIDigit),
               ["", "了", "吧", "啊", "呀", "哈"].contains(String(bare[unit.upperBound...])),
-              let target = ["continuous_months", "sealed_months", "months_since_purchase"].first(where: { form.facts[$0] != nil }) else { return nil }
+              let target = Self.formMonthFacts.first(where: { form.facts[$0] != nil }) else { return nil }
         let read = extractor.extractChecked(bare, expecting: target, today: turn.now, said: bare).facts.filter { $0.name == target }
         return read.isEmpty ? nil : read
     }
@@ -551,10 +554,11 @@ extension Assistant {
         // sum of the answer it is closest to in size (within a factor of two), when only one is;
         // so does a statement that says only where the figure was looked up (刚登上公积金APP看了，
         // 是两万一千六).
-        if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && Self.sums(in: t).count == 1), !u.asksQuestion || u.correcting {
+        let saidSums = found.isEmpty ? Self.sums(in: t) : []
+        if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && saidSums.count == 1), !u.asksQuestion || u.correcting {
             // (a yearly sum said by the month — 一个月是两千五百四十 after 两千五百来块 a month — is twelve of it)
             let byMonth = Self.monthWords.contains { t.has($0) }
-            let onlySum = Self.sums(in: t).count == 1 ? Self.sums(in: t).first : nil
+            let onlySum = saidSums.count == 1 ? saidSums.first : nil
             let close = done.said.filter { Self.moneyFacts.contains($0) }.sorted().compactMap { name -> FactExtractor.Found? in
                 guard let was = done.facts[name]?.doubleValue, was > 0,
                       var read = extractor.extractChecked(t, expecting: name, today: turn.now, said: u.text).facts.first(where: { $0.name == name })
