@@ -46,12 +46,17 @@ extension FactScan {
         }
     }
 
+    /// Words of a child on the way, not yet born.
+    static let unbornWords = ["肚子里", "肚皮里", "没生", "没出生", "未出生", "还没生", "怀着", "怀孕", "预产期"]
+
     /// 仨孩子 3, 俩娃 2, 1个娃 1, 有2个孩子 2, 独生子女 1, 三孩/二胎, 没孩子 0.
     private mutating func readChildren() {
         if t.hasAny(Self.noChildren) { take("children", .int(0)); return }
-        // 三孩/三胎, and the child about to come: 生了老三, 怀了三宝.
-        if t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝", "三胞胎"]) { take("children", .int(3)); return }
-        if t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝", "双胞胎", "龙凤胎", "双胞胎儿子", "双胞胎女儿"]) { take("children", .int(2)); return }
+        // 三孩/三胎, and the child just born: 生了老三. A child not yet born is not counted
+        // (小孩只有1个，老二还在肚子里没生出来): the children said are.
+        let unborn = t.hasAny(Self.unbornWords)
+        if !unborn, t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝", "三胞胎"]) { take("children", .int(3)); return }
+        if !unborn, t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝", "双胞胎", "龙凤胎", "双胞胎儿子", "双胞胎女儿"]) { take("children", .int(2)); return }
         var sons: Int??, daughters: Int??, other: Int??
         for noun in Self.childNouns {
             for r in t.occurrences(of: noun) {
@@ -87,7 +92,7 @@ extension FactScan {
 
     /// The count after a child noun: 孩子2个, 孩子有2个.
     private func childCount(after i: String.Index) -> Int?? {
-        let at = FactText.skip(["有", "是", "应记", "应为", "改为", "记为", "共", " "], in: t, from: i)
+        let at = FactText.skip(["只有", "就", "有", "是", "应记", "应为", "改为", "记为", "共", "其实", " "], in: t, from: i)
         // 孩子2个, 子女应记3人, or a staff field 子女3 (nothing or a separator after the count).
         guard let n = FactText.number(in: t, at: at) else { return nil }
         let next = FactText.character(at: n.range.upperBound, in: t)

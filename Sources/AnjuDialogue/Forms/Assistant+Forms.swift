@@ -375,16 +375,18 @@ extension Assistant {
         let namedFact = Self.correctionNames.first { entry in facts[entry.fact] != nil && entry.words.contains { t.has($0) } }?.fact
         if deniedFact == nil, namedFact == nil, let namedAgain { return [namedAgain] }
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
-        var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
         // A yearly fact corrected by the month (每个月是2100): twelve of it.
-        if target == namedFact, Self.yearlyFacts.contains(target), Self.monthWords.contains(where: { t.has($0) }) {
-            found = found.compactMap { f in f.value.doubleValue.map { FactExtractor.Found(name: f.name, value: .double($0 * 12)) } }
+        let byMonth = target == namedFact && Self.yearlyFacts.contains(target) && Self.monthWords.contains(where: { t.has($0) })
+        let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        if !found.isEmpty {
+            return byMonth ? found.compactMap { f in f.value.doubleValue.map { FactExtractor.Found(name: f.name, value: .double($0 * 12)) } } : found
         }
-        if !found.isEmpty { return found }
         // A sum named away from its number: the last sum said (总价那里我打错了一个数，应该是七十九万).
-        // (the sum right after 应该是/改成 when there is one: 应该是五万三，三点八万是前两年截图上的数)
-        if target == namedFact, let last = Self.sumAfterCorrection(in: t) ?? Self.lastSum(in: t), FactBounds.accepts(target, .double(last)) {
-            return [FactExtractor.Found(name: target, value: .double(last))]
+        // (the sum right after 应该是/改成 when there is one: 应该是五万三，三点八万是前两年截图上的数;
+        // 月供讲错了 2400是老早的 现在每个月2100: the month's 2100, twelve of it for the year)
+        if target == namedFact, let last = Self.sumAfterCorrection(in: t) ?? Self.lastSum(in: t) {
+            let value = byMonth ? last * 12 : last
+            if FactBounds.accepts(target, .double(value)) { return [FactExtractor.Found(name: target, value: .double(value))] }
         }
         // A sum that cannot be the fact given last ("金额说错了，应该是五十六万" after the term):
         // the sum given whose value is nearest to it.

@@ -99,9 +99,20 @@ enum ChineseNumerals {
         return out
     }
 
+    /// The spoken 俩 (two) and 仨 (three) written as 两 and 三 where a numeral unit follows
+    /// (俩万八 → 两万八 = 28000, 仨千五 → 三千五), so the figure reads whole; 咱俩, 俩娃 stay.
+    static func spokenDigits(_ s: [UInt32]) -> [UInt32] {
+        guard s.contains(where: { $0 == 0x4FE9 || $0 == 0x4EE8 }) else { return s }
+        var out = s
+        for i in s.indices.dropLast() where (s[i] == 0x4FE9 || s[i] == 0x4EE8) && unitValues[s[i + 1]] != nil {
+            out[i] = s[i] == 0x4FE9 ? 0x4E24 : 0x4E09
+        }
+        return out
+    }
+
     /// Rewrites numerals in `s` (already half-width and simplified).
     static func convert(_ s: [UInt32]) -> [UInt32] {
-        let s = plainFinancial(spelledTens(s))
+        let s = spokenDigits(plainFinancial(spelledTens(s)))
         var out: [UInt32] = []
         out.reserveCapacity(s.count + 8)
         var i = 0

@@ -19,7 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
-        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutItemNumbers(Self.withoutUncheckedOptions(input)))))
+        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutItemNumbers(Self.withoutUncheckedOptions(Self.formLayouts(input))))))
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -324,12 +324,14 @@ public struct Normalizer: Sendable {
     /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).
     ///
     /// A run of such words that ends in a lone digit is one figure read in groups (一万 二千 三
-    /// is 12300, where 八万 四千五 is two figures): its words after the first join.
+    /// is 12300, where 八万 四千五 is two figures): its words after the first join; so does a
+    /// word one unit rank below the unit the word before ends on (两千 一百 六十 is 2160).
     static func numberWordStarts(_ input: ArraySlice<UInt32>) -> Set<Int> {
         var starts: Set<Int> = []
         let s = Array(input)
         var unitWords: [Int] = []   // the run of number words with a unit just before, by start
         var afterZero = false       // 两万 零 九百: the word after a lone 零 goes on the figure
+        var previousEndUnit: Int?   // the unit the word just before ends on, when it is a number word
         var i = 0
         while i < s.count {
             if isTypedSpace(s[i]) { i += 1; continue }
@@ -342,15 +344,29 @@ public struct Normalizer: Sendable {
                 starts.insert(i)
                 unitWords = []
                 afterZero = false
+                previousEndUnit = nil
                 if let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) { starts.insert(next) }
             } else if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
-                if !afterZero { starts.insert(i) }
+                let units = word.dropFirst().compactMap { ChineseNumerals.unitValues[$0] }
+                // 两千 一百 六十 is 2160: a word ending on its unit, whose highest unit is one rank
+                // below the unit the word before ends on, goes on that figure (八万 四千五 stays
+                // two: 四千五 is whole).
+                let endsOnUnit = word.last.flatMap { ChineseNumerals.unitValues[$0] } != nil
+                let continues = endsOnUnit && previousEndUnit.map { units.max()! * 10 == $0 } ?? false
+                if !afterZero, !continues { starts.insert(i) }
                 afterZero = false
                 unitWords.append(i)
+                previousEndUnit = endsOnUnit ? units.last : nil
+                // 两万一 月收入: a figure shortened after 万 or 千 (两万一 = 21000) is whole; the
+                // next word does not go on it (else 一月 reads as January).
+                if previousEndUnit == nil, let last = units.last, last >= 1000,
+                   let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) { starts.insert(next) }
             } else if word.count == 1, word.first == 0x96F6 /* 零 */, !unitWords.isEmpty {
                 afterZero = true
+                previousEndUnit = nil
             } else {
                 afterZero = false
+                previousEndUnit = nil
                 if word.count == 1, let only = word.first, ChineseNumerals.digitValues[only] != nil, unitWords.count >= 2 {
                     for start in unitWords.dropFirst() { starts.remove(start) }
                 }

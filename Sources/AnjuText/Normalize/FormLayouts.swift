@@ -1,0 +1,218 @@
+/// Layouts of a clerk's pasted form, rewritten before the text is read so every fact reader
+/// sees "label value": ticks in square brackets, lettered options with the letter chosen,
+/// labels and values in two slash-separated lists, and question–answer pairs.
+///
+/// Each rewrite works on raw scalars (before punctuation becomes space) and returns its input
+/// unchanged when the text has no sign of the layout, so most queries cost one scan.
+extension Normalizer {
+    /// All the layout rewrites, in order.
+    static func formLayouts(_ input: [UInt32]) -> [UInt32] {
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(input))))
+    }
+
+    // MARK: Ticks in square brackets
+
+    /// `[ ]男 [x]女` as a form prints check boxes: an empty `[ ]` becomes ☐ and a ticked
+    /// `[x]` (x, X, v, V, √, ✓, ✔, *) becomes ☑, which `withoutUncheckedOptions` then reads.
+    static func bracketTicks(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0x5B) /* [ */ else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            if input[i] == 0x5B {
+                // [] or [ ] (any spaces) is empty; [x] is ticked.
+                var j = i + 1
+                while j < input.count, isTypedSpace(input[j]) { j += 1 }
+                if j < input.count, input[j] == 0x5D {
+                    out.append(0x2610); i = j + 1; continue
+                }
+                if j + 1 < input.count, tickMarks.contains(input[j]), input[j + 1] == 0x5D {
+                    out.append(0x2611); i = j + 2; continue
+                }
+            }
+            out.append(input[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// Marks that tick a bracketed box: x X v V √ ✓ ✔ *.
+    static let tickMarks: Set<UInt32> = [0x78, 0x58, 0x76, 0x56, 0x221A, 0x2713, 0x2714, 0x2A]
+
+    // MARK: Lettered options
+
+    /// `本市住房（A无 B一套 C两套及以上）选A` → `本市住房 无`: a bracketed list of options lettered
+    /// A, B, C… in order, followed by the letter chosen (after 选, 选择, 勾, 勾选, 为, ：, =, or
+    /// nothing), is replaced by the chosen option's words. Anything else is left as it is.
+    static func chosenOptions(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0x41), input.contains(where: { openBrackets.contains($0) }) else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            if openBrackets.contains(input[i]), let (choice, end) = chosenOption(input, open: i) {
+                out.append(0x20)
+                out.append(contentsOf: choice)
+                out.append(0x20)
+                i = end
+                continue
+            }
+            out.append(input[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// Words that may stand between an option list and the letter chosen.
+    static let choosingWords: [[UInt32]] = ["选择", "勾选", "选", "勾", "为", "：", ":", "="].map { $0.unicodeScalars.map(\.value) }
+
+    /// The chosen option's words and where the layout ends, for an option list opening at `open`.
+    private static func chosenOption(_ s: [UInt32], open: Int) -> ([UInt32], Int)? {
+        var options: [[UInt32]] = []
+        var i = open + 1
+        while i < s.count, !closeBrackets.contains(s[i]) {
+            if isTypedSpace(s[i]) || s[i] == 0x3001 /* 、 */ || s[i] == 0x2C || s[i] == 0xFF0C || s[i] == 0x3B || s[i] == 0xFF1B { i += 1; continue }
+            // Each option starts with the next letter (A, B, C…), then optional . 、 ．
+            guard s[i] == 0x41 + UInt32(options.count), options.count < 8 else { return nil }
+            i += 1
+            if i < s.count, s[i] == 0x2E || s[i] == 0x3001 || s[i] == 0xFF0E || s[i] == 0x3A || s[i] == 0xFF1A { i += 1 }
+            var words: [UInt32] = []
+            while i < s.count, !closeBrackets.contains(s[i]), !isTypedSpace(s[i]), s[i] != 0x3001, s[i] != 0x2C, s[i] != 0xFF0C,
+                  s[i] != 0x3B, s[i] != 0xFF1B, !(s[i] == 0x41 + UInt32(options.count + 1) && !words.isEmpty) {
+                words.append(s[i])
+                i += 1
+            }
+            guard !words.isEmpty, words.count <= 12 else { return nil }
+            options.append(words)
+        }
+        guard i < s.count, options.count >= 2 else { return nil }
+        i += 1
+        while i < s.count, isTypedSpace(s[i]) { i += 1 }
+        for word in choosingWords where s[i...].starts(with: word) {
+            i += word.count
+            break
+        }
+        while i < s.count, isTypedSpace(s[i]) { i += 1 }
+        guard i < s.count else { return nil }
+        let letter = s[i]
+        guard letter >= 0x41, letter < 0x41 + UInt32(options.count) else { return nil }
+        // A lone letter: not the start of a Latin word.
+        if i + 1 < s.count, CharClass.isASCIILetter(s[i + 1]) { return nil }
+        return (options[Int(letter - 0x41)], i + 1)
+    }
+
+    // MARK: Labels and values in two lists
+
+    /// `类型/月供/逾期/余额：商贷/3,150元/无/2.96万元` → `类型 商贷 月供 3,150元 逾期 无 余额 2.96万元`:
+    /// two or more labels of Chinese characters joined by slashes, a colon (or =), then as
+    /// many values joined by slashes. Any other use of the slash (a date 1965/9, 余额 3万 / 月收入
+    /// 9000) is left as it is.
+    static func slashLists(_ input: [UInt32]) -> [UInt32] {
+        guard input.count(where: { $0 == 0x2F || $0 == 0xFF0F }) >= 2 else { return input }
+        var s = input
+        var searchFrom = 0
+        while let colon = s[searchFrom...].firstIndex(where: { $0 == 0xFF1A || $0 == 0x3A || $0 == 0x3D }) {
+            searchFrom = colon + 1
+            // The labels: ideograph runs joined by slashes, ending at the colon.
+            var labels: [[UInt32]] = []
+            var k = colon
+            while true {
+                var start = k
+                while start > 0, CharClass.isIdeograph(s[start - 1]), k - start < 8 { start -= 1 }
+                guard start < k else { break }
+                labels.insert(Array(s[start..<k]), at: 0)
+                guard start > 0, s[start - 1] == 0x2F || s[start - 1] == 0xFF0F else { k = start; break }
+                k = start - 1
+            }
+            guard labels.count >= 2 else { continue }
+            let labelsStart = k
+            // The values: up to the end of the clause, split at slashes.
+            var end = colon + 1
+            while end < s.count, !clauseEnds.contains(s[end]) { end += 1 }
+            let values = s[(colon + 1)..<end].split(omittingEmptySubsequences: false, whereSeparator: { $0 == 0x2F || $0 == 0xFF0F })
+                .map { Array($0.drop(while: isTypedSpace).reversed().drop(while: isTypedSpace).reversed()) }
+            guard values.count == labels.count, values.allSatisfy({ !$0.isEmpty }) else { continue }
+            var rewritten: [UInt32] = []
+            for (label, value) in zip(labels, values) {
+                rewritten.append(contentsOf: label)
+                rewritten.append(0x20)
+                rewritten.append(contentsOf: value)
+                rewritten.append(0x20)
+            }
+            s.replaceSubrange(labelsStart..<end, with: rewritten)
+            searchFrom = labelsStart + rewritten.count
+            if searchFrom >= s.count { break }
+        }
+        return s
+    }
+
+    /// What ends a clause of values: a space would split 3,150 元 wrongly, so only
+    /// punctuation that ends a clause and a line break do.
+    static let clauseEnds: Set<UInt32> = [0xFF0C, 0x3002, 0xFF1B, 0x3B, 0x0A, 0x0D, 0xFF01, 0xFF1F, 0x21, 0x3F]
+
+    // MARK: Questions and answers
+
+    /// `Q: 贷多少 A: 35万 Q: 贷几年 A: 20年` → `贷 35万 贷几年 20年`: a clerk's notes as question
+    /// and answer (Q:/A: or 问：/答：, at least two answers) lose their markers, and a 多少 that
+    /// asks for the answer right after it goes, so the question reads as the answer's label.
+    static func questionsAndAnswers(_ input: [UInt32]) -> [UInt32] {
+        let markers = answerMarkers(in: input)
+        guard markers.answers.count >= 2, !markers.questions.isEmpty else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        let answerStarts = Dictionary(uniqueKeysWithValues: markers.answers.map { ($0.start, $0.end) })
+        let questionStarts = Dictionary(uniqueKeysWithValues: markers.questions.map { ($0.start, $0.end) })
+        while i < input.count {
+            if let end = answerStarts[i] {
+                while let last = out.last, isTypedSpace(last) { out.removeLast() }
+                for asking in askingBeforeAnswer where out.ends(with: asking) {
+                    out.removeLast(asking.count)
+                    break
+                }
+                out.append(0x20)
+                i = end
+                continue
+            }
+            if let end = questionStarts[i] {
+                out.append(0x20)
+                i = end
+                continue
+            }
+            out.append(input[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// Question words that ask for the answer after them (贷多少 A: 35万 reads 贷 35万).
+    static let askingBeforeAnswer: [[UInt32]] = ["多少钱", "多少", "是多少", "几多"].map { $0.unicodeScalars.map(\.value) }
+        .sorted { $0.count > $1.count }
+
+    /// Where the question and answer markers are: Q/A (either case) or 问/答, each followed by
+    /// a colon, at the start or after a space or punctuation.
+    private static func answerMarkers(in s: [UInt32]) -> (questions: [(start: Int, end: Int)], answers: [(start: Int, end: Int)]) {
+        var questions: [(start: Int, end: Int)] = []
+        var answers: [(start: Int, end: Int)] = []
+        guard s.contains(where: { $0 == 0x3A || $0 == 0xFF1A }) else { return ([], []) }
+        for i in s.indices.dropLast() where s[i + 1] == 0x3A || s[i + 1] == 0xFF1A {
+            let before = i == 0 ? nil : s[i - 1]
+            let starts = before == nil || isTypedSpace(before!) || !(CharClass.isIdeograph(before!) || CharClass.isASCIILetter(before!) || CharClass.isASCIIDigit(before!))
+            guard starts else { continue }
+            switch s[i] {
+            case 0x51, 0x71, 0x95EE: questions.append((i, i + 2))  // Q q 问
+            case 0x41, 0x61, 0x7B54: answers.append((i, i + 2))    // A a 答
+            default: continue
+            }
+        }
+        return (questions, answers)
+    }
+}
+
+extension Array where Element == UInt32 {
+    /// Whether the array ends with `suffix`.
+    func ends(with suffix: [UInt32]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+    }
+}
