@@ -249,6 +249,16 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
+    @Test("session 15: a month's payment corrected by name in word groups is twelve for the year; a loan said without its 万 is asked again, then taken with it", arguments: [
+        (["喂 我 想 拿 公积金 还 房贷", "公积金 贷款 每个 月 还 两千 四", "余额 还有 四万 一", "哦 刚才 月供 讲 错 了 两千 四 是 老早 的 现在 每个 月 两千 一百"], "两万五千二百"),
+        (["喂俺问问公积金借款月供是多少", "三十八呗", "俺说的是三十八万块钱", "就按二十八年整"], "一千五百九十三"),
+    ])
+    func session15Turns(turns: [String], figure: String) async {
+        let replies = await Fixtures.assistant().conversation("d-s15-\(turns[0])", turns, channel: .ivr)
+        let all = replies.map(\.reply).joined(separator: " | ")
+        #expect(all.contains(figure), "\(all)")
+    }
+
     @Test("session 12, after an answer: the payment asked again names the bank; a bare sum corrects the sum nearest in size; a month's payment corrected by the month", arguments: [
         (["我在县城买了套小房子，这是头一套。剩下二十九万准备找公积金贷，打算拿二十年慢慢还上。", "那我一个月得还银行多少钱？"], "1,550.89"),
         (["公积金贷款月供怎么算", "想借三十万", "还二十年", "哦 三 十 二 万 是 三 十 二 万"], "1,711.32"),

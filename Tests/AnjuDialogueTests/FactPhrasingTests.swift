@@ -531,6 +531,30 @@ struct FactPhrasingTests {
     ])
     func session14Phrasings(_ c: Case) { check(c) }
 
+    @Test("session 15: a field's 无 stays in its field; ticks in brackets; lettered options; slash lists; Q:/A: notes; 年薪税前; 统共/批到/只按 before a sum; a child not yet born", arguments: [
+        Case("本市住房：无；公积金贷款：未结清；余额3万", ["homes_owned": .int(0), "outstanding_loan": .bool(true), "balance": .double(30_000)]),
+        Case("租房提取【缴存】连续19个月【本市房产】无【公积金贷款】老家那套的还没还清【余额】3.2万",
+             ["continuous_months": .int(19), "homes_owned": .int(0), "outstanding_loan": .bool(true), "balance": .double(32_000)]),
+        Case("退休提取 性别[ ]男 [x]女 身份[x]工人(原50岁退) [ ]干部 出生1975年12月 余额4.08万元",
+             ["gender": .string("female"), "category": .string("worker"), "birth": .string("1975-12"), "balance": .double(40_800)]),
+        Case("资格初筛：性别（A男 B女）选A；本市住房（A无 B一套 C两套及以上）选A；拟贷期限18年",
+             ["gender": .string("male"), "homes_owned": .int(0), "term_years": .int(18)]),
+        Case("商贷还款提取 类型/月供/逾期/余额：商贷/3,150元/无/2.96万元",
+             ["loan_type": .string("commercial"), "overdue": .bool(false), "balance": .double(29_600), "annual_repayment": .double(37_800)]),
+        Case("Q: 第几套 A: 第二套 Q: 贷多少 A: 35万 Q: 贷几年 A: 20年 Q: 怎么还 A: 等额本金",
+             ["homes_owned": .int(1), "principal": .double(350_000), "term_years": .int(20), "method": .string("equal_principal")]),
+        Case("月 收 入 我 算 不 来 单 位 讲 年 薪 税 前 六 万", ["monthly_income": .double(5_000)]),
+        Case("我 余额 两万一 月收入 七千 老婆 余额 一万九 月收入 六千五",
+             ["balance": .double(21_000), "monthly_income": .double(7_000), "co_borrower_balance": .double(19_000), "co_borrower_income": .double(6_500)]),
+        Case("余额俩万八", ["balance": .double(28_000)]),
+        Case("那要是俺看上的那套房统共才五十五万，还能贷这么老些吗", ["price": .double(550_000)]),
+        Case("再帮着算一种：月薪要是只按4,800元报，能批多少", ["monthly_income": .double(4_800)]),
+        Case("如果贷款最后批到112万，可提多少", ["loan_amount": .double(1_120_000)]),
+        Case("哦不对，小孩只有一个，老二还在肚皮里没生出来", ["children": .int(1)]),
+        Case("俺账上两万二，媳妇儿那边一万七", ["balance": .double(22_000), "co_borrower_balance": .double(17_000)]),
+    ])
+    func session15Phrasings(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -1,3 +1,4 @@
+import Foundation
 import AnjuText
 import Testing
 
@@ -48,10 +49,10 @@ struct NormalizerTests {
         // A digit or 十 with a count word of its own after a unit is a number of its own.
         ("贷50万5年还清", "贷500000 5年还清"), ("三十万十年", "300000 10年"), ("二十万五年", "200000 5年"), ("一万五", "15000"),
         // Word-by-word transcripts: the spaces go before the numerals are read; a typed space separates.
-        ("三十 个 月", "30个月"), ("余额 两万 八 不是 三万 八", "余额 28000不是 38000"), ("五年 八万 四千五", "5年 80000 4500"), ("余鹅 一万 二千 三 喔", "余额 12300"), ("每个 月 两千 一百 六十", "每个月 2160"), ("现在 每个 月 两千 一百", "现在每个月 2100"), ("余额 两万一 月收入 七千", "余额 21000 月收入 7000"), ("余额俩万八", "余额28000"), ("仨千五", "3500"), ("咱俩一起贷", "咱俩一起贷"), ("基数七千五个人按百分之十交", "基数7500个人按10%交"), ("基数 七千五 个人 按 百分之十 一 个 月 扣 多少", "基数 7500个人按 10% 1个月扣多少"), ("二十万五年", "200000 5年"), ("余鹅 贼 少 就 两万 零 九百", "余额贼少就 20900"), ("贷款四十五万 十五年", "贷款450000 15年"),
+        ("三十 个 月", "30个月"), ("余额 两万 八 不是 三万 八", "余额 28000不是 38000"), ("五年 八万 四千五", "5年 80000 4500"), ("余鹅 一万 二千 三 喔", "余额 12300"), ("每个 月 两千 一百 六十", "每个月 2160"), ("现在 每个 月 两千 一百", "现在每个月 2100"), ("余额 两万一 月收入 七千", "余额 21000 月收入 7000"), ("本市住房：无；公积金贷款：未结清", "本市住房无 公积金贷款未结清"), ("性别（A男 B女）选B", "性别女"), ("类型/逾期：商贷/无", "类型商贷逾期无"), ("[ ]男 [x]女", "女"), ("余额俩万八", "余额28000"), ("仨千五", "3500"), ("咱俩一起贷", "咱俩一起贷"), ("基数七千五个人按百分之十交", "基数7500个人按10%交"), ("基数 七千五 个人 按 百分之十 一 个 月 扣 多少", "基数 7500个人按 10% 1个月扣多少"), ("二十万五年", "200000 5年"), ("余鹅 贼 少 就 两万 零 九百", "余额贼少就 20900"), ("贷款四十五万 十五年", "贷款450000 15年"),
         // A figure said twice and run together (a transcript spaced per character): two figures.
         // A form's boxes: the words of empty boxes go, ticked ones stay.
-        ("本市住房 ☐有 ☑无", "本市住房无"), ("婚姻 ☑已婚 ☐未婚；子女2", "婚姻已婚子女2"),
+        ("本市住房 ☐有 ☑无", "本市住房无"), ("婚姻 ☑已婚 ☐未婚；子女2", "婚姻已婚 子女2"),
         // A value named after it in brackets reads label first; not a value that follows a word.
         ("额度核算单：45个月（连续缴存）、7万元（账户余额）", "额度核算单连续缴存45个月账户余额70000元"), ("贷款40万（公积金）", "贷款400000 公积金"),
         // A list's bracketed item numbers are no counts.
@@ -122,5 +123,30 @@ struct NormalizerTests {
     ])
     func loneE(input: String, keeps: Bool) {
         #expect(analyzer.normalize(input).contains("额") == keeps, "\(analyzer.normalize(input))")
+    }
+}
+
+@Suite("Form layouts (property)")
+struct FormLayoutPropertyTests {
+    let analyzer = Fixtures.analyzer
+
+    /// Characters the layout rewrites look for, with words and digits around them.
+    static let alphabet: [String] = ["[", "]", " ", "x", "（", "）", "(", ")", "A", "B", "C", "选", "/", "：", ":", "=", "；", "【", "】", "|",
+                                     "\n", "Q", "A", "问", "答", "多少", "余额", "无", "3", "万", "两千", "一百", "俩", "，", "√", "☐", "☑"]
+
+    @Test("any mix of layout marks normalises without a trap, and no field boundary leaks into the text")
+    func randomLayoutsNormalise() {
+        var state: UInt64 = 0x5EED_F00D
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<3_000 {
+            let length = next() % 40
+            let text = (0..<length).map { _ in Self.alphabet[next() % Self.alphabet.count] }.joined()
+            let normalised = analyzer.normalize(text)
+            #expect(!normalised.unicodeScalars.contains { $0.value == 0x1F }, "\(text.debugDescription) → \(normalised.debugDescription)")
+            #expect(normalised == normalised.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
     }
 }

@@ -25,6 +25,8 @@ public enum FactBounds {
     static let termMonths = 1...360
     /// Money in yuan: 0 to 1 亿 (incomes, balances, prices, rents, principal).
     static let money = 0.0...100_000_000.0
+    /// A home's price and its loan: 1000 yuan to 1 亿.
+    static let homeSums = 1_000.0...100_000_000.0
 
     /// Whether `value` is a plausible value of `fact`.
     public static func accepts(_ fact: String, _ value: JSONValue) -> Bool {
@@ -39,8 +41,13 @@ public enum FactBounds {
         case "deposit_ratio": return value.doubleValue.map { $0 > 0 && $0 <= 1 } ?? false
         case "birth_year": return value.intValue.map((1900...2100).contains) ?? false
         case "birth": return value.stringValue.flatMap(YearMonth.init).map { (1900...2100).contains($0.year) } ?? false
-        case "balance", "monthly_income", "price", "principal", "annual_rent", "co_borrower_balance", "co_borrower_income",
-             "existing_monthly_debt", "annual_repayment", "loan_amount", "out_of_pocket", "contribution", "down_payment", "deposit_base":
+        case "price", "principal", "loan_amount":
+            // (a home's price or loan under a thousand yuan is a figure misheard or said
+            // without its 万 — 贷三十八 — and is asked again, never computed on)
+            guard let d = value.doubleValue, d.isFinite else { return false }
+            return homeSums.contains(d)
+        case "balance", "monthly_income", "annual_rent", "co_borrower_balance", "co_borrower_income",
+             "existing_monthly_debt", "annual_repayment", "out_of_pocket", "contribution", "down_payment", "deposit_base":
             guard let d = value.doubleValue, d.isFinite else { return false }
             return money.contains(d)
         default:

@@ -52,11 +52,12 @@ extension FactScan {
                            // What-ifs that set a sum: 本金压到42万, 余额降到3万, 工资涨到9000.
                            "压到", "降到", "减到", "调到", "调整为", "变成", "换成", "涨到", "升到",
                            "只剩下", "只剩", "就剩",
-                           // (a total said as a northerner does: 那套房统共才55万, 拢共)
-                           "统共", "拢共", "一共合", "总共合", "合计",
                            // (the loan as it is approved: 贷款最后批到112万; a what-if's basis:
                            // 月薪要是只按4800元报)
                            "最后", "批到", "批了", "批下来", "要是", "只按", "就按", "按"]
+    /// A price's or loan's total said as a northerner does (那套房统共才55万, 拢共); not before an
+    /// income, where a total is the couple's (夫妻月收入合计1.8万).
+    static let totalWords = ["统共", "拢共", "一共合", "总共合", "合计"]
     /// An income may also say its period: 工资每个月8000.
     static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月", "开", "能开", "拿", "能拿"]
 
@@ -270,7 +271,7 @@ extension FactScan {
                                    "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚", "税前1年", "1年税前", "税后1年", "1年税后", "全年收入", "全年"]
 
     private mutating func readAnnualIncome() {
-        for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概"]) where hit.number.value >= 1_000 {
+        for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概", "税前", "税后", "到手"]) where hit.number.value >= 1_000 {
             guard !endsDuration(before: hit.key) else { continue }
             let fact = isSpouse(before: hit.key.lowerBound) ? "co_borrower_income" : "monthly_income"
             take(fact, .double((hit.number.value / 12).rounded()), number: hit.number.range)
@@ -300,7 +301,7 @@ extension FactScan {
 
     /// The price of the home: 总价150万, 房价120万, 150万的房子 (at least 10000 yuan).
     private mutating func readPrice() {
-        if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap + Self.priceChange).first(where: { $0.number.value >= 10_000 }) {
+        if let hit = sums(after: Self.priceKeys, gap: Self.moneyGap + Self.totalWords + Self.priceChange).first(where: { $0.number.value >= 10_000 }) {
             take("price", .double(hit.number.value), number: hit.number.range)
             return
         }
@@ -333,7 +334,7 @@ extension FactScan {
     /// repayment) nor 车贷 (another debt); at least 1000 yuan. The same sum is the loan taken
     /// for a purchase (`loan_amount`: 总价60万贷了50万), which the purchase rule takes instead.
     private mutating func readPrincipal() {
-        for hit in sums(after: Self.principalKeys, gap: Self.moneyGap) where hit.number.value >= 1_000 {
+        for hit in sums(after: Self.principalKeys, gap: Self.moneyGap + Self.totalWords) where hit.number.value >= 1_000 {
             if t[..<hit.key.lowerBound].hasSuffix(anyOf: ["还", "车", "消费", "信用", "网"]) { continue }
             takeLoan(hit.number)
             return

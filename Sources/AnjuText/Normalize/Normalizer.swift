@@ -62,6 +62,12 @@ public struct Normalizer: Sendable {
                 softSpace = false
                 mapped.append(v)
                 lastWasSpace = false
+            } else if Self.fieldSeparators.contains(v) {
+                // A form's field ends here: the boundary outlives the space collapsing.
+                softSpace = false
+                if lastWasSpace, mapped.last == 0x20 { mapped.removeLast() }
+                if !mapped.isEmpty { mapped.append(Self.fieldBoundary) }
+                lastWasSpace = true
             } else if !lastWasSpace {
                 softSpace = false
                 mapped.append(0x20)
@@ -321,6 +327,9 @@ public struct Normalizer: Sendable {
         return String(joined)
     }
 
+    /// Units a lone digit before them would make a date or a time (一月, 一年).
+    static let timeUnits: Set<UInt32> = Set("年月岁天周日号".unicodeScalars.map(\.value))
+
     /// Indices where a word begins that is a number with a unit of its own (四千五, 三十万, 12万).
     ///
     /// A run of such words that ends in a lone digit is one figure read in groups (一万 二千 三
@@ -357,10 +366,11 @@ public struct Normalizer: Sendable {
                 afterZero = false
                 unitWords.append(i)
                 previousEndUnit = endsOnUnit ? units.last : nil
-                // 两万一 月收入: a figure shortened after 万 or 千 (两万一 = 21000) is whole; the
-                // next word does not go on it (else 一月 reads as January).
+                // 两万一 月收入: a figure shortened after 万 or 千 (两万一 = 21000) is whole; a
+                // next word opening on a date or time unit does not go on it (else 一月 reads as
+                // January).
                 if previousEndUnit == nil, let last = units.last, last >= 1000,
-                   let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) { starts.insert(next) }
+                   let next = s[j...].firstIndex(where: { !isTypedSpace($0) }), timeUnits.contains(s[next]) { starts.insert(next) }
             } else if word.count == 1, word.first == 0x96F6 /* 零 */, !unitWords.isEmpty {
                 afterZero = true
                 previousEndUnit = nil
@@ -382,9 +392,18 @@ public struct Normalizer: Sendable {
         let prepared = prepare(text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
         // Spaces between Chinese characters carry no meaning (speech-to-text output is full
         // of them: 公 积 金); variants are matched across them.
-        let rewritten = variants.apply(Self.collapseSpaces(prepared))
-        return Self.collapseSpaces(rewritten)
+        let rewritten = variants.apply(Self.collapseSpaces(prepared, final: false))
+        return Self.collapseSpaces(rewritten, final: true)
     }
+
+    /// Marks that end a field of a clerk's list (本市住房：无；公积金贷款：未结清, 【余额】3万【收入】…):
+    /// ；; | ｜ 【 and line breaks. Between two Chinese characters they leave a space, where other
+    /// punctuation leaves none, so a field's value (无) is not read with the next field's label
+    /// (无公积金贷款 would say there is no loan).
+    static let fieldSeparators: Set<UInt32> = [0xFF1B, 0x3B, 0x7C, 0xFF5C, 0x3010, 0x0A, 0x0D]
+    /// The boundary a field separator leaves until the last space collapsing (a control
+    /// character no text keeps: the character mapping drops them).
+    static let fieldBoundary: UInt32 = 0x1F
 
     /// Units that belong to the number before them across a space (一九六六 年, 八 月份 as
     /// transcribed: 1966年, 8月份); 期 is not one (80万 期限30年).
@@ -394,14 +413,25 @@ public struct Normalizer: Sendable {
 
     /// Removes spaces between two Chinese characters, collapses the others, trims. A space
     /// next to a number stays, so 余额5万，月收入 keeps 50000 apart from 月收入.
-    static func collapseSpaces(_ text: [UInt32]) -> [UInt32] {
+    /// A field boundary stays (as itself until the `final` pass, then as a space).
+    static func collapseSpaces(_ text: [UInt32], final: Bool = true) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(text.count)
         var pendingSpace = false
+        var pendingBoundary = false
         for (i, v) in text.enumerated() {
             if v == 0x20 {
                 pendingSpace = !out.isEmpty
                 continue
+            }
+            if v == fieldBoundary {
+                pendingBoundary = !out.isEmpty
+                continue
+            }
+            if pendingBoundary {
+                out.append(final ? 0x20 : fieldBoundary)
+                pendingBoundary = false
+                pendingSpace = false
             }
             if pendingSpace, let last = out.last, !(CharClass.isIdeograph(last) && CharClass.isIdeograph(v)) {
                 // 1966 年 → 1966年, but not 600000 年限 (a unit that starts a word of its own).
