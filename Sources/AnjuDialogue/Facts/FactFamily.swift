@@ -56,7 +56,8 @@ extension FactScan {
         // (小孩只有1个，老二还在肚子里没生出来): the children said are.
         let unborn = t.hasAny(Self.unbornWords)
         if !unborn, t.hasAny(["3孩", "3胎", "老3", "老三", "3宝", "三宝", "三胞胎"]) { take("children", .int(3)); return }
-        if !unborn, t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝", "双胞胎", "龙凤胎", "双胞胎儿子", "双胞胎女儿"]) { take("children", .int(2)); return }
+        // (多子女 says two or more: two, the least it says, gives every uplift it brings)
+        if !unborn, t.hasAny(["2孩", "2胎", "老2", "老二", "2宝", "二宝", "双胞胎", "龙凤胎", "双胞胎儿子", "双胞胎女儿", "多子女", "多孩家庭"]) { take("children", .int(2)); return }
         var sons: Int??, daughters: Int??, other: Int??
         for noun in Self.childNouns {
             for r in t.occurrences(of: noun) {
@@ -132,8 +133,23 @@ extension FactScan {
         let opening = text.drop { $0 == " " }
         if mothers.contains(where: { opening.hasPrefix($0) }) { return "female" }
         if fathers.contains(where: { opening.hasPrefix($0) }) { return "male" }
+        // 我家老爷子是1966年3月生的…, 姆妈以前是机关干部…: an elder named first, with or
+        // without 我/我家; a spouse so named only when the question is of retiring (我媳妇是工人
+        // 原来50岁退…), since a spouse opening a loan question is the co-borrower, not the case.
+        var rest = opening[...]
+        if let lead = ["我们家", "我家", "我"].first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(lead.count) }
+        let retiring = text.contains("退")
+        if elderWomen.contains(where: { rest.hasPrefix($0) }) || (retiring && wives.contains(where: { rest.hasPrefix($0) })) { return "female" }
+        if elderMen.contains(where: { rest.hasPrefix($0) }) || (retiring && husbands.contains(where: { rest.hasPrefix($0) })) { return "male" }
         return nil
     }
+
+    /// Elders and spouses by the words that name them, without 我 (the opening's 我/我家 is
+    /// dropped before they are looked for).
+    static let elderWomen = ["老太太", "老母亲", "老妈", "姆妈", "母亲", "妈妈", "老娘", "婆婆", "岳母", "丈母娘", "外婆", "奶奶"]
+    static let elderMen = ["老爷子", "老头子", "老父亲", "老爸", "父亲", "爸爸", "老爹", "公公", "岳父", "老丈人", "外公", "爷爷"]
+    static let wives = ["媳妇", "老婆", "妻子", "太太"]
+    static let husbands = ["老公", "丈夫", "先生"]
 
     /// "female" or "male" when `text` asks for one parent (替我妈, 帮我爸), nil otherwise.
     static func parentAskedFor(in text: String) -> String? {
