@@ -249,6 +249,14 @@ struct DerivedFigureTests {
         await checkTurns(turns, figure)
     }
 
+    @Test("session 15: a clerk's facts with no question go to the rule taking the most of them; a price corrected after the answer by the old and the new value", arguments: [
+        (["〘连缴〙45个月 〘余额〙4.1万 〘税前月收入〙1.1万 〘本市住房〙0套 备注：余额栏是上月对账数，本月补缴后实为4.7万，按4.7万核"], "705,000"),
+        (["买房子公积金能取出来吗", "合同是2026年4月签的", "总价一百二十万 贷款九十万", "公积金余额是十八万整", "哎呀前面那个总价我说错了，一百二十万是中介开始报的价，后来谈下来是一百零五万"], "150,000"),
+    ])
+    func session15Routing(turns: [String], figure: String) async {
+        await checkTurns(turns, figure)
+    }
+
     @Test("session 15: a month's payment corrected by name in word groups is twelve for the year; a loan said without its 万 is asked again, then taken with it", arguments: [
         (["喂 我 想 拿 公积金 还 房贷", "公积金 贷款 每个 月 还 两千 四", "余额 还有 四万 一", "哦 刚才 月供 讲 错 了 两千 四 是 老早 的 现在 每个 月 两千 一百"], "两万五千二百"),
         (["喂俺问问公积金借款月供是多少", "三十八呗", "俺说的是三十八万块钱", "就按二十八年整"], "一千五百九十三"),

@@ -555,6 +555,20 @@ struct FactPhrasingTests {
     ])
     func session15Phrasings(_ c: Case) { check(c) }
 
+    @Test("session 15: a sum corrected within its message — 不对不对是, a clerk's 备注…实为, 说错了 before the old and the new, a sum said again with its 万", arguments: [
+        Case("贷三十万不对不对是二十三万二十三万", ["principal": .double(230_000)]),
+        Case("〘连缴〙45个月 〘余额〙4.1万 〘税前月收入〙1.1万 〘本市住房〙0套 备注：余额栏是上月对账数，本月补缴后实为4.7万，按4.7万核",
+             ["balance": .double(47_000), "monthly_income": .double(11_000), "continuous_months": .int(45)]),
+        Case("余额3万 月收入8000不对是9000", ["balance": .double(30_000), "monthly_income": .double(9_000)]),
+        Case("前面那个总价我说错了 一百二十万是中介开始报的价 后来谈下来是一百零五万", ["price": .double(1_050_000)]),
+        Case("刚才那个数报错了 余额应该是五万六不是三万六", ["balance": .double(56_000)]),
+        Case("余 额 是 三 点 一 嗯 三 点 一 那 个 万 三 点 一 万 块", ["balance": .double(31_000)]),
+        Case("余额一万七千元，月收入6,800元", ["balance": .double(17_000), "monthly_income": .double(6_800)]),
+        Case("一 九 六 八 年 元 月 出 升 的", ["birth": .string("1968-01")]),
+        Case("若银行只批到50万，可提多少", ["loan_amount": .double(500_000)]),
+    ])
+    func session15SelfCorrections(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

@@ -19,6 +19,8 @@ struct FactScan {
     private(set) var found: [String: JSONValue?] = [:]
     /// The characters of the numbers already taken.
     private(set) var used: [Range<String.Index>] = []
+    /// The number each fact was first read from, when it was read from one.
+    private(set) var numberOf: [String: Range<String.Index>] = [:]
 
     /// What the raw text tells that the normalised text no longer does (nil: not known).
     let said: Said?
@@ -173,7 +175,10 @@ struct FactScan {
     /// Takes `value` for `name` unless a reading came first; marks `number` used either way.
     mutating func take(_ name: String, _ value: JSONValue?, number: Range<String.Index>? = nil) {
         if let number { used.append(number) }
-        if found[name] == nil { found.updateValue(value, forKey: name) }
+        if found[name] == nil {
+            found.updateValue(value, forKey: name)
+            if let number { numberOf[name] = number }
+        }
     }
 
     /// Takes a count (months, homes, children) through `FactBounds.int`: a number beyond
@@ -222,5 +227,15 @@ struct FactScan {
         readLoanStatus()
         readLoanAtCap()
         if let expecting { readBareAnswer(for: expecting) }
+        reviseSelfCorrections()
+    }
+
+    /// Replaces a fact's value (money only, read from a number) by `value` from `number`.
+    mutating func revise(_ name: String, _ value: Double, number: Range<String.Index>) {
+        found[name] = .double(value)
+        numberOf[name] = number
+        used.append(number)
+        // (the loan asked for is also the loan of a purchase when it was read as both)
+        if name == "principal", found["loan_amount"] != nil { found["loan_amount"] = .double(value) }
     }
 }

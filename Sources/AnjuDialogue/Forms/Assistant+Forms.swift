@@ -271,6 +271,12 @@ extension Assistant {
         var parts: [String] = []
         for part in t.split(separator: " ").map(String.init) where part != parts.last && !(part.count >= 4 && (parts.last ?? "").hasSuffix(part)) { parts.append(part) }
         guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ $0.contains(where: \.isASCIIDigit) }) else { return nil }
+        // (nor a figure started without its unit and said again whole: 余额是3.1 3.1万 — one
+        // answer, read from the whole turn)
+        let values = parts.compactMap { part in part.firstIndex(where: \.isASCIIDigit).flatMap { FactText.number(in: part, at: $0)?.value } }
+        for (i, a) in values.enumerated() {
+            for b in values[(i + 1)...] where a < 100 && abs(b - a * 10_000) < 0.5 { return nil }
+        }
         var facts = form.facts
         var answers: [FactExtractor.Found] = []
         for (i, part) in parts.enumerated() {
@@ -377,7 +383,13 @@ extension Assistant {
         guard let target = deniedFact ?? namedFact ?? durationTarget ?? lastFilled else { return nil }
         // A yearly fact corrected by the month (每个月是2100): twelve of it.
         let byMonth = target == namedFact && Self.yearlyFacts.contains(target) && Self.monthWords.contains(where: { t.has($0) })
-        let found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        var found = extractor.extractChecked(t, expecting: target, today: turn.now, said: u.text).facts.filter { $0.name == target }
+        // The old value said again beside the new one (前面那个总价我说错了 一百二十万是中介开始报的价
+        // 后来谈下来是一百零五万): the other sum, the last said, is the value meant.
+        if let old = facts[target]?.doubleValue, !found.isEmpty, found.allSatisfy({ $0.value.doubleValue == old }),
+           let other = Self.sums(in: t).last(where: { $0 != old }), FactBounds.accepts(target, .double(other)) {
+            found = [FactExtractor.Found(name: target, value: .double(other))]
+        }
         if !found.isEmpty {
             return byMonth ? found.compactMap { f in f.value.doubleValue.map { FactExtractor.Found(name: f.name, value: .double($0 * 12)) } } : found
         }

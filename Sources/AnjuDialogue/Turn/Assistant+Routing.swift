@@ -231,11 +231,22 @@ extension Assistant {
             let said = Set(facts.map(\.name))
             // (a count or a kind — 老婆 makes married — is no case of one's own for another rule)
             let own = said.subtracting(Understanding.countFacts)
-            return c.candidates.prefix(3).first { candidate in
+            if let asked = c.candidates.prefix(3).first(where: { candidate in
+                guard asksAmount, let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
+                return form.ask.contains(where: own.contains)
+            }) { return asked.intent }
+            // Of the rules whose every question the facts answer, the one taking the most of
+            // them (a clerk's 连缴/余额/月收入/本市住房 answers eligibility too, but the quota takes
+            // all four); the earlier candidate when as many.
+            let filled = c.candidates.prefix(4).filter { candidate in
                 guard let form = data.forms[candidate.intent], !form.ask.isEmpty else { return false }
-                if asksAmount, form.ask.contains(where: own.contains) { return true }
                 return Self.answersEveryQuestion(of: form, said)
-            }?.intent
+            }
+            let taken = { (intent: String) in facts.filter { self.isFact($0.name, of: intent) }.count }
+            return filled.enumerated().max { a, b in
+                let (ta, tb) = (taken(a.element.intent), taken(b.element.intent))
+                return ta != tb ? ta < tb : a.offset > b.offset
+            }?.element.intent
         }
         guard facts.count >= 3 else { return nil }
         let own = facts.filter { isFact($0.name, of: c.intent) }.count

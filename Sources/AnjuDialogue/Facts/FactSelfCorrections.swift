@@ -1,0 +1,99 @@
+import Foundation
+
+/// A sum corrected within the message that says it: "贷三十万不对不对是二十三万", a clerk's
+/// "余额4.1万 … 备注：余额栏是上月对账数，补缴后实为4.7万", and a sum started without its unit and
+/// said again whole ("余额是三点一 嗯 三点一万"). The readers take the first reading of a fact;
+/// this pass, run after them, puts the corrected value in its place, so the figure computed
+/// is the one the speaker settled on.
+extension FactScan {
+    /// Words after which a speaker gives the value meant instead of the one just said.
+    static let selfCorrectionMarkers = ["不对不对", "不对", "说错了", "说错", "讲错了", "错了", "实为", "实际为", "实际是", "其实是", "更正为",
+                                        "应为", "应该是", "改为", "改成"]
+    /// Words between a marker and the value meant.
+    static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]
+    /// The words naming each sum, by which a note far from the first value says which it corrects.
+    static let sumNames: [(fact: String, words: [String])] = [
+        ("balance", ["余额"]), ("monthly_income", ["收入", "工资", "月薪"]), ("price", ["总价", "房价", "成交价"]),
+        ("principal", ["贷款", "贷"]),
+    ]
+    /// How far (characters) after the first value a correction may stand without naming the sum.
+    static let nearCorrection = 8
+
+    /// Applies every correction within the message to the sums read.
+    mutating func reviseSelfCorrections() {
+        for (fact, words) in Self.sumNames {
+            guard let first = numberOf[fact], let value = found[fact]??.doubleValue else { continue }
+            if let (meant, number) = correctedLater(after: first, names: words), meant != value {
+                revise(fact, meant, number: number)
+                continue
+            }
+            // 总价我说错了 120万是中介开始报的价 后来谈下来是105万: a correction said before the sum,
+            // then another sum of its size no other fact took — the last is the value meant.
+            if String(t[..<first.lowerBound]).hasAny(Self.selfCorrectionMarkers),
+               let meant = lastNumber(after: first.upperBound, where: { $0 >= 1_000 && $0 != value && $0 / value < 3 && value / $0 < 3 }) {
+                revise(fact, meant.value, number: meant.range)
+                continue
+            }
+            // 3.1 then 3.1万: a sum under a hundred said again with its 万 is that sum.
+            if value < 100, let whole = laterNumber(after: first.upperBound, where: { abs($0 - value * 10_000) < 0.5 }) {
+                revise(fact, whole.value, number: whole.range)
+            }
+        }
+    }
+
+    /// The value after a correction marker that follows `first` — right after it, or further
+    /// on when the words between name the sum again — and its number.
+    private func correctedLater(after first: Range<String.Index>, names: [String]) -> (Double, Range<String.Index>)? {
+        var result: (Double, Range<String.Index>)?
+        for marker in Self.selfCorrectionMarkers {
+            for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
+                let between = t[first.upperBound..<r.lowerBound]
+                // Right after the value with no other number between (余额3万 月收入8000不对…
+                // corrects the income), or after the sum named again with no number after
+                // the name (…0套 备注余额栏是上月对账数 补缴后实为47000).
+                let near = between.count <= Self.nearCorrection && !between.contains(where: \.isASCIIDigit)
+                let named = names.contains { name in
+                    guard let last = between.ranges(of: name).last else { return false }
+                    return !between[last.upperBound...].contains(where: \.isASCIIDigit)
+                }
+                guard near || named else { continue }
+                let at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
+                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), n.value >= 1_000, !isUsed(n.range) else { continue }
+                // The latest correction wins (不对 … 不对是二十三万).
+                if result == nil || n.range.lowerBound > result!.1.lowerBound { result = (n.value, n.range) }
+            }
+        }
+        return result
+    }
+
+    /// The last number after `start`, not taken for another fact, whose value satisfies `accepts`.
+    private func lastNumber(after start: String.Index, where accepts: (Double) -> Bool) -> TextNumber? {
+        var i = start
+        var last: TextNumber?
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
+                // (a value denied is not meant: 应该是56000不是36000)
+                let denied = t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces).hasSuffix("不是")
+                if accepts(n.value), !isUsed(n.range), !denied { last = n }
+                i = n.range.upperBound
+            } else {
+                i = t.index(after: i)
+            }
+        }
+        return last
+    }
+
+    /// The first number after `start` whose value satisfies `accepts`.
+    private func laterNumber(after start: String.Index, where accepts: (Double) -> Bool) -> TextNumber? {
+        var i = start
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
+                if accepts(n.value) { return n }
+                i = n.range.upperBound
+            } else {
+                i = t.index(after: i)
+            }
+        }
+        return nil
+    }
+}
