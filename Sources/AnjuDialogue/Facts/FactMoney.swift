@@ -20,7 +20,7 @@ extension FactScan {
                                 "只批到", "批到", "批下来", "批了"]
     /// Words asking for a repayment: a sum said with them and no keyword is the loan
     /// (一百万三十年月供多少, 100万 30年 等额本金 首期还款额).
-    static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少"]
+    static let repaymentCues = ["月供", "每月还", "每个月还", "月还款", "首期还款", "首月还", "第1个月还", "还款额", "还多少", "首期应还", "首月应还", "第1个月应还", "第1期应还", "首期还"]
     static let annualRentKeys = ["年租金", "1年房租", "房租1年", "每年房租", "房租每年", "年房租", "1年租金", "租金1年", "每年租金"]
     static let quarterlyRentKeys = ["每季度房租", "房租每季度", "每季度", "1季度房租", "房租1季度", "1个季度", "每个季度", "1季度", "每季", "1季"]
     /// Rent paid every half year (said where rent is spoken of).

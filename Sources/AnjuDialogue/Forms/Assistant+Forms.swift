@@ -455,7 +455,9 @@ extension Assistant {
     }
 
     /// Words asking when one retires (not how to withdraw).
-    static let retireWhen = ["什么时候退休", "几岁退休", "多大退休", "多少岁退休", "哪年退休", "何时退休", "退休年龄", "能退休", "可以退休", "到退休"]
+    static let retireWhen = ["什么时候退休", "几岁退休", "多大退休", "多少岁退休", "哪年退休", "何时退休", "退休年龄", "能退休", "可以退休", "到退休",
+                             // (a relative's age asked in everyday words: 他得多大岁数才能退, 现在要到什么时候才退)
+                             "多大岁数", "多少岁才", "几岁才", "什么时候才退", "什么时候能退", "哪年能退", "哪年才能退", "才能退", "能退下来"]
 
     /// The retirement date, worded, when the retirement form knows birth and gender and the
     /// turn asks when one retires; nil otherwise.
