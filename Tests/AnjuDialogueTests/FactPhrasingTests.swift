@@ -569,6 +569,16 @@ struct FactPhrasingTests {
     ])
     func session15SelfCorrections(_ c: Case) { check(c) }
 
+    @Test("session 15 (h37): months before their label, a year's pay said 1年下来…统共, 丨 as a column bar, 不是 with the phone's spaces", arguments: [
+        Case("@张三 客户信息如下：71个月连续缴存，公积金余额58,000元，税前工资每月10,500元，在本市名下无房",
+             ["continuous_months": .int(71), "balance": .double(58_000), "monthly_income": .double(10_500), "homes_owned": .int(0)]),
+        Case("俺 工资 不 按 月 算 一年 下来 税前 统共 六万 块", ["monthly_income": .double(5_000)]),
+        Case("业务丨租房提取 连续缴存丨20个月 本市住房丨1套 婚姻丨未婚 账户余额丨1.64万元",
+             ["continuous_months": .int(20), "homes_owned": .int(1), "married": .bool(false), "balance": .double(16_400)]),
+        Case("不是 二十 年 是 十五 年", ["term_years": .int(15)]),
+    ])
+    func session15H37Phrasings(_ c: Case) { check(c) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

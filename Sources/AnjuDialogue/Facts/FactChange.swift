@@ -17,11 +17,18 @@ enum FactChange {
     static let later = ["再等", "再过", "等", "过"]
     /// Words of paying longer: 再交1个月, 多缴半年 (the months of contribution only).
     static let paidMore = ["再连续缴存", "再交", "再缴", "多交", "多缴", "再存"]
+    /// Selling a home, and the home sold.
+    static let soldWords = ["卖了", "卖掉", "卖出", "出手", "过户给"]
+    static let homeWords = ["这套", "那套", "老房子", "房子", "1套"]
     /// The month facts a later time adds to, in the order they are looked for.
     static let monthFacts = ["sealed_months", "continuous_months", "months_since_purchase"]
 
     /// The fact changed, with its new value; nil when the text changes nothing relatively.
     static func read(_ t: String, facts: [String: JSONValue], today: Date) -> FactExtractor.Found? {
+        // "要是俺先把这套老房子卖了再买新的呢": one home fewer.
+        if let homes = facts["homes_owned"]?.intValue, homes >= 1, t.hasAny(soldWords), t.hasAny(homeWords) {
+            return FactExtractor.Found(name: "homes_owned", value: .int(homes - 1))
+        }
         for (key, fact) in sums {
             guard let value = facts[fact]?.doubleValue else { continue }
             for r in t.occurrences(of: key) {

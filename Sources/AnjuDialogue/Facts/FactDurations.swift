@@ -20,6 +20,7 @@ extension FactScan {
     /// Months of contribution, of sealing and since the purchase, from durations after their keywords.
     mutating func readDurations() {
         readDuration(after: Self.contributionKeys, into: "continuous_months")
+        if !has("continuous_months") { readDuration(before: Self.contributionAfterKeys, into: "continuous_months") }
         readDuration(after: Self.sealingKeys, into: "sealed_months")
         readDuration(after: Self.purchaseKeys, into: "months_since_purchase")
     }
@@ -36,6 +37,24 @@ extension FactScan {
                     take(fact, count: almost ? d.months - 1 : d.months, number: d.range)
                     return
                 }
+            }
+        }
+    }
+
+    /// Words after a count of months of contribution, as a clerk writes it: 71个月连续缴存.
+    static let contributionAfterKeys = ["连续缴存", "连续缴纳", "连续交", "连缴"]
+
+    /// The first duration in months said right before one of `keys` (71个月连续缴存), into `fact`.
+    private mutating func readDuration(before keys: [String], into fact: String) {
+        for key in keys {
+            for r in t.occurrences(of: key) {
+                let head = t[..<r.lowerBound]
+                guard let unit = ["个月", "月"].first(where: { head.hasSuffix($0) }) else { continue }
+                let unitStart = t.index(r.lowerBound, offsetBy: -unit.count)
+                guard let n = FactText.number(endingBefore: unitStart, in: t), let d = duration(at: n.range.lowerBound),
+                      d.range.upperBound == r.lowerBound, !isUsed(d.range) else { continue }
+                take(fact, count: d.months, number: d.range)
+                return
             }
         }
     }

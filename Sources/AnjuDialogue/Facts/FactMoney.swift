@@ -270,10 +270,11 @@ extension FactScan {
 
     /// An income said by the year (年薪15万, 年收入24万, 一年挣18万): a twelfth of it a month.
     static let annualIncomeKeys = ["年薪", "年收入", "1年收入", "年入", "1年挣", "1年能挣", "年工资", "1年工资", "1年到手", "年到手",
-                                   "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚", "税前1年", "1年税前", "税后1年", "1年税后", "全年收入", "全年"]
+                                   "1年也挣", "1年也赚", "1年也有", "1年赚", "1年能赚", "税前1年", "1年税前", "税后1年", "1年税后", "全年收入", "全年",
+                                   "1年下来", "1年到头", "全年下来"]
 
     private mutating func readAnnualIncome() {
-        for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + ["的", "是", "1年", "大概", "税前", "税后", "到手"]) where hit.number.value >= 1_000 {
+        for hit in sums(after: Self.annualIncomeKeys, gap: Self.incomeGap + Self.totalWords + ["的", "是", "1年", "大概", "税前", "税后", "到手"]) where hit.number.value >= 1_000 {
             guard !endsDuration(before: hit.key) else { continue }
             let fact = isSpouse(before: hit.key.lowerBound) ? "co_borrower_income" : "monthly_income"
             take(fact, .double((hit.number.value / 12).rounded()), number: hit.number.range)

@@ -69,7 +69,8 @@ struct FactScan {
                 continue
             }
             out += rest[..<r.lowerBound]
-            var after = r.upperBound
+            // (the phone's spaces: 不是 20年是15年)
+            var after = FactText.skip([" "], in: t, from: r.upperBound)
             if after < t.endIndex, t[after].isASCIIDigit, let n = FactText.number(in: t, at: after) {
                 denied.append(n.value)
                 after = n.range.upperBound
@@ -77,6 +78,7 @@ struct FactScan {
                 out += " "
             } else {
                 out += rest[r]
+                after = r.upperBound
             }
             rest = t[after...]
         }

@@ -328,9 +328,17 @@ extension Assistant {
         let said = sums(in: t)
         guard said.count == 2 else { return nil }
         let named = moneyFacts.sorted().filter { name in facts[name]?.doubleValue.map { said.contains($0) } == true }
-        guard named.count == 1, let name = named.first, let old = facts[name]?.doubleValue,
-              let new = said.first(where: { $0 != old }), FactBounds.accepts(name, .double(new)) else { return nil }
-        return FactExtractor.Found(name: name, value: .double(new))
+        if named.count == 1, let name = named.first, let old = facts[name]?.doubleValue,
+           let new = said.first(where: { $0 != old }), FactBounds.accepts(name, .double(new)) {
+            return FactExtractor.Found(name: name, value: .double(new))
+        }
+        // A yearly sum worked out from a month's, that month's sum named again with the new
+        // one (前面说的每月3100是去年的月供 … 现在每个月是2950): twelve of the new.
+        guard named.isEmpty, monthWords.contains(where: { t.has($0) }) else { return nil }
+        let byMonth = yearlyFacts.sorted().filter { name in facts[name]?.doubleValue.map { said.contains($0 / 12) } == true }
+        guard byMonth.count == 1, let name = byMonth.first, let old = facts[name]?.doubleValue,
+              let new = said.first(where: { $0 != old / 12 }), FactBounds.accepts(name, .double(new * 12)) else { return nil }
+        return FactExtractor.Found(name: name, value: .double(new * 12))
     }
 
     /// Words naming a sum corrected away from its number (总价那里我打错了…应该是七十九万).

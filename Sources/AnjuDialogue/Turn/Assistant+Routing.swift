@@ -131,7 +131,8 @@ extension Assistant {
             // (a story that asks nothing and answers every question of one rule is that rule's
             // case, whatever policy topic its words lean to)
             let storyRule = data.forms[c.intent] == nil && !turn.understanding.asksQuestion ? ruleFilled(by: turn.understanding.extraction.facts) : nil
-            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized)
+            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized,
+                                     asksQuestion: turn.understanding.asksQuestion)
                 ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? storyRule ?? c.intent
             // A look-up of one's own account decided this doubtfully (我交了99999999999999999999个月:
             // a number and a word or two) asks for no ID number: the user is asked what is wanted.
@@ -222,7 +223,7 @@ extension Assistant {
     /// 其他贷款月供3000 无房" names 月供 but gives five facts of the quota and none of the
     /// repayment. Another candidate rule wins when it takes at least three of the facts said
     /// and two more than the rule classified first. Nil: keep the classification.
-    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found], asksAmount: Bool = false, text: String = "") -> String? {
+    func formByFacts(_ c: Classification, _ facts: [FactExtractor.Found], asksAmount: Bool = false, text: String = "", asksQuestion: Bool = true) -> String? {
         // A policy question (no form) whose facts already fill every question of a rule
         // among the candidates is asked of that rule: "公积金贷款100万30年利息多少" wants the
         // interest on that loan, not the rate table. So is one that asks an amount and gives
@@ -263,6 +264,19 @@ extension Assistant {
             if count >= 3, count >= own + 2 || superset, count > (best?.count ?? 0) { best = (candidate.intent, count) }
         }
         if let best { return best.intent }
+        // A clerk's record that answers every question of another candidate's rule and not
+        // the classified one's (截图文字识别：网签时间… 成交价… 贷款金额… 公积金余额…, which reads
+        // like a quota line but is a purchase withdrawal's four facts): that rule.
+        let said = Set(facts.map(\.name))
+        if let classified = data.forms[c.intent], !Self.answersEveryQuestion(of: classified, said) {
+            for candidate in c.candidates.prefix(4) where candidate.intent != c.intent && data.forms[candidate.intent] != nil {
+                // (a record that asks nothing keeps to no kind: its 贷款金额 is a field's name)
+                if keepsKind, asksQuestion, !Self.keepsKind(of: candidate.intent, text) { continue }
+                guard let form = data.forms[candidate.intent], Self.answersEveryQuestion(of: form, said) else { continue }
+                let count = facts.filter { isFact($0.name, of: candidate.intent) }.count
+                if count >= 3 { return candidate.intent }
+            }
+        }
         // Three or more facts that the rule classified leaves one of out ("1968年3月出生 男的 想贷
         // 公积金贷20年行不行" reads like retirement, whose rule takes no loan term): the rule, among
         // all forms, that takes the most facts said (three at least, more than the one

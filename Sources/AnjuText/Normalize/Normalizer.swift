@@ -42,7 +42,10 @@ public struct Normalizer: Sendable {
             v = simplified.simplify(v)
             if v >= 0x41 && v <= 0x5A { v += 0x20 }
             let keep: Bool
-            if CharClass.isIdeograph(v) || CharClass.isASCIIDigit(v) || (v >= 0x61 && v <= 0x7A) || v == 0x25 /* % */ {
+            if v == 0x4E28 {
+                // (丨, a radical no word uses, is a clerk's column bar: 业务丨租房提取 连续缴存丨20个月)
+                keep = false
+            } else if CharClass.isIdeograph(v) || CharClass.isASCIIDigit(v) || (v >= 0x61 && v <= 0x7A) || v == 0x25 /* % */ {
                 keep = true
             } else if v == 0x2E /* . */ {
                 keep = true // kept only between digits, checked below
