@@ -16,20 +16,31 @@ extension Normalizer {
     /// `[x]` (x, X, v, V, √, ✓, ✔, *) becomes ☑, which `withoutUncheckedOptions` then reads.
     static func bracketTicks(_ input: [UInt32]) -> [UInt32] {
         guard input.contains(0x5B) /* [ */ else { return input }
+        return replacingSpans(input) { i, out in
+            guard input[i] == 0x5B else { return nil }
+            // [] or [ ] (any spaces) is empty; [x] is ticked.
+            var j = i + 1
+            while j < input.count, isTypedSpace(input[j]) { j += 1 }
+            if j < input.count, input[j] == 0x5D {
+                out.append(0x2610)
+                return j + 1
+            }
+            guard j + 1 < input.count, tickMarks.contains(input[j]), input[j + 1] == 0x5D else { return nil }
+            out.append(0x2611)
+            return j + 2
+        }
+    }
+
+    /// `input` with spans rewritten: at each index `span` may append the span's rewriting to
+    /// the output and return where the span ends; where it returns nil the character stays.
+    static func replacingSpans(_ input: [UInt32], _ span: (Int, inout [UInt32]) -> Int?) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(input.count)
         var i = 0
         while i < input.count {
-            if input[i] == 0x5B {
-                // [] or [ ] (any spaces) is empty; [x] is ticked.
-                var j = i + 1
-                while j < input.count, isTypedSpace(input[j]) { j += 1 }
-                if j < input.count, input[j] == 0x5D {
-                    out.append(0x2610); i = j + 1; continue
-                }
-                if j + 1 < input.count, tickMarks.contains(input[j]), input[j + 1] == 0x5D {
-                    out.append(0x2611); i = j + 2; continue
-                }
+            if let end = span(i, &out) {
+                i = end
+                continue
             }
             out.append(input[i])
             i += 1
@@ -47,21 +58,13 @@ extension Normalizer {
     /// nothing), is replaced by the chosen option's words. Anything else is left as it is.
     static func chosenOptions(_ input: [UInt32]) -> [UInt32] {
         guard input.contains(0x41), input.contains(where: { openBrackets.contains($0) }) else { return input }
-        var out: [UInt32] = []
-        out.reserveCapacity(input.count)
-        var i = 0
-        while i < input.count {
-            if openBrackets.contains(input[i]), let (choice, end) = chosenOption(input, open: i) {
-                out.append(0x20)
-                out.append(contentsOf: choice)
-                out.append(0x20)
-                i = end
-                continue
-            }
-            out.append(input[i])
-            i += 1
+        return replacingSpans(input) { i, out in
+            guard openBrackets.contains(input[i]), let (choice, end) = chosenOption(input, open: i) else { return nil }
+            out.append(0x20)
+            out.append(contentsOf: choice)
+            out.append(0x20)
+            return end
         }
-        return out
     }
 
     /// Words that may stand between an option list and the letter chosen.
@@ -159,31 +162,19 @@ extension Normalizer {
     static func questionsAndAnswers(_ input: [UInt32]) -> [UInt32] {
         let markers = answerMarkers(in: input)
         guard markers.answers.count >= 2, !markers.questions.isEmpty else { return input }
-        var out: [UInt32] = []
-        out.reserveCapacity(input.count)
-        var i = 0
         let answerStarts = Dictionary(uniqueKeysWithValues: markers.answers.map { ($0.start, $0.end) })
         let questionStarts = Dictionary(uniqueKeysWithValues: markers.questions.map { ($0.start, $0.end) })
-        while i < input.count {
-            if let end = answerStarts[i] {
-                while let last = out.last, isTypedSpace(last) { out.removeLast() }
-                for asking in askingBeforeAnswer where out.ends(with: asking) {
-                    out.removeLast(asking.count)
-                    break
-                }
-                out.append(0x20)
-                i = end
-                continue
-            }
+        return replacingSpans(input) { i, out in
             if let end = questionStarts[i] {
                 out.append(0x20)
-                i = end
-                continue
+                return end
             }
-            out.append(input[i])
-            i += 1
+            guard let end = answerStarts[i] else { return nil }
+            while let last = out.last, isTypedSpace(last) { out.removeLast() }
+            if let asking = askingBeforeAnswer.first(where: { out.ends(with: $0) }) { out.removeLast(asking.count) }
+            out.append(0x20)
+            return end
         }
-        return out
     }
 
     /// Question words that ask for the answer after them (贷多少 A: 35万 reads 贷 35万).
