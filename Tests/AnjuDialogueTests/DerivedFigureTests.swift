@@ -252,6 +252,8 @@ struct DerivedFigureTests {
     @Test("session 15: a clerk's facts with no question go to the rule taking the most of them; a price corrected after the answer by the old and the new value", arguments: [
         (["〘连缴〙45个月 〘余额〙4.1万 〘税前月收入〙1.1万 〘本市住房〙0套 备注：余额栏是上月对账数，本月补缴后实为4.7万，按4.7万核"], "705,000"),
         (["买房子公积金能取出来吗", "合同是2026年4月签的", "总价一百二十万 贷款九十万", "公积金余额是十八万整", "哎呀前面那个总价我说错了，一百二十万是中介开始报的价，后来谈下来是一百零五万"], "150,000"),
+        // The cap after stacked uplifts asked with the case's words (多子女加人才 叠加上浮后).
+        (["首套 多子女加人才 叠加上浮后 额度"], "112万"),
         // h37: a record that answers a purchase withdrawal's every question, though it reads like a quota line.
         (["截图文字识别：网签时间 2026-05-18 成交价 ￥1,200,000.00 贷款金额 ￥1,000,000.00 公积金余额 ￥165,000.00"], "165,000"),
         // A what-if selling the home owned; a month's payment corrected by naming the old one.

@@ -9,7 +9,9 @@ import AnjuRules
 /// come from the rule engine (`loanCap`, `balanceLimit`), the wording from messages.yaml.
 extension Assistant {
     /// Words asking for the highest quota.
-    static let capWords = ["最高", "上限", "封顶", "顶格", "最多", "顶多", "至多", "顶到头", "到顶"]
+    static let capWords = ["最高", "上限", "封顶", "顶格", "最多", "顶多", "至多", "顶到头", "到顶",
+                           // (the cap after an uplift: 多子女加人才 叠加上浮后 额度)
+                           "上浮后", "叠加后", "叠加上浮"]
     /// Words asking for the quota by the balance alone.
     static let byBalanceWords = ["余额的几倍", "余额几倍", "几倍余额", "按余额", "以余额", "余额算", "余额来算", "根据余额", "光看余额", "只看余额", "单看余额", "就看余额", "光按余额", "只按余额"]
     /// Words asking for the quota by the price.
