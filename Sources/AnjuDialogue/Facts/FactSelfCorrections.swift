@@ -35,7 +35,7 @@ extension FactScan {
                 continue
             }
             // 3.1 then 3.1万: a sum under a hundred said again with its 万 is that sum.
-            if value < 100, let whole = laterNumber(after: first.upperBound, where: { abs($0 - value * 10_000) < 0.5 }) {
+            if let whole = FactText.numbers(in: t, from: first.upperBound).first(where: { Self.isSaidAgainWhole(value, $0.value) }) {
                 revise(fact, whole.value, number: whole.range)
             }
         }
@@ -66,34 +66,17 @@ extension FactScan {
         return result
     }
 
-    /// The last number after `start`, not taken for another fact, whose value satisfies `accepts`.
+    /// The last number after `start`, not taken for another fact nor denied (应该是56000不是36000),
+    /// whose value satisfies `accepts`.
     private func lastNumber(after start: String.Index, where accepts: (Double) -> Bool) -> TextNumber? {
-        var i = start
-        var last: TextNumber?
-        while i < t.endIndex {
-            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
-                // (a value denied is not meant: 应该是56000不是36000)
-                let denied = t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces).hasSuffix("不是")
-                if accepts(n.value), !isUsed(n.range), !denied { last = n }
-                i = n.range.upperBound
-            } else {
-                i = t.index(after: i)
-            }
+        FactText.numbers(in: t, from: start).last { n in
+            accepts(n.value) && !isUsed(n.range) && !t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces).hasSuffix("不是")
         }
-        return last
     }
 
-    /// The first number after `start` whose value satisfies `accepts`.
-    private func laterNumber(after start: String.Index, where accepts: (Double) -> Bool) -> TextNumber? {
-        var i = start
-        while i < t.endIndex {
-            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
-                if accepts(n.value) { return n }
-                i = n.range.upperBound
-            } else {
-                i = t.index(after: i)
-            }
-        }
-        return nil
+    /// Whether `whole` is `partial` said again with its 万 (3.1, then 3.1万 = 31000): a sum
+    /// under a hundred started without its unit.
+    static func isSaidAgainWhole(_ partial: Double, _ whole: Double) -> Bool {
+        partial < 100 && abs(whole - partial * 10_000) < 0.5
     }
 }

@@ -274,6 +274,22 @@ enum FactText {
         return nil
     }
 
+    /// Every number at or after `i`, in order, each read once (a digit that starts no number
+    /// is skipped).
+    static func numbers(in t: String, from i: String.Index) -> [TextNumber] {
+        var found: [TextNumber] = []
+        var i = i
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, let n = number(in: t, at: i) {
+                found.append(n)
+                i = n.range.upperBound
+            } else {
+                i = t.index(after: i)
+            }
+        }
+        return found
+    }
+
     /// The first occurrence of any of `words` in `text`.
     static func firstRange(of words: [String], in text: Substring) -> Range<String.Index>? {
         var best: Range<String.Index>?

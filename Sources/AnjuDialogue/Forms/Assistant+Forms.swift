@@ -274,9 +274,7 @@ extension Assistant {
         // (nor a figure started without its unit and said again whole: 余额是3.1 3.1万 — one
         // answer, read from the whole turn)
         let values = parts.compactMap { part in part.firstIndex(where: \.isASCIIDigit).flatMap { FactText.number(in: part, at: $0)?.value } }
-        for (i, a) in values.enumerated() {
-            for b in values[(i + 1)...] where a < 100 && abs(b - a * 10_000) < 0.5 { return nil }
-        }
+        for (i, a) in values.enumerated() where values[(i + 1)...].contains(where: { FactScan.isSaidAgainWhole(a, $0) }) { return nil }
         var facts = form.facts
         var answers: [FactExtractor.Found] = []
         for (i, part) in parts.enumerated() {
@@ -308,17 +306,7 @@ extension Assistant {
 
     /// Every number of a thousand or more in `t`, in order.
     static func sums(in t: String) -> [Double] {
-        var found: [Double] = []
-        var i = t.startIndex
-        while i < t.endIndex {
-            if t[i].isASCIIDigit, let n = FactText.number(in: t, at: i) {
-                if n.value >= 1_000 { found.append(n.value) }
-                i = n.range.upperBound
-            } else {
-                i = t.index(after: i)
-            }
-        }
-        return found
+        FactText.numbers(in: t, from: t.startIndex).map(\.value).filter { $0 >= 1_000 }
     }
 
     /// Two sums said in a correction, one of them a sum given before: the other is that
