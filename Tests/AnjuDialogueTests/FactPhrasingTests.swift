@@ -39,8 +39,10 @@ struct FactPhrasingTests {
     let analyzer = Fixtures.shared.classifier.analyzer
     let extractor = FactExtractor()
 
-    func check(_ c: Case) {
-        let normalized = analyzer.normalize(c.text)
+    /// `heard`: read the text as the turn does after the homophone step (渝额 → 余额), not
+    /// only normalised.
+    func check(_ c: Case, heard: Bool = false) {
+        let normalized = heard ? analyzer.analyze(c.text).normalized : analyzer.normalize(c.text)
         // As the dialogue reads it: the normalised text, and the text as said for what
         // normalising erases (二套 vs 两套; 商贷 余额8万).
         let e = extractor.extractChecked(normalized, expecting: c.expecting, today: Self.today, said: c.text)
@@ -578,6 +580,21 @@ struct FactPhrasingTests {
         Case("不是 二十 年 是 十五 年", ["term_years": .int(15)]),
     ])
     func session15H37Phrasings(_ c: Case) { check(c) }
+
+    @Test("session 16 (h38, h39): Cantonese written as spoken, an app screenshot's English fields, the northwestern 么 and 渝额", arguments: [
+        Case("你好，我同老公喺深圳南山租屋住，屋企有一個仔，我哋喺深圳冇自己嘅物業，公積金連續交咗19個月，戶口餘額係3萬8",
+             ["married": .bool(true), "children": .int(1), "homes_owned": .int(0), "continuous_months": .int(19), "balance": .double(38_000)]),
+        Case("人工税前八千二唔系讲错咗系六千二", ["monthly_income": .double(6_200)]),
+        Case("我公积金余额得11,600", ["balance": .double(11_600)]),
+        Case("手机App截图：Months 72  Balance ￥58,300.00  Income ￥4,800.00/月（税前）  Homes 0  请测可贷额度",
+             ["continuous_months": .int(72), "balance": .double(58_300), "monthly_income": .double(4_800), "homes_owned": .int(0)]),
+        Case("喂 在 乌鲁木齐 还着 上业 房贷 每个月 还 两千四百五 公积金 渝额 五万一千 从来 么 鱼期 过 么麻达 一年 能 提 多少",
+             ["overdue": .bool(false), "balance": .double(51_000), "annual_repayment": .double(29_400)]),
+        Case("额 渝 额 两 万 一 工 资 五 千 六", ["balance": .double(21_000), "monthly_income": .double(5_600)]),
+        Case("我喺广州天河有层楼供紧商业按揭，月供每个月4,380蚊，从来冇断供过，公积金余额有6万2",
+             ["loan_type": .string("commercial"), "overdue": .bool(false), "annual_repayment": .double(52_560), "balance": .double(62_000)]),
+    ])
+    func session16Phrasings(_ c: Case) { check(c, heard: true) }
 
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),

@@ -91,6 +91,37 @@ struct NormalizerTests {
         #expect(analyzer.normalize(input) == expected)
     }
 
+    @Test("Cantonese written as spoken reads as Mandarin", arguments: [
+        ("佛山冇屋", "某地没房"), ("我嘅余额係1.6万", "我的余额是16000"), ("连续交咗28个月", "连续交了28个月"),
+        ("想拎啲出嚟交租得唔得", "想提取交租行不行"), ("从来冇断供过", "从来没有逾期过"), ("月供4,380蚊", "月供4380块"),
+        ("可以贷几多", "可以贷多少"), ("佢每个月税前五千八", "他每个月税前5800"),
+    ])
+    func cantoneseRead(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("a phrase rewritten to several words joins no term: the homophone step still works beside it", arguments: [
+        ("余鹅 四 万 八 能 代 几多", "贷"), ("本市名下暂无自有住房", "自有"), ("那要是再交一个月呢", "再交"),
+    ])
+    func phraseCanonicalIsNoTerm(input: String, keeps: String) {
+        let text = analyzer.analyze(input).tokens.map(\.text).joined()
+        #expect(text.contains(keeps), "\(text)")
+    }
+
+    @Test("the northwestern 么 reads 没 on its own, never inside 为什么 or 怎么", arguments: [
+        ("从来么逾期过", "从来没逾期过"), ("为什么有逾期", "为什么有逾期"), ("怎么有两个余额", "怎么有2个余额"), ("西安么有房子", "某地没有房子"),
+    ])
+    func northwesternMe(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
+    @Test("English field names of a screenshot read as their Chinese labels", arguments: [
+        ("Balance ￥58,300.00", "余额"), ("Monthly Payment ￥2,640.00", "月供"), ("Loan Type Commercial", "商业贷款"),
+    ])
+    func englishFieldNames(input: String, label: String) {
+        #expect(analyzer.normalize(input).contains(label), "\(analyzer.normalize(input))")
+    }
+
     @Test("spaces between Chinese characters are dropped")
     func spacesBetweenCharactersDropped() {
         #expect(analyzer.normalize("公 积 金 余 额") == "公积金余额")
@@ -112,6 +143,7 @@ struct NormalizerTests {
         ("余额1.87万", "余额18700"), ("余额9.12万", "余额91200"), ("2025.5万", "20255000"), ("1234,567", "1234 567"), ("12,34", "12 34"),
         ("0571-88886666", "0571 88886666"), ("330902-19880715-0013", "330902 19880715 0013"),
         ("网签2026/10，总价1,150,000元", "网签2026年10月总价1150000元"), ("2026/10,000", "2026 10000"),
+        ("Income ￥4,800.00/月", "月收入 4800元月"), ("月租2300/月", "月租2300元月"), ("余额58,300.00元", "余额58300元"), ("利率3.10%", "利率3.10%"),
     ])
     func numericForms(input: String, expected: String) {
         #expect(analyzer.normalize(input) == expected)
@@ -120,6 +152,7 @@ struct NormalizerTests {
     @Test("a transcript's lone 额 is a filler, 余 额 and 额 度 spelt out stay", arguments: [
         ("喂 额 想 问 一下 额 这 情况 贷 公基金 能 成 不", false),
         ("余 额 二 一 五 零 零", true), ("额 度 是 多 少", true), ("公积金额度多少", true),
+        ("额 渝 额 两 万 一", true), ("鱼 额 三 万", true),
     ])
     func loneE(input: String, keeps: Bool) {
         #expect(analyzer.normalize(input).contains("额") == keeps, "\(analyzer.normalize(input))")

@@ -42,11 +42,13 @@ extension FactScan {
     }
 
     /// 逾期 denied a few words before it, as letters put it: 亦无任何贷款逾期记录, 不存在逾期情形,
-    /// 从未发生过逾期.
+    /// 从未发生过逾期; or by the northwestern 么 (没) right before it, which the synonym table
+    /// cannot see when 逾期 itself was misheard (从来么鱼期过) — never the 么 of 怎么 or 什么.
     private var deniedOverdue: Bool {
         guard t.has("逾期") else { return false }
         return t.occurrences(of: "逾期").allSatisfy { r in
             let lead = String(t[..<r.lowerBound].suffix(8))
+            if lead.hasSuffix("么"), lead.dropLast().last.map({ !"怎什这那多要甚".contains($0) }) ?? true { return true }
             return lead.hasAny(["无任何", "亦无", "并无", "从无", "不存在", "从未", "没有任何", "没发生过", "未发生"])
         }
     }

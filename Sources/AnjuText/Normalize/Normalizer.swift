@@ -106,7 +106,7 @@ public struct Normalizer: Sendable {
     /// becomes space: a thousands separator goes (月租2,000元 → 月租2000元, 3,250 → 3250), a
     /// year and month joined by - / or . get their units (合同2026-02 → 合同2026年02月,
     /// 出生1965/9 → 1965年9月, 2026-02-15 → 2026年02月15日). A year is 1930–2099 and a month
-    /// 1–12; 1.87万, 2025.5元 and an ID read in groups stay as they are. The input is returned
+    /// 1–12; zero cents go (￥4,800.00 → 4800); 1.87万, 2025.5元 and an ID read in groups stay as they are. The input is returned
     /// unchanged (no copy) when it has neither form.
     static func numericForms(_ input: [UInt32]) -> [UInt32] {
         func digit(_ i: Int) -> UInt32? {
@@ -120,7 +120,10 @@ public struct Normalizer: Sendable {
             return v == 0x2C || v == 0x2D || v == 0x2F || v == 0x2E ? v : nil
         }
         // (most texts have no separator next to a digit: nothing is built for them)
-        guard input.indices.contains(where: { separator($0) != nil && digit($0 - 1) != nil && digit($0 + 1) != nil }) else { return input }
+        func perPeriod(_ i: Int) -> Bool {
+            separator(i) == 0x2F && digit(i - 1) != nil && i + 1 < input.count && (input[i + 1] == 0x6708 || input[i + 1] == 0x5E74)
+        }
+        guard input.indices.contains(where: { separator($0) != nil && digit($0 - 1) != nil && (digit($0 + 1) != nil || perPeriod($0)) }) else { return input }
         /// The digits from `i` on, as a count and a value (at most 4).
         func run(_ i: Int) -> (count: Int, value: Int) {
             var n = 0, value = 0
@@ -163,6 +166,13 @@ public struct Normalizer: Sendable {
                 let grouped = separator(start - 1) == 0x2C && digit(start - 2) != nil
                 if i - start <= 3 || grouped, i - start == 3 || !grouped { i += 1; continue }
             }
+            // Zero cents, as a screenshot shows a sum (￥4,800.00/月): 4800, so no month is read
+            // into the decimals; a sum per month or year (4800/月) is a sum of yuan (4800元/月).
+            if separator(i) == 0x2E, digit(i - 1) != nil, digit(i + 1) == 0, digit(i + 2) == 0, digit(i + 3) == nil {
+                i += 3
+                continue
+            }
+            if perPeriod(i) { out.append(0x5143) } // 元
             out.append(input[i])
             i += 1
         }
@@ -171,8 +181,12 @@ public struct Normalizer: Sendable {
 
     /// What follows a number that makes it a sum, not a month (2025.5万): no date is read there.
     static let unitsAfterNumber: Set<UInt32> = Set("万千百元块%".unicodeScalars.map(\.value))
-    /// Characters that spell out a word with 额 (余 额, 限 额): that 额 is no filler.
-    static let ePartners: Set<UInt32> = Set("余金限份差超总定配面".unicodeScalars.map(\.value))
+    /// Characters that spell out a word with 额 (余 额, 限 额, and 余's homophones 渝 鱼 于 … that
+    /// speech-to-text writes for it): that 额 is no filler.
+    static let ePartners: Set<UInt32> = Set("余金限份差超总定配面渝鱼于与雨语玉宇羽予愉娱榆愚瑜俞虞禹".unicodeScalars.map(\.value))
+
+    /// 度 and its homophones that speech-to-text writes after 额 (额 逗 for 额度).
+    static let duLike: Set<UInt32> = Set("度渡逗豆杜肚".unicodeScalars.map(\.value))
 
     /// A transcript's 额 standing alone between spaces is the filler 呃 (or the northwestern
     /// 我), never 额度: "喂 额 想 问 一下 额 这 情况 贷 公基金 能 成 不". It becomes a space, unless it
@@ -191,7 +205,8 @@ public struct Normalizer: Sendable {
             var n = i + 1
             while n < input.count, isTypedSpace(input[n]) { n += 1 }
             if p >= 0, Self.ePartners.contains(input[p]) { continue }
-            if n < input.count, input[n] == 0x5EA6 /* 度 */ || input[n] == 0x6E21 /* 渡, 度 misheard */ { continue }
+            // 额 度 and 度 as speech-to-text mishears it (渡 逗 豆 杜 肚)
+            if n < input.count, Self.duLike.contains(input[n]) { continue }
             out[i] = 0x20
         }
         return out

@@ -10,7 +10,8 @@ public struct VariantTable: Sendable {
 
     public init() {}
 
-    /// Parses `synonyms.tsv` (variant TAB canonical) and `fillers.txt` (one per line);
+    /// Parses `synonyms.tsv` (variant TAB canonical; a canonical form of several words separated
+    /// by spaces, 余额 是, is written joined and is not a term) and `fillers.txt` (one per line);
     /// `#` starts a comment. Keys go through `prepare` (character mapping and numerals).
     public init(synonyms: String, fillers: String, prepare: ([UInt32]) -> [UInt32]) throws(TextDataError) {
         for (number, raw) in synonyms.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -20,9 +21,14 @@ public struct VariantTable: Sendable {
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw TextDataError(file: "synonyms.tsv", line: number + 1, message: "expected 'variant<TAB>canonical' / 应为「变体<TAB>标准词」")
             }
-            let canonical = prepare(Array(parts[1].unicodeScalars.map(\.value)))
-            trie.insert(prepare(Array(parts[0].unicodeScalars.map(\.value))), canonical)
-            canonicalForms.insert(String(String.UnicodeScalarView(canonical.compactMap(Unicode.Scalar.init))))
+            // A canonical form of several words (余额 是, 多 少) is written joined and is no term:
+            // as one term it would swallow the label 余额 into one token, and a new term becomes a
+            // homophone target (多少 would block 能代多少 → 能贷多少; 只有 would take 自有).
+            let words = parts[1].split(separator: " ").map { prepare(Array($0.unicodeScalars.map(\.value))) }
+            trie.insert(prepare(Array(parts[0].unicodeScalars.map(\.value))), Array(words.joined()))
+            if words.count == 1 {
+                canonicalForms.insert(String(String.UnicodeScalarView(words[0].compactMap(Unicode.Scalar.init))))
+            }
         }
         for raw in fillers.split(separator: "\n") {
             let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "")
