@@ -596,6 +596,15 @@ struct FactPhrasingTests {
     ])
     func session16Phrasings(_ c: Case) { check(c, heard: true) }
 
+    @Test("session 16 (h39): a correction after a short excuse, a field named 期限 after the principal, a sealing month said 从…开始封存, a break in paying is no count of months", arguments: [
+        Case("余额是五万七不对不对额把存折看岔了是三万七", ["balance": .double(37_000)]),
+        Case("二套房公积金贷款本金三十三万期限十八年等额本金请算第一个月还多少", ["principal": .double(330_000), "term_years": .int(18), "homes_owned": .int(1)]),
+        Case("离职销户提取账户从二零二六年五月开始封存没有公积金贷款余额两万四千四", ["sealed_months": .int(0), "balance": .double(24_400), "outstanding_loan": .bool(false)]),
+        Case("联蓄 缴存 是 撒 意思 中间 停过 一个月 还 算不算", "continuous_months", [:], absent: ["continuous_months"]),
+        Case("中间断了两个月 现在又连续交了十四个月", "continuous_months", ["continuous_months": .int(14)]),
+    ])
+    func session16H39Phrasings(_ c: Case) { check(c, heard: true) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

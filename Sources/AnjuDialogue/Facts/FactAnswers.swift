@@ -60,7 +60,7 @@ extension FactScan {
         }
         let start = t.firstIndex(where: \.isASCIIDigit) ?? t[...].byteRange(of: "半年")?.lowerBound
         guard let start else { return nil }
-        if let d = duration(at: start) {
+        if let d = duration(at: start), !isGap(before: start) {
             // (税前1个月差不多30000: one month is the period of a sum said after it, no duration)
             if d.months == 1, let n = FactText.number(in: t, at: FactText.skip([" ", "差不多", "大概", "大约", "约", "能", "有", "是", "拿", "挣", "赚"], in: t, from: d.range.upperBound)),
                n.value >= 1_000 { return nil }
@@ -70,12 +70,23 @@ extension FactScan {
         // 是说中间1个月都没断过的那种嗦 那就是19个月)
         var i = t.index(after: start)
         while let next = t[i...].firstIndex(where: \.isASCIIDigit) {
-            if next == t.startIndex || !t[t.index(before: next)].isASCIIDigit, let d = duration(at: next) {
+            if next == t.startIndex || !t[t.index(before: next)].isASCIIDigit, !isGap(before: next), let d = duration(at: next) {
                 return .some(FactBounds.int(d.months).map(JSONValue.int))
             }
             i = t.index(after: next)
         }
         return bareNumber(units: ["", "个", "了"]).flatMap(Self.count)
+    }
+
+    /// Words before a duration that make it a break in paying, not the months paid
+    /// (中间停过1个月还算不算 asks about a gap; it answers no question of months).
+    static let gapLeads = ["停过", "停了", "断过", "断了", "中断过", "中断了", "停缴过", "停缴了", "漏交过", "漏交了", "漏缴了", "漏了", "欠缴了", "补缴了"]
+
+    /// Whether the number at `i` is a break in paying (停过1个月).
+    private func isGap(before i: String.Index) -> Bool {
+        var end = i
+        while end > t.startIndex, t[t.index(before: end)] == " " { end = t.index(before: end) }
+        return t[..<end].hasSuffix(anyOf: Self.gapLeads)
     }
 
     /// A loan term: 20, 20年, 240个月 (as years when whole, else as months is not asked here).

@@ -172,6 +172,8 @@ extension FactScan {
         guard let next = FactText.character(at: n.range.upperBound, in: t), FactText.countUnits.contains(next) else { return false }
         // (个人 is "individual": 基数7500个人按10% counts no one)
         if next == "个", t[n.range.upperBound...].hasPrefix("个人") { return false }
+        // (期限 is the next field's name: 本金330000期限18年 is a sum, not 330000 instalments)
+        if next == "期", t[n.range.upperBound...].prefix(anyOf: ["期限", "期间"]) != nil { return false }
         return next != "月" || t[n.range.upperBound...].prefix(anyOf: Self.monthKeys) == nil
     }
 

@@ -57,7 +57,8 @@ extension FactScan {
                     return !between[last.upperBound...].contains(where: \.isASCIIDigit)
                 }
                 guard near || named else { continue }
-                let at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
+                var at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
+                if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
                 guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), n.value >= 1_000, !isUsed(n.range) else { continue }
                 // The latest correction wins (不对 … 不对是二十三万).
                 if result == nil || n.range.lowerBound > result!.1.lowerBound { result = (n.value, n.range) }
@@ -65,6 +66,17 @@ extension FactScan {
         }
         return result
     }
+
+    /// The value after a short excuse between the marker and it, which ends in 是 or 为
+    /// (五万七不对不对额把存折看岔了是三万七): where its number starts.
+    private func meantAfterExcuse(from start: String.Index) -> String.Index? {
+        guard let digit = t[start...].prefix(Self.excuseLength + 1).firstIndex(where: \.isASCIIDigit) else { return nil }
+        let excuse = t[start..<digit].trimmingCharacters(in: .whitespaces)
+        return excuse.hasSuffix("是") || excuse.hasSuffix("为") ? digit : nil
+    }
+
+    /// How long (characters) an excuse between a correction and the value meant may be.
+    static let excuseLength = 12
 
     /// The last number after `start`, not taken for another fact nor denied (应该是56000不是36000),
     /// whose value satisfies `accepts`.
