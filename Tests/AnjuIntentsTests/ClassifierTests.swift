@@ -15,6 +15,14 @@ struct ClassifierTests {
         #expect(classifier.classify(text).intent == intent)
     }
 
+    @Test("a bare topic goes to the intent that explains it; a withdrawal's progress needs a word of progress", arguments: [
+        ("公积金提取", "withdraw_leave"), ("合肥公积金提取", "withdraw_leave"), ("个人公积金提取办法", "withdraw_leave"),
+        ("公积金提取多久到账", "withdraw_progress"), ("提取审核通过没", "withdraw_progress"), ("提的钱啥时候到卡上", "withdraw_progress"),
+    ])
+    func cuedIntentNeedsItsWords(text: String, intent: String) {
+        #expect(classifier.classify(text).intent == intent)
+    }
+
     @Test("near misses and chit-chat are out of scope", arguments: [
         "今天天气怎么样", "社保卡丢了怎么补", "医保报销比例是多少", "个税专项附加扣除怎么填", "推荐一只股票", "帮我写首诗",
         // A human asked for at another company is not ours to give.

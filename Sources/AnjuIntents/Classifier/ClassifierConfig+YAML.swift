@@ -12,6 +12,7 @@ extension ClassifierConfig {
         keyword_scale: \(f(keywordScale))
         keyword_coverage: \(f(keywordCoverage))
         negative_penalty: \(f(negativePenalty))
+        uncued_penalty: \(f(uncuedPenalty))
         temperature: \(f(temperature))
         min_score: \(f(minScore))
         oos_margin: \(f(oosMargin))

@@ -27,6 +27,9 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     public var oosMargin: Double = 0.0
     /// Subtracted per matched negative keyword.
     public var negativePenalty: Double = 0.3
+    /// Subtracted from a `cued` intent's score (the progress of a withdrawal) when none of its
+    /// keywords is said: a bare "公积金提取" asks how to withdraw, not where a withdrawal stands.
+    public var uncuedPenalty: Double = 0
     /// Softmax temperature that turns scores into confidences.
     public var temperature: Double = 0.1
     /// Below this raw score for the best intent: out of scope.
@@ -53,7 +56,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case k1, b
         case bigramWeight = "bigram_weight", exampleWeight = "example_weight", intentWeight = "intent_weight"
-        case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty"
+        case keywordWeight = "keyword_weight", keywordScale = "keyword_scale", negativePenalty = "negative_penalty", uncuedPenalty = "uncued_penalty"
         case keywordCoverage = "keyword_coverage", oosMargin = "oos_margin", domainlessPenalty = "domainless_penalty", neighbourPenalty = "neighbour_penalty"
         case temperature, minScore = "min_score", minConfidence = "min_confidence"
         case unclearMargin = "unclear_margin", maxOptions = "max_options"
@@ -72,6 +75,7 @@ public struct ClassifierConfig: Sendable, Decodable, Equatable {
         keywordWeight = try c.decodeIfPresent(Double.self, forKey: .keywordWeight) ?? d.keywordWeight
         keywordScale = try c.decodeIfPresent(Double.self, forKey: .keywordScale) ?? d.keywordScale
         negativePenalty = try c.decodeIfPresent(Double.self, forKey: .negativePenalty) ?? d.negativePenalty
+        uncuedPenalty = try c.decodeIfPresent(Double.self, forKey: .uncuedPenalty) ?? d.uncuedPenalty
         keywordCoverage = try c.decodeIfPresent(Double.self, forKey: .keywordCoverage) ?? d.keywordCoverage
         oosMargin = try c.decodeIfPresent(Double.self, forKey: .oosMargin) ?? d.oosMargin
         domainlessPenalty = try c.decodeIfPresent(Double.self, forKey: .domainlessPenalty) ?? d.domainlessPenalty

@@ -262,6 +262,9 @@ public final class IntentClassifier: Sendable {
             parts.negatives[c] = Double(t.negatives)
         }
         var raw = parts.raw(config, outOfScope: oosIndex)
+        if config.uncuedPenalty > 0 {
+            for c in 0..<n where classes[c].isCued && tally[c].keywordSum == 0 { raw[c] -= config.uncuedPenalty }
+        }
         // Small talk said of the fund needs its own words ("公积金第二次使用间隔多久" shares
         // 第一次使用 with a letter's greeting): without them it falls below every scored class.
         if namesFund || parts.domainless == 0 {

@@ -46,6 +46,10 @@ public struct IntentDefinition: Sendable, Decodable, Equatable {
     /// Small talk (a greeting, thanks): said with one of its keywords, never decided from
     /// the words a question shares with its examples (第一次使用 in a letter's greeting).
     public var isSocial: Bool { kind.contains("social") }
+    /// The state of something already under way (where a withdrawal stands): its score is
+    /// lowered by `uncued_penalty` when none of its keywords is said, so a bare topic
+    /// ("公积金提取") goes to the intent that explains the topic.
+    public var isCued: Bool { kind.contains("cued") }
 
     /// Parses one intent file; errors name the file.
     public static func parse(yaml: String, path: String) throws(IntentDataError) -> IntentDefinition {
