@@ -605,6 +605,17 @@ struct FactPhrasingTests {
     ])
     func session16H39Phrasings(_ c: Case) { check(c, heard: true) }
 
+    @Test("session 16 (h41): Traditional Taiwan wording, 萬/仟 amounts, clerks' half-English notes and struck-through corrections", arguments: [
+        Case("公積金帳戶存款3萬2仟", ["balance": .double(32_000)]),
+        Case("leave withdraw: sealed 10 months, 公积金贷款 none, balance 4.25万", ["sealed_months": .int(10), "outstanding_loan": .bool(false), "balance": .double(42_500)]),
+        Case("quota check: months 45, balance 4.8万, income 1.3万/月, homes 0, kids 1, hukou 本地",
+             ["continuous_months": .int(45), "balance": .double(48_000), "monthly_income": .double(13_000), "homes_owned": .int(0), "children": .int(1)]),
+        Case("rent withdraw: months 11, homes 0, married no（单身）, balance 9,800", ["continuous_months": .int(11), "married": .bool(false), "balance": .double(9_800)]),
+        Case("retire withdraw: gender F, 工人（原50岁退休）, birth 1976-02, balance 3.94万", ["gender": .string("female"), "birth": .string("1976-02")]),
+        Case("购房提取 - 合同签订：2026年9月 - 总价：~~98万~~ 89万 - 商贷：62万 - 余额：31.5万", ["price": .double(890_000), "balance": .double(315_000)]),
+    ])
+    func session16H41Phrasings(_ c: Case) { check(c, heard: true) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

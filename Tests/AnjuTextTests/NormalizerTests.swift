@@ -115,6 +115,14 @@ struct NormalizerTests {
         #expect(analyzer.normalize(input) == expected)
     }
 
+    @Test("Taiwan and markdown forms: 仟 beside digits, struck-through values gone, English units after a number", arguments: [
+        ("存款3萬2仟", "存款32000"), ("薪水9仟5", "工资9500"), ("总价：~~98万~~ 89万", "总价 890000"), ("余额~~没关闭的波浪", "余额没关闭的波浪"),
+        ("sealed 10 months", "封存 10个月"), ("term 25 years", "期限 25年"), ("Months 72", "连续缴存月数 72"),
+    ])
+    func taiwanAndMarkdownForms(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
     @Test("English field names of a screenshot read as their Chinese labels", arguments: [
         ("Balance ￥58,300.00", "余额"), ("Monthly Payment ￥2,640.00", "月供"), ("Loan Type Commercial", "商业贷款"),
     ])

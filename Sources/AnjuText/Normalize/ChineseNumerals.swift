@@ -68,11 +68,14 @@ enum ChineseNumerals {
         }
     }
 
-    /// Financial numerals written as plain ones where they stand next to another numeral
-    /// (壹万伍仟元 → 一万五千元, 总价壹佰零伍万): a lone 伍 or 陆 (大陆户口) is a word, kept.
+    /// Financial numerals written as plain ones where they stand next to another numeral or a
+    /// digit (壹万伍仟元 → 一万五千元, 总价壹佰零伍万, 3萬2仟): a lone 伍 or 陆 (大陆户口) is a word, kept.
     static func plainFinancial(_ s: [UInt32]) -> [UInt32] {
         guard s.contains(where: { plainOfFinancial($0) != nil }) else { return s }
-        func isNumeral(_ v: UInt32) -> Bool { plainOfFinancial(v) != nil || digitValues[v] != nil || unitValues[v] != nil }
+        // (digits too, half- or full-width: 3萬2仟, ９仟５ as Taiwan writes a sum)
+        func isNumeral(_ v: UInt32) -> Bool {
+            plainOfFinancial(v) != nil || digitValues[v] != nil || unitValues[v] != nil || (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
+        }
         var out = s
         for i in s.indices {
             guard let plain = plainOfFinancial(s[i]) else { continue }

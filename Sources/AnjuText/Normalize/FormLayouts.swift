@@ -1,13 +1,38 @@
 /// Layouts of a clerk's pasted form, rewritten before the text is read so every fact reader
 /// sees "label value": ticks in square brackets, lettered options with the letter chosen,
-/// labels and values in two slash-separated lists, and question–answer pairs.
+/// labels and values in two slash-separated lists, question–answer pairs, and values struck
+/// through in markdown.
 ///
 /// Each rewrite works on raw scalars (before punctuation becomes space) and returns its input
 /// unchanged when the text has no sign of the layout, so most queries cost one scan.
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(input))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(input)))))
+    }
+
+    // MARK: Struck-through text
+
+    /// How far (scalars) a struck-through span may run before its closing `~~`.
+    static let struckSpanLimit = 40
+
+    /// `总价：~~98万~~ 89万` as a clerk corrects a figure in markdown: the struck value is gone
+    /// (a space stands in its place), so only the figure meant is read. A `~~` with no closing
+    /// one near it stays.
+    static func withoutStruckText(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0x7E) /* ~ */ else { return input }
+        return replacingSpans(input) { i, out in
+            guard i + 1 < input.count, input[i] == 0x7E, input[i + 1] == 0x7E else { return nil }
+            var j = i + 2
+            while j + 1 < input.count, j - i <= struckSpanLimit {
+                if input[j] == 0x7E, input[j + 1] == 0x7E {
+                    out.append(0x20)
+                    return j + 2
+                }
+                j += 1
+            }
+            return nil
+        }
     }
 
     // MARK: Ticks in square brackets

@@ -121,7 +121,8 @@ public struct Normalizer: Sendable {
         }
         // (most texts have no separator next to a digit: nothing is built for them)
         func perPeriod(_ i: Int) -> Bool {
-            separator(i) == 0x2F && digit(i - 1) != nil && i + 1 < input.count && (input[i + 1] == 0x6708 || input[i + 1] == 0x5E74)
+            separator(i) == 0x2F && (digit(i - 1) != nil || i > 0 && (input[i - 1] == 0x4E07 || input[i - 1] == 0x5343)) // 万 千
+                && i + 1 < input.count && (input[i + 1] == 0x6708 || input[i + 1] == 0x5E74)
         }
         guard input.indices.contains(where: { separator($0) != nil && digit($0 - 1) != nil && (digit($0 + 1) != nil || perPeriod($0)) }) else { return input }
         /// The digits from `i` on, as a count and a value (at most 4).
@@ -410,8 +411,32 @@ public struct Normalizer: Sendable {
         let prepared = prepare(text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
         // Spaces between Chinese characters carry no meaning (speech-to-text output is full
         // of them: 公 积 金); variants are matched across them.
-        let rewritten = variants.apply(Self.collapseSpaces(prepared, final: false))
+        let rewritten = variants.apply(Self.latinUnitsAfterNumbers(Self.collapseSpaces(prepared, final: false)))
         return Self.collapseSpaces(rewritten, final: true)
+    }
+
+    /// English units after a number, as a clerk's half-English note writes them (sealed 10
+    /// months, term 25 years): 10个月, 25年 — so that `months` and `years` before a number stay
+    /// labels for the synonym table (Months 72 → 连续缴存月数 72).
+    static let latinUnits: [(word: [UInt32], unit: [UInt32])] = [
+        ("months", "个月"), ("month", "个月"), ("mos", "个月"), ("years", "年"), ("year", "年"), ("yrs", "年"),
+    ].map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+
+    static func latinUnitsAfterNumbers(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: CharClass.isASCIIDigit), input.contains(where: CharClass.isASCIILetter) else { return input }
+        return replacingSpans(input) { i, out in
+            guard CharClass.isASCIIDigit(input[i]), i + 1 < input.count, !CharClass.isASCIIDigit(input[i + 1]) else { return nil }
+            var j = i + 1
+            while j < input.count, isTypedSpace(input[j]) { j += 1 }
+            for (word, unit) in latinUnits where j + word.count <= input.count && Array(input[j..<(j + word.count)]) == word {
+                let end = j + word.count
+                guard end == input.count || !CharClass.isASCIILetter(input[end]) else { continue }
+                out.append(input[i])
+                out.append(contentsOf: unit)
+                return end
+            }
+            return nil
+        }
     }
 
     /// Marks that end a field of a clerk's list (本市住房：无；公积金贷款：未结清, 【余额】3万【收入】…):
