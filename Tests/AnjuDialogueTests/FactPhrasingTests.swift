@@ -616,6 +616,17 @@ struct FactPhrasingTests {
     ])
     func session16H41Phrasings(_ c: Case) { check(c, heard: true) }
 
+    @Test("session 16 (h40): OCR-read scanned forms, 说反了, a relative who takes the phone speaks for the member", arguments: [
+        Case("【扫描件识别】公积金贷款额度测算表 连续缴存月数：7O 账户余额：5l、2OO元 税前月收入：l3、6OO元 本市住房套数：O",
+             ["continuous_months": .int(70), "balance": .double(51_200), "monthly_income": .double(13_600), "homes_owned": .int(0)]),
+        Case("【扫描件识别】还贷提取申请表 贷款类型：商业银行住房贷款 月还款额：l、86O元 逾期情况：无 账户余额：3O、5OO元",
+             ["annual_repayment": .double(22_320), "balance": .double(30_500), "overdue": .bool(false)]),
+        Case("瑞前工资八千五哎呀说反了是五千八", ["monthly_income": .double(5_800)]),
+        Case("喂 我 是 她 儿 子 余 额 是 三 一 六 零 零", ["balance": .double(31_600)], absent: ["co_borrower_balance"]),
+        Case("我屋里三个伢两口子在武汉猪房住", ["children": .int(3), "married": .bool(true)]),
+    ])
+    func session16H40Phrasings(_ c: Case) { check(c, heard: true) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

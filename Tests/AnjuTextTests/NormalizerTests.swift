@@ -123,6 +123,14 @@ struct NormalizerTests {
         #expect(analyzer.normalize(input) == expected)
     }
 
+    @Test("a scanned form's look-alike letters read as digits, and only there", arguments: [
+        ("账户余额：5l、2OO元", "账户余额 51200元"), ("连续缴存月数：7O", "连续缴存月数 70"), ("出生年月：l967年O7月", "出生年月 1967年07月"),
+        ("本市住房套数：O", "本市住房套数 0"), ("loan OK 3", "loan ok 3"), ("Income 4800", "月收入 4800"),
+    ])
+    func scannedDigits(input: String, expected: String) {
+        #expect(analyzer.normalize(input) == expected)
+    }
+
     @Test("English field names of a screenshot read as their Chinese labels", arguments: [
         ("Balance ￥58,300.00", "余额"), ("Monthly Payment ￥2,640.00", "月供"), ("Loan Type Commercial", "商业贷款"),
     ])

@@ -177,10 +177,26 @@ extension FactScan {
         return next != "月" || t[n.range.upperBound...].prefix(anyOf: Self.monthKeys) == nil
     }
 
+    /// Relatives who take the phone and speak for the member: 我是她儿子, 我是他闺女.
+    static let relativesSpeaking = ["儿子", "女儿", "闺女", "孩子", "崽", "姑娘", "侄子", "外甥", "孙子"]
+
+    /// Whether `head` opens with a relative introducing themselves (我是她儿子, 我是他的女儿).
+    static func speaksForMember(_ head: Substring) -> Bool {
+        for lead in ["我是她", "我是他"] {
+            guard let r = head.ranges(of: lead).first else { continue }
+            var rest = head[r.upperBound...]
+            if rest.hasPrefix("的") { rest = rest.dropFirst() }
+            if relativesSpeaking.contains(where: { rest.hasPrefix($0) }) { return true }
+        }
+        return false
+    }
+
     /// Whether the sum said at `i` is the spouse's: the last person named before it is the
     /// spouse (我老婆余额…), not the speaker, and not both together (我和爱人…).
     func isSpouse(before i: String.Index) -> Bool {
         let head = t[..<i]
+        // (我是她儿子 余额是31600: a relative who took the phone speaks for the member)
+        if Self.speaksForMember(head) { return false }
         // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万), or sets
         // the speaker's own sum against theirs (我月薪6200，他月薪8000).
         let contrast = t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true

@@ -7,7 +7,7 @@ import Foundation
 /// is the one the speaker settled on.
 extension FactScan {
     /// Words after which a speaker gives the value meant instead of the one just said.
-    static let selfCorrectionMarkers = ["不对不对", "不对", "说错了", "说错", "讲错了", "错了", "实为", "实际为", "实际是", "其实是", "更正为",
+    static let selfCorrectionMarkers = ["不对不对", "不对", "说错了", "说错", "讲错了", "错了", "说反了", "讲反了", "实为", "实际为", "实际是", "其实是", "更正为",
                                         "应为", "应该是", "改为", "改成"]
     /// Words between a marker and the value meant.
     static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]

@@ -19,7 +19,7 @@ public struct Normalizer: Sendable {
 
     /// Character mapping and numerals only (no variants): used for data-file terms too.
     func prepare(_ input: [UInt32]) -> [UInt32] {
-        let input = Self.withoutFillerE(Self.numericForms(Self.labelsBeforeValues(Self.withoutItemNumbers(Self.withoutUncheckedOptions(Self.formLayouts(input))))))
+        let input = Self.withoutFillerE(Self.numericForms(Self.scannedDigits(Self.labelsBeforeValues(Self.withoutItemNumbers(Self.withoutUncheckedOptions(Self.formLayouts(input)))))))
         var mapped: [UInt32] = []
         mapped.reserveCapacity(input.count)
         var lastWasSpace = true
@@ -176,6 +176,46 @@ public struct Normalizer: Sendable {
             if perPeriod(i) { out.append(0x5143) } // 元
             out.append(input[i])
             i += 1
+        }
+        return out
+    }
+
+    /// Letters a scanned form's text recognition reads for digits (O for 0, l and I for 1).
+    static let scannedDigitLetters: [UInt32: UInt32] = [0x4F: 0x30, 0x6F: 0x30, 0x6C: 0x31, 0x49: 0x31]
+
+    /// A scanned form's figures as its text recognition writes them — 5l、2OO元, 7O, l967年O7月:
+    /// 51200元, 70, 1967年07月. A run of digits and look-alike letters (O o l I) with a 、 between
+    /// digit groups becomes digits when it holds at least one real digit and touches no other
+    /// Latin letter; a lone O after a colon (套数：O) is 0. Texts without a look-alike letter
+    /// next to a digit or a colon are returned as they are.
+    static func scannedDigits(_ input: [UInt32]) -> [UInt32] {
+        func isLike(_ v: UInt32) -> Bool { scannedDigitLetters[v] != nil }
+        func isColon(_ v: UInt32) -> Bool { v == 0x3A || v == 0xFF1A }
+        guard input.indices.contains(where: { i in
+            isLike(input[i]) && ((i > 0 && (CharClass.isASCIIDigit(input[i - 1]) || isColon(input[i - 1])))
+                || (i + 1 < input.count && CharClass.isASCIIDigit(input[i + 1])))
+        }) else { return input }
+        var out = input
+        var i = 0
+        while i < input.count {
+            guard CharClass.isASCIIDigit(input[i]) || isLike(input[i]) else { i += 1; continue }
+            var j = i, digits = 0
+            while j < input.count {
+                let v = input[j]
+                if CharClass.isASCIIDigit(v) { digits += 1 } else if !isLike(v) {
+                    // 、 between two digit groups is a thousands mark
+                    guard v == 0x3001, j + 1 < input.count, CharClass.isASCIIDigit(input[j + 1]) || isLike(input[j + 1]), j > i else { break }
+                }
+                j += 1
+            }
+            let touchesLetter = (i > 0 && CharClass.isASCIILetter(input[i - 1])) || (j < input.count && CharClass.isASCIILetter(input[j]))
+            let loneAfterColon = j == i + 1 && digits == 0 && i > 0 && isColon(input[i - 1])
+            if !touchesLetter, digits > 0 || loneAfterColon, (i..<j).contains(where: { isLike(input[$0]) || input[$0] == 0x3001 }) {
+                for k in i..<j {
+                    if let d = scannedDigitLetters[input[k]] { out[k] = d } else if input[k] == 0x3001 { out[k] = 0x2C } // 、 → ,
+                }
+            }
+            i = max(j, i + 1)
         }
         return out
     }
