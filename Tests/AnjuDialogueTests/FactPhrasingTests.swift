@@ -624,6 +624,8 @@ struct FactPhrasingTests {
         Case("瑞前工资八千五哎呀说反了是五千八", ["monthly_income": .double(5_800)]),
         Case("喂 我 是 她 儿 子 余 额 是 三 一 六 零 零", ["balance": .double(31_600)], absent: ["co_borrower_balance"]),
         Case("我屋里三个伢两口子在武汉猪房住", ["children": .int(3), "married": .bool(true)]),
+        Case("玉额九万出头就是九万零四百", ["balance": .double(90_400)]),
+        Case("余额三万多 月收入八千", ["balance": .double(30_000), "monthly_income": .double(8_000)]),
     ])
     func session16H40Phrasings(_ c: Case) { check(c, heard: true) }
 

@@ -34,6 +34,12 @@ extension FactScan {
                 revise(fact, meant.value, number: meant.range)
                 continue
             }
+            // 九万出头 就是九万零四百, 两千来块 就是两千一百五: a round figure said roughly, then
+            // exactly — the exact one is the value meant.
+            if let exact = exactAfterRough(first, value) {
+                revise(fact, exact.value, number: exact.range)
+                continue
+            }
             // 3.1 then 3.1万: a sum under a hundred said again with its 万 is that sum.
             if let whole = FactText.numbers(in: t, from: first.upperBound).first(where: { Self.isSaidAgainWhole(value, $0.value) }) {
                 revise(fact, whole.value, number: whole.range)
@@ -73,6 +79,24 @@ extension FactScan {
         guard let digit = t[start...].prefix(Self.excuseLength + 1).firstIndex(where: \.isASCIIDigit) else { return nil }
         let excuse = t[start..<digit].trimmingCharacters(in: .whitespaces)
         return excuse.hasSuffix("是") || excuse.hasSuffix("为") ? digit : nil
+    }
+
+    /// Words that make a sum rough (九万出头, 两千来块, 五千左右), and what may stand between it
+    /// and the exact figure that follows.
+    static let roughWords = ["出头", "挂零", "来块", "来", "多块", "多", "左右", "上下", "的样子", "块"]
+    static let beforeExact = [" ", "就是", "准确", "具体", "是", "说", "讲", "应该", "的话", "其实", "确切", "嗯", "哦", "呃"]
+
+    /// The exact sum said right after `first`, a rough one: of the same size (within a half)
+    /// and not already taken for another fact.
+    private func exactAfterRough(_ first: Range<String.Index>, _ value: Double) -> TextNumber? {
+        var at = first.upperBound
+        guard let rough = Self.roughWords.first(where: { t[at...].hasPrefix($0) }) else { return nil }
+        at = t.index(at, offsetBy: rough.count)
+        if t[at...].hasPrefix("块") { at = t.index(after: at) }
+        at = FactText.skip(Self.beforeExact, in: t, from: at)
+        guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
+              n.value != value, n.value >= value * 0.5, n.value <= value * 1.5 else { return nil }
+        return n
     }
 
     /// How long (characters) an excuse between a correction and the value meant may be.
