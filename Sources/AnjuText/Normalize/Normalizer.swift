@@ -180,8 +180,16 @@ public struct Normalizer: Sendable {
         return out
     }
 
-    /// Letters a scanned form's text recognition reads for digits (O for 0, l and I for 1).
-    static let scannedDigitLetters: [UInt32: UInt32] = [0x4F: 0x30, 0x6F: 0x30, 0x6C: 0x31, 0x49: 0x31]
+    /// The digit a scanned form's text recognition wrote as a letter (O o for 0, l I for 1); a
+    /// switch, not a dictionary: it is asked of every scalar of every text.
+    @inline(__always)
+    static func scannedDigit(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0x4F, 0x6F: 0x30
+        case 0x6C, 0x49: 0x31
+        default: nil
+        }
+    }
 
     /// A scanned form's figures as its text recognition writes them — 5l、2OO元, 7O, l967年O7月:
     /// 51200元, 70, 1967年07月. A run of digits and look-alike letters (O o l I) with a 、 between
@@ -189,7 +197,7 @@ public struct Normalizer: Sendable {
     /// Latin letter; a lone O after a colon (套数：O) is 0. Texts without a look-alike letter
     /// next to a digit or a colon are returned as they are.
     static func scannedDigits(_ input: [UInt32]) -> [UInt32] {
-        func isLike(_ v: UInt32) -> Bool { scannedDigitLetters[v] != nil }
+        func isLike(_ v: UInt32) -> Bool { scannedDigit(v) != nil }
         func isColon(_ v: UInt32) -> Bool { v == 0x3A || v == 0xFF1A }
         guard input.indices.contains(where: { i in
             isLike(input[i]) && ((i > 0 && (CharClass.isASCIIDigit(input[i - 1]) || isColon(input[i - 1])))
@@ -212,7 +220,7 @@ public struct Normalizer: Sendable {
             let loneAfterColon = j == i + 1 && digits == 0 && i > 0 && isColon(input[i - 1])
             if !touchesLetter, digits > 0 || loneAfterColon, (i..<j).contains(where: { isLike(input[$0]) || input[$0] == 0x3001 }) {
                 for k in i..<j {
-                    if let d = scannedDigitLetters[input[k]] { out[k] = d } else if input[k] == 0x3001 { out[k] = 0x2C } // 、 → ,
+                    if let d = scannedDigit(input[k]) { out[k] = d } else if input[k] == 0x3001 { out[k] = 0x2C } // 、 → ,
                 }
             }
             i = max(j, i + 1)
