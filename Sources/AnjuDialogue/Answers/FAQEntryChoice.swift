@@ -19,6 +19,11 @@ struct FAQEntryChoice: Sendable {
     let citations: [[Citation]]
     /// Each entry's pairs (question and keywords).
     private let texts: [Set<Pair>]
+    /// Each entry's keyword pairs (as written and normalised): what sets it apart from the
+    /// general answer. An entry with keywords is chosen only when the question shares one of
+    /// these pairs — 可不可以用公积金贷款买房 shares 用公积金贷款买房 with the third-home entry's
+    /// question, but none of 第三套/两套房/多套房, so it is not told 不能.
+    private let keywordPairs: [Set<Pair>]
     /// log(entries / entries with the pair), per pair of any entry.
     private let weights: [Pair: Double]
 
@@ -57,6 +62,9 @@ struct FAQEntryChoice: Sendable {
             return Self.pairs(text).union(Self.pairs(normalize(entry.question) + " " + entry.keywords.map(normalize).joined(separator: " ")))
         }
         self.texts = texts
+        keywordPairs = entries.map { entry in
+            Self.pairs(entry.keywords.joined(separator: " ")).union(Self.pairs(entry.keywords.map(normalize).joined(separator: " ")))
+        }
         var documentFrequency: [Pair: Int] = [:]
         for t in texts { for p in t { documentFrequency[p, default: 0] += 1 } }
         let n = Double(entries.count)
@@ -75,8 +83,10 @@ struct FAQEntryChoice: Sendable {
         guard entries.count > 1 else { return 0 }
         let asked = Self.pairs(question)
         guard !asked.isEmpty else { return 0 }
-        let scores = texts.map { t in
-            asked.reduce(0.0) { sum, p in t.contains(p) ? sum + (weights[p] ?? 0) : sum }
+        let scores = texts.indices.map { i in
+            // (an entry whose keywords the question does not touch is not what it asks)
+            i > 0 && !keywordPairs[i].isEmpty && keywordPairs[i].isDisjoint(with: asked) ? 0
+                : asked.reduce(0.0) { sum, p in texts[i].contains(p) ? sum + (weights[p] ?? 0) : sum }
         }
         guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[0] + Self.margin else { return 0 }
         return best
