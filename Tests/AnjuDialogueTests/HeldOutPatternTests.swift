@@ -79,11 +79,11 @@ struct HeldOutPatternTests {
     }
 
     @Test("an entry is chosen only when the question touches what sets it apart: a general question is not told 不能", arguments: [
-        "刚换工作想知道可不可以用公积金贷款买房", "啱啱转咗工去佛山，想知道可唔可以用公积金贷款买楼",
+        "刚换工作想知道可不可以用公积金贷款买房", "啱啱转咗工去佛山，想知道可唔可以用公积金贷款买楼", "公积金能不能取出来交房租",
     ])
     func generalQuestionNotRefused(text: String) async {
         let r = await Fixtures.assistant().ask(session: "h-faq-general-\(text)", channel: .chat, text: text)
-        #expect(!r.reply.hasPrefix("不能") && r.reply.contains("连续缴存"), "\(r.reply)")
+        #expect(!r.reply.hasPrefix("不能"), "\(r.reply)")
     }
 
     @Test("a how-question on an account intent is answered before verification")
