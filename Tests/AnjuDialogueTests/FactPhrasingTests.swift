@@ -626,6 +626,9 @@ struct FactPhrasingTests {
         Case("我屋里三个伢两口子在武汉猪房住", ["children": .int(3), "married": .bool(true)]),
         Case("玉额九万出头就是九万零四百", ["balance": .double(90_400)]),
         Case("余额三万多 月收入八千", ["balance": .double(30_000), "monthly_income": .double(8_000)]),
+        Case("二桃 房 公积金 贷 四十六 万", ["homes_owned": .int(1), "principal": .double(460_000)]),
+        Case("首讨房贷三十万", ["homes_owned": .int(0), "principal": .double(300_000)]),
+        Case("公积金里还剩18700", ["balance": .double(18_700)]),
     ])
     func session16H40Phrasings(_ c: Case) { check(c, heard: true) }
 
