@@ -629,6 +629,8 @@ struct FactPhrasingTests {
         Case("二桃 房 公积金 贷 四十六 万", ["homes_owned": .int(1), "principal": .double(460_000)]),
         Case("首讨房贷三十万", ["homes_owned": .int(0), "principal": .double(300_000)]),
         Case("公积金里还剩18700", ["balance": .double(18_700)]),
+        Case("我余额2.3万，她余额19000；税前工资我8500，她七千二",
+             ["balance": .double(23_000), "co_borrower_balance": .double(19_000), "monthly_income": .double(8_500), "co_borrower_income": .double(7_200)]),
     ])
     func session16H40Phrasings(_ c: Case) { check(c, heard: true) }
 

@@ -220,7 +220,11 @@ extension FactScan {
             if mine == "balance", t[..<hit.key.lowerBound].hasSuffix(anyOf: ["贷款", "贷"]), said?.balanceApart != true,
                !t[..<hit.key.lowerBound].hasSuffix(anyOf: ["没有贷款", "没贷款", "无贷款", "没有贷", "没贷", "无贷"]),
                !String(t[..<hit.key.lowerBound].suffix(12)).hasAny(Self.loanPaid) { continue }
-            let isSpouse = isSpouse(before: hit.key.lowerBound)
+            // (the person named between the word and the sum decides: 税前工资我8500，她七千二)
+            let between = String(t[hit.key.upperBound..<hit.number.range.lowerBound])
+            let isSpouse = between.hasAny(Self.selfWords) && !between.hasAny(Self.spouseWords + ["她", "他"]) ? false
+                : between.hasAny(Self.spouseWords + ["她", "他"]) && !between.hasAny(Self.selfWords) ? true
+                : isSpouse(before: hit.key.lowerBound)
             if !isSpouse, mineAt == nil { mineAt = hit.number.range.upperBound }
             take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)
         }
