@@ -57,14 +57,14 @@ struct FAQEntryChoice: Sendable {
         citations = entries.map { entry in
             entry.cites.compactMap { corpus.passage($0) }.map { Citation(doc: $0.doc, section: $0.section, title: $0.title) }
         }
-        let texts = entries.map { entry in
-            let text = entry.question + " " + entry.keywords.joined(separator: " ")
-            return Self.pairs(text).union(Self.pairs(normalize(entry.question) + " " + entry.keywords.map(normalize).joined(separator: " ")))
-        }
-        self.texts = texts
-        keywordPairs = entries.map { entry in
+        let keywordPairs = entries.map { entry in
             Self.pairs(entry.keywords.joined(separator: " ")).union(Self.pairs(entry.keywords.map(normalize).joined(separator: " ")))
         }
+        self.keywordPairs = keywordPairs
+        let texts = entries.indices.map { i in
+            Self.pairs(entries[i].question).union(Self.pairs(normalize(entries[i].question))).union(keywordPairs[i])
+        }
+        self.texts = texts
         var documentFrequency: [Pair: Int] = [:]
         for t in texts { for p in t { documentFrequency[p, default: 0] += 1 } }
         let n = Double(entries.count)

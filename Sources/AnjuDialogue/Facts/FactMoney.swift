@@ -177,6 +177,16 @@ extension FactScan {
         return next != "月" || t[n.range.upperBound...].prefix(anyOf: Self.monthKeys) == nil
     }
 
+    /// The spouse or a pronoun for them (她那边, 我老婆).
+    static let spouseOrPronoun = spouseWords + ["她", "他"]
+
+    /// Whose sum it is when `words` (between a sum's word and the sum) name one person only:
+    /// true for the spouse (工资她7200), false for the speaker (工资我8500), nil otherwise.
+    static func spouseNamed(in words: String) -> Bool? {
+        let me = words.hasAny(selfWords), spouse = words.hasAny(spouseOrPronoun)
+        return me == spouse ? nil : spouse
+    }
+
     /// Relatives who take the phone and speak for the member: 我是她儿子, 我是他闺女.
     static let relativesSpeaking = ["儿子", "女儿", "闺女", "孩子", "崽", "姑娘", "侄子", "外甥", "孙子"]
 
@@ -200,7 +210,7 @@ extension FactScan {
         // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万), or sets
         // the speaker's own sum against theirs (我月薪6200，他月薪8000).
         let contrast = t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true
-        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseWords + ["她", "他"] : Self.spouseWords
+        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseOrPronoun : Self.spouseWords
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
         if spouse.lowerBound > head.startIndex, "和跟与同及".contains(head[head.index(before: spouse.lowerBound)]) { return false }
@@ -221,10 +231,7 @@ extension FactScan {
                !t[..<hit.key.lowerBound].hasSuffix(anyOf: ["没有贷款", "没贷款", "无贷款", "没有贷", "没贷", "无贷"]),
                !String(t[..<hit.key.lowerBound].suffix(12)).hasAny(Self.loanPaid) { continue }
             // (the person named between the word and the sum decides: 税前工资我8500，她七千二)
-            let between = String(t[hit.key.upperBound..<hit.number.range.lowerBound])
-            let isSpouse = between.hasAny(Self.selfWords) && !between.hasAny(Self.spouseWords + ["她", "他"]) ? false
-                : between.hasAny(Self.spouseWords + ["她", "他"]) && !between.hasAny(Self.selfWords) ? true
-                : isSpouse(before: hit.key.lowerBound)
+            let isSpouse = Self.spouseNamed(in: String(t[hit.key.upperBound..<hit.number.range.lowerBound])) ?? isSpouse(before: hit.key.lowerBound)
             if !isSpouse, mineAt == nil { mineAt = hit.number.range.upperBound }
             take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)
         }

@@ -74,7 +74,7 @@ enum ChineseNumerals {
         guard s.contains(where: { plainOfFinancial($0) != nil }) else { return s }
         // (digits too, half- or full-width: 3萬2仟, ９仟５ as Taiwan writes a sum)
         func isNumeral(_ v: UInt32) -> Bool {
-            plainOfFinancial(v) != nil || digitValues[v] != nil || unitValues[v] != nil || (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
+            plainOfFinancial(v) != nil || digitValues[v] != nil || unitValues[v] != nil || CharClass.isASCIIDigit(CharClass.halfWidth(v))
         }
         var out = s
         for i in s.indices {

@@ -476,7 +476,7 @@ public struct Normalizer: Sendable {
             guard CharClass.isASCIIDigit(input[i]), i + 1 < input.count, !CharClass.isASCIIDigit(input[i + 1]) else { return nil }
             var j = i + 1
             while j < input.count, isTypedSpace(input[j]) { j += 1 }
-            for (word, unit) in latinUnits where j + word.count <= input.count && Array(input[j..<(j + word.count)]) == word {
+            for (word, unit) in latinUnits where j + word.count <= input.count && input[j..<(j + word.count)].elementsEqual(word) {
                 let end = j + word.count
                 guard end == input.count || !CharClass.isASCIILetter(input[end]) else { continue }
                 out.append(input[i])
