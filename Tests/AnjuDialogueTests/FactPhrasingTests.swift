@@ -634,6 +634,21 @@ struct FactPhrasingTests {
     ])
     func session16H40Phrasings(_ c: Case) { check(c, heard: true) }
 
+    @Test("session 17 (h43, h44): Xiang and Gan words, misheard labels that share no character with the word meant, spreadsheet abbreviations and key=value notes", arguments: [
+        Case("我们两公婆带两个妹子在南昌租房住", ["married": .bool(true), "children": .int(2)]),
+        Case("哦 那 我 是 结 哒 婚 的 冇得 伢子", ["married": .bool(true), "children": .int(0)]),
+        Case("年虚 交 了 五十 个 月 于鹅 两万", ["continuous_months": .int(50), "balance": .double(20_000)]),
+        Case("每个月怀款一千八从来冇余期过", ["overdue": .bool(false), "annual_repayment": .double(21_600)]),
+        Case("额度测算 表格第12行 MTHS 39 ¦ BAL 36,500 ¦ INC 4,800 ¦ HOMES 1",
+             ["continuous_months": .int(39), "balance": .double(36_500), "monthly_income": .double(4_800), "homes_owned": .int(1)]),
+        Case("biz=rent, mths=18, homes=0, married=Y, kids=3, bal=52000",
+             ["continuous_months": .int(18), "homes_owned": .int(0), "married": .bool(true), "children": .int(3), "balance": .double(52_000)]),
+        Case("贷款资格 MTHS 27 ¦ HOMES 1 ¦ LOANS_USED 1 ¦ OVERDUE N", ["loans_used": .int(1), "overdue": .bool(false), "homes_owned": .int(1)]),
+        Case("biz=repay, loan=provident, overdue=N, bal=38800", ["loan_type": .string("provident"), "overdue": .bool(false), "balance": .double(38_800)]),
+        Case("repay withdraw: loan 商贷, monthly 3,350, overdue no, balance 3.1万", ["loan_type": .string("commercial"), "balance": .double(31_000)]),
+    ])
+    func session17Phrasings(_ c: Case) { check(c, heard: true) }
+
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),
         Case("可贷额度 缴存月数=40 余额=61000 月收入=5600 住房套数=1 子女=2 共借人余额=9000 共借人月收入=3000",

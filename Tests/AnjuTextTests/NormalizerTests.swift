@@ -126,7 +126,7 @@ struct NormalizerTests {
 
     @Test("a scanned form's look-alike letters read as digits, and only there", arguments: [
         ("账户余额：5l、2OO元", "账户余额 51200元"), ("连续缴存月数：7O", "连续缴存月数 70"), ("出生年月：l967年O7月", "出生年月 1967年07月"),
-        ("本市住房套数：O", "本市住房套数 0"), ("loan OK 3", "loan ok 3"), ("Income 4800", "月收入 4800"),
+        ("本市住房套数：O", "本市住房套数 0"), ("file OK 3", "file ok 3"), ("Income 4800", "月收入 4800"),
     ])
     func scannedDigits(input: String, expected: String) {
         #expect(analyzer.normalize(input) == expected)

@@ -56,6 +56,14 @@ struct SegmenterTests {
         #expect(!tokens(text).contains("失业"))
     }
 
+    @Test("two characters that are no word and stand before a sum may be a misheard label sharing no character with it")
+    func misheardLabelBeforeASum() {
+        #expect(tokens("于鹅20000").contains("余额"))
+        // not before a small count (子带 1个 is no 只贷), nor anywhere else (不交 is not 补缴)
+        #expect(!tokens("我两口子带1个孩子").contains("只贷"))
+        #expect(!tokens("单位不交公积金").contains("补缴"))
+    }
+
     @Test("odd input is analysed without trouble", arguments: [
         "", "   ", String(repeating: "公积金", count: 40_000), "\u{FFFD}\u{FFFD}abc", "\u{0001}\u{0002}", "😀😀", "1234567890",
         "my gjj 余额 is how much", "ｱｲｳ", "\u{202E}余额",

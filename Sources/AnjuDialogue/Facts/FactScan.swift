@@ -170,7 +170,18 @@ struct FactScan {
             let chars = Array(text)
             balanceApart = chars.indices.dropFirst().dropLast().contains { i in
                 chars[i] == "余" && "额額鹅".contains(chars[i + 1]) && (chars[i - 1].isWhitespace || chars[i - 1].isPunctuation || chars[i - 1].isSymbol)
+            } || Self.latinBalanceLabel(chars)
+        }
+
+        /// A clerk's English column name for the balance (BAL 36,500, "bal":"9,870元", balance=…):
+        /// always a field of its own, never the loan's.
+        static func latinBalanceLabel(_ chars: [Character]) -> Bool {
+            guard chars.count >= 3 else { return false }
+            for i in 0...(chars.count - 3) where chars[i] == "b" || chars[i] == "B" {
+                guard i == 0 || !chars[i - 1].isLetter else { continue }
+                if chars[i + 1].lowercased() == "a", chars[i + 2].lowercased() == "l" { return true }
             }
+            return false
         }
     }
 

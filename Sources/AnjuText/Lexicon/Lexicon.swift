@@ -42,12 +42,16 @@ public struct Lexicon: Sendable {
     }
 
     /// As `homophone(in:at:length:)`, with the characters' syllables already looked up.
-    func homophone(syllables: [Int32], text: [UInt32], at i: Int, length: Int) -> String? {
+    /// `beforeNumber`: the span is no dictionary word and a number follows it, so two
+    /// characters that share none with the term may still be it (于鹅 20000 is 余额 20000: a
+    /// label said before a sum, misheard). Anywhere else a two-character match must share a
+    /// character with the term: 不交 is not 补缴, 你知 not 离职.
+    func homophone(syllables: [Int32], text: [UInt32], at i: Int, length: Int, beforeNumber: Bool = false) -> String? {
         var key = UInt64(length)
         for k in i..<(i + length) { key = key &* 1031 &+ UInt64(syllables[k]) }
         guard let index = homophones[key] else { return nil }
         let term = terms[Int(index)]
-        if length == 2 {
+        if length == 2, !beforeNumber {
             let t = Array(term.unicodeScalars.map(\.value))
             guard t[0] == text[i] || t[1] == text[i + 1] else { return nil }
         }

@@ -141,6 +141,14 @@ struct Segmenter: Sendable {
     /// An order-free key for two characters.
     static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
 
+    /// Whether a sum of three digits or more starts at `i` (20000, not the 1 of 1个孩子): what a
+    /// misheard label (于鹅 20000) stands before.
+    static func sumFollows(_ s: [UInt32], at i: Int) -> Bool {
+        var k = i
+        while k < s.count, CharClass.isASCIIDigit(s[k]) { k += 1 }
+        return k - i >= 3
+    }
+
     private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, syllables: inout [Int32]) -> (Int, String, String)? {
         let longest = min(6, runEnd - i)
         guard longest >= 2 else { return nil }
@@ -153,7 +161,8 @@ struct Segmenter: Sendable {
         }
         guard known >= 2 else { return nil }
         for length in stride(from: known, through: 2, by: -1) where length >= icuLength {
-            if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length) {
+            let beforeNumber = length == 2 && icuLength == 1 && Self.sumFollows(s, at: i + 2)
+            if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length, beforeNumber: beforeNumber) {
                 // A span that is itself a lexicon term is what was meant (利率 uncovered after
                 // the number 5年 took the 年 of 年利率 is not 利律, a typo keyword).
                 if lexicon.longestMatchLength(in: s, at: i) >= length { continue }
