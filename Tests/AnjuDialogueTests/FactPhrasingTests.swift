@@ -646,8 +646,20 @@ struct FactPhrasingTests {
         Case("贷款资格 MTHS 27 ¦ HOMES 1 ¦ LOANS_USED 1 ¦ OVERDUE N", ["loans_used": .int(1), "overdue": .bool(false), "homes_owned": .int(1)]),
         Case("biz=repay, loan=provident, overdue=N, bal=38800", ["loan_type": .string("provident"), "overdue": .bool(false), "balance": .double(38_800)]),
         Case("repay withdraw: loan 商贷, monthly 3,350, overdue no, balance 3.1万", ["loan_type": .string("commercial"), "balance": .double(31_000)]),
+        Case("[企业微信·智能表单] 还款测算 【住房】首套 【贷款本金】46万", ["homes_owned": .int(0), "principal": .double(460_000)]),
+        Case("名下有首套", ["homes_owned": .int(1)]),
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
+
+    @Test("dates told by a festival (today is 2026-05-15): its month that year, the month before for 前 an early one, after for 过后 a late one", arguments: [
+        Case("购房合同是去年国庆节签的", ["months_since_purchase": .int(7)]),
+        Case("合同 是 二零二四年 中秋节 前 签 的", ["months_since_purchase": .int(20)]),
+        Case("去年国庆前签的合同", ["months_since_purchase": .int(8)]),
+        Case("去年端午过后离职的", ["sealed_months": .int(11)]),
+        Case("今年过年前封存的", ["sealed_months": .int(3)]),
+        Case("今年元旦前买的房", ["months_since_purchase": .int(5)]),
+    ])
+    func festivalDates(_ c: Case) { check(c, heard: true) }
 
     @Test("counter staff's field lists: 缴存月数29, key=value, 项目：值, slashes", arguments: [
         Case("额度测算；缴存月数29；余额6.6万；月收入1.9万；本市住房0；认定人才", ["continuous_months": .int(29), "balance": .double(66_000), "monthly_income": .double(19_000), "homes_owned": .int(0), "talent": .bool(true)]),

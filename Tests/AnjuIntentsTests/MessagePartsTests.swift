@@ -14,6 +14,15 @@ struct MessagePartsTests {
         }
     }
 
+    @Test("a pasted form of bracketed labels asks nothing of its fields: its 是否 is a label and it is decided whole")
+    func bracketedFormIsNoQuestion() {
+        let form = "还贷提取申请（PDF复制） 「贷款类 型」公积金贷款 「是否逾 期」否 「账户余 额」27,500元"
+        #expect(MessageParts(form).questions.isEmpty)
+        #expect(MessageParts("还贷提取 【是否逾期】否 【余额】2万").questions.isEmpty)
+        // one bracket is a quotation or a title, not a form
+        #expect(!MessageParts("我想问一下「公积金贷款」是否需要先还清上一笔，之前的贷款已经还了一半多了，谢谢").questions.isEmpty)
+    }
+
     @Test("text with scalars outside the plain set still goes through Foundation")
     func otherScalarsFallBack() {
         #expect(!MessageParts.isPlainScalar(0x0301))   // combining acute accent

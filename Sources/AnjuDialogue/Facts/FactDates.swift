@@ -99,7 +99,11 @@ extension FactScan {
         if rest.begins(with: "半年前") { return SaidMonth(monthsAgo: 6, range: i..<t.index(i, past: "半年前")) }
         for (word, yearsAgo) in [("今年", 0), ("去年", 1), ("前年", 2)] where rest.begins(with: word) {
             let monthAt = t.index(i, past: word)
-            guard let (month, end) = monthNumber(at: monthAt) else { return nil }
+            guard let (month, end) = monthNumber(at: monthAt) else {
+                // 去年国庆节, 今年过年前
+                guard let (said, end) = festivalMonth(at: monthAt, year: thisMonth.year - yearsAgo) else { return nil }
+                return SaidMonth(monthsAgo: thisMonth.monthIndex - said.monthIndex, range: i..<end)
+            }
             let ago = thisMonth.month - month + 12 * yearsAgo
             return SaidMonth(monthsAgo: ago, range: i..<end)
         }
@@ -141,7 +145,10 @@ extension FactScan {
             guard "年-./".contains(separator) else { return nil }
         }
         guard let (month, end) = monthNumber(at: monthAt, requireYue: separator == "年"),
-              let said = YearMonth(year: year, month: month) else { return nil }
+              let said = YearMonth(year: year, month: month) else {
+            // 2024年中秋节前
+            return separator == "年" ? festivalMonth(at: monthAt, year: year) : nil
+        }
         return (said, end)
     }
 

@@ -130,7 +130,10 @@ extension FactScan {
     private func homes(at r: Range<String.Index>) -> Int?? {
         let before = t[..<r.lowerBound]
         if before.ends(with: "首") {
-            return owns(before.dropLast()) ? 1 : 0
+            // 【住房】首套, 本市住房首套: a form's field of the home bought, not 有首套.
+            let lead = before.dropLast()
+            if lead.hasSuffix(anyOf: ["住房", "房产", "住房情况", "购房"]), !lead.dropLast(2).hasSuffix(anyOf: ["有", "有了"]) { return 0 }
+            return owns(lead) ? 1 : 0
         }
         guard let n = FactText.number(endingAt: r.lowerBound, in: t) else {
             return owns(before) ? 1 : nil                      // 有套房

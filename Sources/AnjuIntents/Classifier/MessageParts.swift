@@ -61,7 +61,19 @@ public struct MessageParts: Sendable, Equatable {
         }
         Self.append(current, to: &sentences)
         self.sentences = sentences
-        self.questions = sentences.flatMap(Self.questionClauses)
+        // A clerk's pasted form (「是否逾 期」否, 【缴存月数】…) asks nothing of its fields: its
+        // 是否 is a label, and the form is decided whole, title included.
+        self.questions = Self.isFieldForm(text) ? [] : sentences.flatMap(Self.questionClauses)
+    }
+
+    /// Whether `text` is a form of bracketed field labels (at least two 「 or 【).
+    static func isFieldForm(_ text: String) -> Bool {
+        var labels = 0
+        for v in text.unicodeScalars where v.value == 0x300C || v.value == 0x3010 {
+            labels += 1
+            if labels >= 2 { return true }
+        }
+        return false
     }
 
     private static func append(_ s: String, to list: inout [String]) {
