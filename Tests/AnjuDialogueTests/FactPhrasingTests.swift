@@ -648,6 +648,11 @@ struct FactPhrasingTests {
         Case("repay withdraw: loan 商贷, monthly 3,350, overdue no, balance 3.1万", ["loan_type": .string("commercial"), "balance": .double(31_000)]),
         Case("[企业微信·智能表单] 还款测算 【住房】首套 【贷款本金】46万", ["homes_owned": .int(0), "principal": .double(460_000)]),
         Case("名下有首套", ["homes_owned": .int(1)]),
+        Case("等等 封存不止5个月 我记错哒 是9个月", ["sealed_months": .int(9)]),
+        Case("余额 两万八 不对 俺 记 差 了 四 三万四", ["balance": .double(34_000)]),
+        Case("余额 一万九 不是不是 两万一千六", ["balance": .double(21_600)]),
+        Case("交了30个月我记错了是36个月", ["continuous_months": .int(36)]),
+        Case("那 要是 明年 厂 里 效益 差 工资 只 开 得 到 四千二", ["monthly_income": .double(4_200)]),
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 

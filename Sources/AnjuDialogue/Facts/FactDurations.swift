@@ -12,7 +12,7 @@ extension FactScan {
     static let purchaseKeys = ["买了", "买房", "签合同", "签了合同", "合同签了", "购房", "网签", "合同签订", "签订", "签约", "过户"]
     /// Words between a keyword and its duration: 交了|快|2年, 一直在交| |8年了.
     static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "已", "连着", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在",
-                               "整整", "足足", "足"]
+                               "整整", "足足", "足", "不止", "超过", "不少于"]
 
     /// Words before a duration not yet reached: 快半年, 将近2年.
     static let almostWords = ["快", "将近", "近"]

@@ -74,11 +74,12 @@ extension FactScan {
     }
 
     /// The value after a short excuse between the marker and it, which ends in 是 or 为
-    /// (五万七不对不对额把存折看岔了是三万七): where its number starts.
+    /// (五万七不对不对额把存折看岔了是三万七), or in 四 left alone by the normaliser: 是 in an
+    /// accent that says sh as s (不对 俺记差了 四 三万四): where its number starts.
     private func meantAfterExcuse(from start: String.Index) -> String.Index? {
         guard let digit = t[start...].prefix(Self.excuseLength + 1).firstIndex(where: \.isASCIIDigit) else { return nil }
         let excuse = t[start..<digit].trimmingCharacters(in: .whitespaces)
-        return excuse.hasSuffix("是") || excuse.hasSuffix("为") ? digit : nil
+        return excuse.hasSuffix("是") || excuse.hasSuffix("为") || excuse.hasSuffix("四") ? digit : nil
     }
 
     /// Words that make a sum rough (九万出头, 两千来块, 五千左右), and what may stand between it
