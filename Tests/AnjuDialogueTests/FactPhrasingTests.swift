@@ -663,6 +663,9 @@ struct FactPhrasingTests {
         Case("去年端午过后离职的", ["sealed_months": .int(11)]),
         Case("今年过年前封存的", ["sealed_months": .int(3)]),
         Case("今年元旦前买的房", ["months_since_purchase": .int(5)]),
+        Case("我去年端午过后就从长沙那家公司离职哒", ["sealed_months": .int(11)]),
+        Case("我去年5月在深圳那边买的房", ["months_since_purchase": .int(12)]),
+        Case("没有公积金贷款 余额1w9", ["balance": .double(19_000), "outstanding_loan": .bool(false)], absent: ["loan_type"]),
     ])
     func festivalDates(_ c: Case) { check(c, heard: true) }
 

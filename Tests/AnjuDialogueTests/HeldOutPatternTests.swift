@@ -92,4 +92,17 @@ struct HeldOutPatternTests {
         #expect(r.reply.contains("利息"), "\(r.reply)")
         #expect(r.expecting == "id_number")
     }
+
+    @Test("a leaver's case told while the retirement form asks the birth opens the leaving form with what was said")
+    func leaversCaseMidRetirementForm() async {
+        let replies = await Fixtures.assistant().conversation("h-leave-mid-retire", ["公积金里还有2.9万，没贷过公积金，能全取出来不", "去年五月从煤矿辞的工，之后再没交过"])
+        #expect(replies[1].intent == "withdraw_leave", "\(replies[1].reply)")
+        #expect(replies[1].reply.contains("29,000"), "\(replies[1].reply)")
+    }
+
+    @Test("a leaver who says they have no fund loan is no loan case: 没有公积金贷款 names no loan type")
+    func deniedLoanIsNoLoanCase() async {
+        let r = await Fixtures.assistant().ask(session: "h-leave-noloan", channel: .chat, text: "我去年5月就从长沙那家公司离职了 账户一直封存到现在 没有公积金贷款 余额1w9 能全部提出来不")
+        #expect(r.intent == "withdraw_leave" && r.reply.contains("19,000"), "\(r.reply)")
+    }
 }

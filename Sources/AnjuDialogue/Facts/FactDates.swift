@@ -41,7 +41,7 @@ extension FactScan {
         while i < t.endIndex {
             guard Self.dateStarts.contains(t[i]), let said = saidMonth(at: i, twoDigitYear: .recent) ?? monthOfYearSaid(at: i) else { i = t.index(after: i); continue }
             let verbAt = FactText.skip(Self.eventGap, in: t, from: said.range.upperBound)
-            if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact ?? labelledEvent(before: said.range.lowerBound) {
+            if let fact = Self.events.first(where: { t[verbAt...].prefix(anyOf: $0.verbs) != nil })?.fact ?? eventAfterPlace(verbAt) ?? labelledEvent(before: said.range.lowerBound) {
                 take(fact, said.monthsAgo.map(JSONValue.int), number: said.range)
             }
             i = said.range.upperBound
@@ -64,6 +64,20 @@ extension FactScan {
         }
         guard let year, let said = YearMonth(year: year, month: month) else { return nil }
         return SaidMonth(monthsAgo: thisMonth.monthIndex - said.monthIndex, range: i..<end)
+    }
+
+    /// The event whose verb ends a short place phrase at `i` (去年5月就从长沙那家公司离职了, 在老家
+    /// 那边签的): 从 or 在, then up to 12 characters with no number, then the verb.
+    private func eventAfterPlace(_ i: String.Index) -> String? {
+        guard i < t.endIndex, t[i] == "从" || t[i] == "在" else { return nil }
+        var k = t.index(after: i)
+        var steps = 0
+        while k < t.endIndex, steps < 12, !t[k].isASCIIDigit, !t[k].isWhitespace {
+            if let fact = Self.events.first(where: { t[k...].prefix(anyOf: $0.verbs) != nil })?.fact { return fact }
+            k = t.index(after: k)
+            steps += 1
+        }
+        return nil
     }
 
     /// The fact whose label ends right before `i` (合同2026年7月), skipping 日期/时间/于.

@@ -53,14 +53,24 @@ extension FactScan {
         }
     }
 
+    /// Whether one of `words` names a loan the speaker has, not one denied right before it
+    /// (没有公积金贷款, 无商贷: the leaver who has none is no repayment case).
+    private func namesLoan(_ words: [String]) -> Bool {
+        words.contains { word in
+            t.occurrences(of: word).contains { r in
+                !t[..<r.lowerBound].hasSuffix(anyOf: ["没有", "没", "无", "未", "没用过", "没贷过", "没办过", "从没贷过", "从来没有"])
+            }
+        }
+    }
+
     mutating func readLoanStatus() {
         // Both named is a comparison (等额本金和等额本息哪个利息少), not a choice.
         let principal = t.has("等额本金"), installment = t.has("等额本息")
         if principal != installment { take("method", .string(principal ? "equal_principal" : "equal_installment")) }
 
         if let field = said?.loanTypeField { take("loan_type", .string(field)) }
-        if t.hasAny(Self.commercialLoan) { take("loan_type", .string("commercial")) }
-        else if t.hasAny(Self.providentLoan) { take("loan_type", .string("provident")) }
+        if namesLoan(Self.commercialLoan) { take("loan_type", .string("commercial")) }
+        else if namesLoan(Self.providentLoan) { take("loan_type", .string("provident")) }
 
         readOutstandingLoan()
         readLoansUsed()

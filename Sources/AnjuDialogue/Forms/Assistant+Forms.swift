@@ -220,7 +220,10 @@ extension Assistant {
         // (not when facts of that rule were told before: "剩下的33万走公积金贷款，分18年还清" …
         // "照这么算，每个月的月供是多少" asks the user's own payment)
         let toldForIt = (state.pendingFacts ?? [:]).keys.contains { isFact($0, of: c.intent) && !Understanding.countFacts.contains($0) }
-        let policyAside = ruleAside || (data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil && !toldForIt)
+        // (nor when this turn tells one's own case for that rule: "去年五月从煤矿辞的工，之后再没
+        // 交过" while the retirement form asks the birth is a leaver's case, not a policy question)
+        let tellsItsCase = !u.asksQuestion && u.extraction.facts.contains { isFact($0.name, of: c.intent) && !isFact($0.name, of: form.intent) && !Understanding.countFacts.contains($0.name) }
+        let policyAside = ruleAside || (data.forms[c.intent] != nil && u.isGeneral && !u.asksAmount && form.expecting != nil && !toldForIt && !tellsItsCase)
         if !policyAside, data.forms[c.intent] != nil || classifier.catalog.intent(c.intent)?.needsAuth == true || c.intent == "human_agent" {
             // Another rule (or a hand-off): the new question is answered and takes over,
             // keeping what is known.
