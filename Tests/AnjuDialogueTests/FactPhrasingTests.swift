@@ -653,6 +653,10 @@ struct FactPhrasingTests {
         Case("余额 一万九 不是不是 两万一千六", ["balance": .double(21_600)]),
         Case("交了30个月我记错了是36个月", ["continuous_months": .int(36)]),
         Case("那 要是 明年 厂 里 效益 差 工资 只 开 得 到 四千二", ["monthly_income": .double(4_200)]),
+        Case("网厅表单纯文本导出 #A2612-0871 Q1. 办理事项？A1. 可贷额度试算 Q2. 连续缴存月数？A2. 57 Q3. 账户余额（元）？A3. 48000 Q4. 税前月收入（元）？A4. 12000 Q5. 本市家庭住房套数？A5. 0",
+             ["continuous_months": .int(57), "balance": .double(48_000), "monthly_income": .double(12_000), "homes_owned": .int(0)]),
+        Case("余额 三万 出头 吧 等 我 看 一下 单子 哦 是 三万 四千 五", ["balance": .double(34_500)]),
+        Case("诉求 还贷提取 核实情况 商业住房贷款 月还款2480元 无逾期 公积金余额4.3万", ["loan_type": .string("commercial"), "annual_repayment": .double(29_760), "balance": .double(43_000)]),
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 

@@ -105,4 +105,12 @@ struct HeldOutPatternTests {
         let r = await Fixtures.assistant().ask(session: "h-leave-noloan", channel: .chat, text: "我去年5月就从长沙那家公司离职了 账户一直封存到现在 没有公积金贷款 余额1w9 能全部提出来不")
         #expect(r.intent == "withdraw_leave" && r.reply.contains("19,000"), "\(r.reply)")
     }
+
+    @Test("a fact that only one of the options offered takes chooses it: 封存9个月了 after 离职 or 退休")
+    func optionChosenByAFact() async {
+        let replies = await Fixtures.assistant().conversation("h-option-fact", ["公积金怎么全部取出来", "封存九个月了"])
+        #expect(replies[0].reply.contains("租房提取"), "a menu of the withdrawal cases first: \(replies[0].reply)")
+        #expect(replies[1].intent == "withdraw_leave", "\(replies[1].reply)")
+        #expect(replies[1].expecting == "balance", "\(replies[1].reply)")
+    }
 }

@@ -23,6 +23,20 @@ struct ClassifierTests {
         #expect(classifier.classify(text).intent == intent)
     }
 
+    @Test("a death withdrawal needs a word of death, in a long message too: a child asking for a parent, a wife for her husband's repayment", arguments: [
+        ("我和我老公有套房在还公积金贷款，他的公积金能不能提出来一起还", "withdraw_repay"),
+        ("我爸前年去世了 他公积金账户里还有两万多 我们几个子女怎么取", "withdraw_death"),
+    ])
+    func deathNeedsItsCue(text: String, intent: String) {
+        #expect(classifier.classify(text).intent == intent)
+    }
+
+    @Test("a web form's question-and-answer export is decided whole, not from its labels' question marks")
+    func formExportDecidedWhole() {
+        let c = classifier.classify("网厅表单纯文本导出 #W2612-0209 Q1. 提取类型？A1. 偿还购房贷款 Q2. 贷款类型？A2. 公积金贷款 Q3. 是否逾期？A3. 否 Q4. 月还款额（元）？A4. 2,450")
+        #expect(c.intent == "withdraw_repay", "\(c.intent)")
+    }
+
     @Test("near misses and chit-chat are out of scope", arguments: [
         "今天天气怎么样", "社保卡丢了怎么补", "医保报销比例是多少", "个税专项附加扣除怎么填", "推荐一只股票", "帮我写首诗",
         // A human asked for at another company is not ours to give.

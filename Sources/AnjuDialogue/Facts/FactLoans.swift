@@ -3,7 +3,7 @@ import AnjuJSON
 /// Loans and housing said in words: repayment method, the loan repaid, an unpaid fund loan,
 /// overdue payments, talent status, public rental housing.
 extension FactScan {
-    static let commercialLoan = ["商贷", "商业贷款", "银行贷款", "银行的房贷", "商业房贷", "类型商业", "类型为商业", "类型是商业", "类型银行"]
+    static let commercialLoan = ["商贷", "商业贷款", "商业住房贷款", "商业性住房贷款", "商业性贷款", "商业按揭", "银行按揭", "银行贷款", "银行的房贷", "商业房贷", "类型商业", "类型为商业", "类型是商业", "类型银行"]
     static let providentLoan = ["公积金贷款", "公积金房贷", "公积金的贷款", "类型公积金", "类型为公积金", "类型是公积金", "类型公贷", "贷的是公积金", "贷的公积金"]
     /// A loan still being repaid (还有公积金贷款没还完).
     static let loanUnpaid = ["没还完", "没还清", "没全部还清", "没有全部还清", "没有还清", "没全还清", "未还清", "未还完", "没结清", "未结清", "还在还", "正在还", "还没还", "还有公积金贷款"]

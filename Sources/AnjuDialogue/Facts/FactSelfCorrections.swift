@@ -95,6 +95,8 @@ extension FactScan {
         at = t.index(at, offsetBy: rough.count)
         if t[at...].hasPrefix("块") { at = t.index(after: at) }
         at = FactText.skip(Self.beforeExact, in: t, from: at)
+        // (or after a short pause to look it up: 三万出头吧 等我看一下单子 哦 是三万四千五)
+        if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
         guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
               n.value != value, n.value >= value * 0.5, n.value <= value * 1.5 else { return nil }
         return n

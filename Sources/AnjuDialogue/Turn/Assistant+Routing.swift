@@ -31,7 +31,7 @@ extension Assistant {
         if !state.unclearOptions.isEmpty {
             let options = state.unclearOptions
             state.unclearOptions = []
-            if let chosen = choice(u.normalized, options: options) {
+            if let chosen = choice(u.normalized, options: options) ?? optionByFacts(u.extraction.facts, options: options) {
                 let original = state.unclearText
                 return start(intent: chosen, confidence: 1, text: original.isEmpty ? u.normalized : original, &state, turn)
             }
@@ -381,6 +381,17 @@ extension Assistant {
             if t.has(name) || name.has(t) && t.count >= 2 { return option }
         }
         return nil
+    }
+
+    /// The option whose rule alone takes a fact of one's own case said in reply (封存9个月了
+    /// after 离职销户提取 or 退休提取: the months sealed are the leaving rule's); nil when no
+    /// fact tells the options apart.
+    func optionByFacts(_ facts: [FactExtractor.Found], options: [String]) -> String? {
+        let telling = facts.map(\.name).filter { name in
+            !Understanding.countFacts.contains(name) && options.filter { isFact(name, of: $0) }.count == 1
+        }
+        let chosen = Set(telling.compactMap { name in options.first { isFact(name, of: $0) } })
+        return chosen.count == 1 ? chosen.first : nil
     }
 
     /// For the agent taking over: the last turns (numbers already masked), verified or not.

@@ -194,6 +194,8 @@ public final class IntentClassifier: Sendable {
     struct Evidence {
         var raw: [Double]
         var parts: Components? = nil
+        /// Whether the text names the fund (a keyword of the fund itself).
+        var namesFund = false
         var explanation: (Int) -> CandidateExplanation?
     }
 
@@ -261,18 +263,10 @@ public final class IntentClassifier: Sendable {
             parts.keyword[c] = t.keywordSum == 0 ? 0 : (1 - exp(-t.keywordSum / config.keywordScale)) * (1 - config.keywordCoverage * (1 - coverage))
             parts.negatives[c] = Double(t.negatives)
         }
-        var raw = parts.raw(config, outOfScope: oosIndex)
-        if config.uncuedPenalty > 0 {
-            for c in 0..<n where classes[c].isCued && tally[c].keywordSum == 0 { raw[c] -= config.uncuedPenalty }
-        }
-        // Small talk said of the fund needs its own words ("公积金第二次使用间隔多久" shares
-        // 第一次使用 with a letter's greeting): without them it falls below every scored class.
-        if namesFund || parts.domainless == 0 {
-            for c in 0..<n where classes[c].isSocial && tally[c].keywordSum == 0 && raw[c] > 0 { raw[c] = 0 }
-        }
-        guard explain else { return Evidence(raw: raw, parts: parts, explanation: { _ in nil }) }
+        let raw = adjustedRaw(parts, namesFund: namesFund)
+        guard explain else { return Evidence(raw: raw, parts: parts, namesFund: namesFund, explanation: { _ in nil }) }
         let probabilities = Self.softmax(raw, temperature: config.temperature)
-        return Evidence(raw: raw, parts: parts, explanation: { [self] c in
+        return Evidence(raw: raw, parts: parts, namesFund: namesFund, explanation: { [self] c in
             var matched: [(String, Double)] = []
             let bestExample = tally[c].bestExample
             if bestExample >= 0 {
@@ -342,6 +336,21 @@ public final class IntentClassifier: Sendable {
         return result
     }
 
+    /// The raw scores of `parts`, with the penalties that depend on which keywords were met:
+    /// a cued intent none of whose keywords was said yields, and small talk said of the fund
+    /// needs its own words ("公积金第二次使用间隔多久" shares 第一次使用 with a letter's greeting).
+    /// Applied to a long message's blend too, so a cue missing from every part still counts.
+    func adjustedRaw(_ parts: Components, namesFund: Bool) -> [Double] {
+        var raw = parts.raw(config, outOfScope: oosIndex)
+        if config.uncuedPenalty > 0 {
+            for c in raw.indices where classes[c].isCued && parts.keyword[c] == 0 { raw[c] -= config.uncuedPenalty }
+        }
+        if namesFund || parts.domainless == 0 {
+            for c in raw.indices where classes[c].isSocial && parts.keyword[c] == 0 && raw[c] > 0 { raw[c] = 0 }
+        }
+        return raw
+    }
+
     /// The evidence for a text: a long message blends its question sentences (share
     /// `MessageParts.questionShare`) with the whole text; the question sentences are returned.
     func messageEvidence(_ text: String, analysis: TextAnalysis, explain: Bool) -> (Evidence, [TextAnalysis]) {
@@ -360,7 +369,7 @@ public final class IntentClassifier: Sendable {
         if let q = asked.parts, let w = whole.parts {
             let blended = q.blended(with: w, share: MessageParts.questionShare)
             asked.parts = blended
-            asked.raw = blended.raw(config, outOfScope: oosIndex)
+            asked.raw = adjustedRaw(blended, namesFund: asked.namesFund || whole.namesFund)
         }
         return (asked, questions)
     }

@@ -66,14 +66,16 @@ public struct MessageParts: Sendable, Equatable {
         self.questions = Self.isFieldForm(text) ? [] : sentences.flatMap(Self.questionClauses)
     }
 
-    /// Whether `text` is a form of bracketed field labels (at least two 「 or 【).
+    /// Whether `text` is a form of bracketed field labels (at least two 「 or 【), or a form's
+    /// question–answer export (Q1. 连续缴存月数？A1. 57 …: at least two answers).
     static func isFieldForm(_ text: String) -> Bool {
         var labels = 0
         for v in text.unicodeScalars where v.value == 0x300C || v.value == 0x3010 {
             labels += 1
             if labels >= 2 { return true }
         }
-        return false
+        let markers = Normalizer.answerMarkers(in: text.unicodeScalars.map(\.value))
+        return markers.answers.count >= 2 && !markers.questions.isEmpty
     }
 
     private static func append(_ s: String, to list: inout [String]) {

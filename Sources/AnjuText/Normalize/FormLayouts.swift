@@ -207,22 +207,36 @@ extension Normalizer {
         .sorted { $0.count > $1.count }
 
     /// Where the question and answer markers are: Q/A (either case) or 问/答, each followed by
-    /// a colon, at the start or after a space or punctuation.
-    private static func answerMarkers(in s: [UInt32]) -> (questions: [(start: Int, end: Int)], answers: [(start: Int, end: Int)]) {
+    /// a colon — or, numbered as a web form exports them, by a number and a stop (Q1. 办理事项？
+    /// A1. 可贷额度试算) — at the start or after a space or punctuation.
+    public static func answerMarkers(in s: [UInt32]) -> (questions: [(start: Int, end: Int)], answers: [(start: Int, end: Int)]) {
         var questions: [(start: Int, end: Int)] = []
         var answers: [(start: Int, end: Int)] = []
-        guard s.contains(where: { $0 == 0x3A || $0 == 0xFF1A }) else { return ([], []) }
-        for i in s.indices.dropLast() where s[i + 1] == 0x3A || s[i + 1] == 0xFF1A {
+        guard s.contains(where: { $0 == 0x3A || $0 == 0xFF1A || $0 == 0x2E || $0 == 0xFF0E || $0 == 0x3001 }) else { return ([], []) }
+        for i in s.indices.dropLast() {
+            guard let end = markerEnd(s, after: i) else { continue }
             let before = i == 0 ? nil : s[i - 1]
             let starts = before == nil || isTypedSpace(before!) || !(CharClass.isIdeograph(before!) || CharClass.isASCIILetter(before!) || CharClass.isASCIIDigit(before!))
             guard starts else { continue }
             switch s[i] {
-            case 0x51, 0x71, 0x95EE: questions.append((i, i + 2))  // Q q 问
-            case 0x41, 0x61, 0x7B54: answers.append((i, i + 2))    // A a 答
+            case 0x51, 0x71, 0x95EE: questions.append((i, end))  // Q q 问
+            case 0x41, 0x61, 0x7B54: answers.append((i, end))    // A a 答
             default: continue
             }
         }
         return (questions, answers)
+    }
+
+    /// The end of a marker whose letter is at `i`: a colon right after it, or one or two digits
+    /// and a stop (. ． 、) that no digit follows (A1. 57, not A1.5).
+    private static func markerEnd(_ s: [UInt32], after i: Int) -> Int? {
+        let next = s[i + 1]
+        if next == 0x3A || next == 0xFF1A { return i + 2 }
+        var k = i + 1
+        while k < s.count, k - i <= 2, CharClass.isASCIIDigit(s[k]) { k += 1 }
+        guard k > i + 1, k < s.count, s[k] == 0x2E || s[k] == 0xFF0E || s[k] == 0x3001 else { return nil }
+        if k + 1 < s.count, CharClass.isASCIIDigit(s[k + 1]) { return nil }
+        return k + 1
     }
 }
 
