@@ -80,6 +80,9 @@ struct HeldOutPatternTests {
 
     @Test("an entry is chosen only when the question touches what sets it apart: a general question is not told 不能", arguments: [
         "刚换工作想知道可不可以用公积金贷款买房", "啱啱转咗工去佛山，想知道可唔可以用公积金贷款买楼", "公积金能不能取出来交房租",
+        // (a refusal's entry needs one of its keywords whole or two of their pairs: 首套房 shares
+        // only 套房 with 两套房; 退休 alone is not 账户还在吗)
+        "喂 首套 房 公积金 贷款 想 算 一下 月供", "离职以后公积金怎么取 还是退休才能取",
     ])
     func generalQuestionNotRefused(text: String) async {
         let r = await Fixtures.assistant().ask(session: "h-faq-general-\(text)", channel: .chat, text: text)

@@ -24,6 +24,11 @@ struct FAQEntryChoice: Sendable {
     /// these pairs — 可不可以用公积金贷款买房 shares 用公积金贷款买房 with the third-home entry's
     /// question, but none of 第三套/两套房/多套房, so it is not told 不能.
     private let keywordPairs: [Set<Pair>]
+    /// Each entry's keywords, as written and normalised, for the entries whose answer opens
+    /// with a refusal (不能。…, 不在了。…); nil for the others. Such an entry is chosen
+    /// only when the question holds one of its keywords whole or shares two of their pairs:
+    /// 首套房 shares only 套房 with the third-home entry's 两套房 and is not told 不能.
+    private let refusalKeywords: [[String]?]
     /// log(entries / entries with the pair), per pair of any entry.
     private let weights: [Pair: Double]
 
@@ -61,6 +66,9 @@ struct FAQEntryChoice: Sendable {
             Self.pairs(entry.keywords.joined(separator: " ")).union(Self.pairs(entry.keywords.map(normalize).joined(separator: " ")))
         }
         self.keywordPairs = keywordPairs
+        refusalKeywords = entries.map { entry in
+            Self.refusalOpenings.contains(where: entry.answer.hasPrefix) ? Array(Set(entry.keywords + entry.keywords.map(normalize))).filter { !$0.isEmpty } : nil
+        }
         let texts = entries.indices.map { i in
             Self.pairs(entries[i].question).union(Self.pairs(normalize(entries[i].question))).union(keywordPairs[i])
         }
@@ -85,12 +93,25 @@ struct FAQEntryChoice: Sendable {
         guard !asked.isEmpty else { return 0 }
         let scores = texts.indices.map { i in
             // (an entry whose keywords the question does not touch is not what it asks)
-            i > 0 && !keywordPairs[i].isEmpty && keywordPairs[i].isDisjoint(with: asked) ? 0
+            i > 0 && !keywordPairs[i].isEmpty && !touches(i, question, asked) ? 0
                 : asked.reduce(0.0) { sum, p in texts[i].contains(p) ? sum + (weights[p] ?? 0) : sum }
         }
         guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[0] + Self.margin else { return 0 }
         return best
     }
+
+    /// Whether `question` (with its pairs `asked`) touches entry `i`'s keywords: shares one of
+    /// their pairs — or, for an entry that opens with a refusal, holds one whole or shares two
+    /// of their pairs (三套房 with 第三套/两套房).
+    private func touches(_ i: Int, _ question: String, _ asked: Set<Pair>) -> Bool {
+        guard let whole = refusalKeywords[i] else { return !keywordPairs[i].isDisjoint(with: asked) }
+        if whole.contains(where: { question.contains($0) }) { return true }
+        return keywordPairs[i].intersection(asked).count >= 2
+    }
+
+    /// How an answer that refuses what its own question asks opens (a yes — 可以。 — is
+    /// left to the pair gate: requiring a whole keyword lost 手机上办 to the general entry).
+    static let refusalOpenings = ["不"]
 
     /// Every intent's choice, built once.
     struct Table: Sendable {
