@@ -64,6 +64,18 @@ struct SegmenterTests {
         #expect(!tokens("单位不交公积金").contains("补缴"))
     }
 
+    @Test("a dictionary word of two characters is what was said, and a shared particle is no shared character", arguments: [
+        ("我老板不给交", "老伴"), ("长期贷款利率", "展期"), ("合同上写了", "谢了"), ("晚上能办吗", "网上"),
+    ])
+    func realWordsStay(text: String, notTerm: String) {
+        #expect(!tokens(text).contains(notTerm), "\(tokens(text))")
+    }
+
+    @Test("a misheard verb before a number is still the fund's: 带了30万 is 贷了")
+    func misheardVerbBeforeANumber() {
+        #expect(tokens("带了30万").contains("贷了"), "\(tokens("带了30万"))")
+    }
+
     @Test("odd input is analysed without trouble", arguments: [
         "", "   ", String(repeating: "公积金", count: 40_000), "\u{FFFD}\u{FFFD}abc", "\u{0001}\u{0002}", "😀😀", "1234567890",
         "my gjj 余额 is how much", "ｱｲｳ", "\u{202E}余额",

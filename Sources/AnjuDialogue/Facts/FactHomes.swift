@@ -46,7 +46,10 @@ extension FactScan {
         // A home sold (卖掉了, 过户给买家了) with nothing said to be left: none now.
         // (not one only planned: 想把房卖了再买)
         // (not when the home sold is another one: 就1套 另1套早就卖掉了)
+        // (nor one handed to the person asked about, who then owns it: 老两口把住的这套过户给他
+        // 他名下就有1套了 — a count owned said after it stands)
         if let sold = FactText.firstRange(of: Self.soldWords, in: t[...]), !t.hasAny(["还有", "还剩", "只剩", "剩下"]),
+           !String(t[sold.upperBound...]).hasAny(["就有1套", "名下就有", "名下有1套", "就有了1套", "就是1套"]),
            !String(t[..<sold.lowerBound].suffix(10)).hasAny(["另1套", "另外1套", "其中1套", "另1个", "另外那套", "另一套", "以前那套", "之前那套", "老房子"]),
            !String(t[..<sold.lowerBound].suffix(8)).hasAny(["想", "打算", "准备", "要", "如果", "要是", "假如"]) {
             take("homes_owned", .int(0))

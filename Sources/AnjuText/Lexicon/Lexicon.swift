@@ -53,10 +53,18 @@ public struct Lexicon: Sendable {
         let term = terms[Int(index)]
         if length == 2, !beforeNumber {
             let t = Array(term.unicodeScalars.map(\.value))
-            guard t[0] == text[i] || t[1] == text[i + 1] else { return nil }
+            // (a particle shared is no character shared — 写了 is not 谢了 — unless a number
+            // follows, as after a misheard verb: 带了30万 is 贷了)
+            let numberFollows = i + 2 < text.count && (text[i + 2] >= 0x30 && text[i + 2] <= 0x39)
+            guard (t[0] == text[i] && (numberFollows || !Self.particles.contains(t[0])))
+                    || (t[1] == text[i + 1] && (numberFollows || !Self.particles.contains(t[1]))) else { return nil }
         }
         return term
     }
+
+    /// Particles, which two words may share without sounding alike by meaning: 了 的 是 吗 呢 吧
+    /// 啊 着 过 得 地.
+    static let particles: Set<UInt32> = Set("了的是吗呢吧啊着过得地".unicodeScalars.map(\.value))
 
     /// A lexicon term that sounds like `text[i..<i+length]` (same fuzzy pinyin). Two-character
     /// matches must share a character with the term, so that 事业 is not read as 失业.

@@ -422,7 +422,7 @@ public struct Normalizer: Sendable {
                 afterZero = false
                 previousEndUnit = nil
                 if let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) { starts.insert(next) }
-            } else if let first = word.first, numeral(first), word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
+            } else if let first = word.first, numeral(first) || first == 0x5341 /* 十万 */, word.contains(where: { ChineseNumerals.unitValues[$0] != nil && $0 != first }) {
                 let units = word.dropFirst().compactMap { ChineseNumerals.unitValues[$0] }
                 // 两千 一百 六十 is 2160: a word ending on its unit, whose highest unit is one rank
                 // below the unit the word before ends on, goes on that figure (八万 四千五 stays

@@ -161,6 +161,9 @@ struct Segmenter: Sendable {
         }
         guard known >= 2 else { return nil }
         for length in stride(from: known, through: 2, by: -1) where length >= icuLength {
+            // A two-character span that is itself a dictionary word is what was said (写了 is not
+            // 谢了, 住房 not 租房): ASR writes words, and a real word is rarely the wrong one.
+            if length == 2, icuLength == 2 { continue }
             let beforeNumber = length == 2 && icuLength == 1 && Self.sumFollows(s, at: i + 2)
             if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length, beforeNumber: beforeNumber) {
                 // A span that is itself a lexicon term is what was meant (利率 uncovered after
