@@ -657,6 +657,8 @@ struct FactPhrasingTests {
              ["continuous_months": .int(57), "balance": .double(48_000), "monthly_income": .double(12_000), "homes_owned": .int(0)]),
         Case("余额 三万 出头 吧 等 我 看 一下 单子 哦 是 三万 四千 五", ["balance": .double(34_500)]),
         Case("娱额 十一万 不对 不对 我 看 错 了 是 十万 零 二千", ["balance": .double(102_000)]),
+        Case("网厅表单纯文本导出 #W2612-0209 Q1. 提取类型？A1. 偿还购房贷款 Q2. 贷款类型？A2. 公积金贷款 Q3. 是否逾期？A3. 否 Q4. 月还款额（元）？A4. 2,450 Q5. 账户余额（元）？A5. 33,500",
+             ["annual_repayment": .double(29_400), "balance": .double(33_500), "loan_type": .string("provident"), "overdue": .bool(false)]),
         Case("那 要是 我们 老 两 口 把 住 的 这 套 过户 给 他 他 名下 就 有 一 套 了 再 买 一 套 还 能 贷 多少", ["homes_owned": .int(1)], absent: ["children"]),
         Case("那 要是 我 明年 调 去 社区 医院 一个月 只 拿 五千二 了 还 能 贷 多少", ["monthly_income": .double(5_200)]),
         Case("诉求 还贷提取 核实情况 商业住房贷款 月还款2480元 无逾期 公积金余额4.3万", ["loan_type": .string("commercial"), "annual_repayment": .double(29_760), "balance": .double(43_000)]),

@@ -116,4 +116,11 @@ struct HeldOutPatternTests {
         #expect(replies[1].intent == "withdraw_leave", "\(replies[1].reply)")
         #expect(replies[1].expecting == "balance", "\(replies[1].reply)")
     }
+
+    @Test("a longer question after a refusal whose facts all belong to that rule is a what-if of it: 再熬3个月 交满8个月就能贷了吗")
+    func longerWhatIfAfterARefusal() async {
+        let replies = await Fixtures.assistant().conversation("h-whatif-months", ["我能申请公积金贷款吗", "交了5个月", "没房", "那再熬3个月 交满8个月就能贷了吗"])
+        #expect(replies[2].reply.contains("不符合"), "\(replies[2].reply)")
+        #expect(replies[3].reply.contains("符合公积金贷款申请条件") && replies[3].reply.contains("8个月"), "\(replies[3].reply)")
+    }
 }

@@ -48,8 +48,6 @@ extension FactScan {
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
                            // (Cantonese 係, simplified 系, is 是: 总价係五十八万)
                            "系",
-                           // (a form label's unit: 账户余额（元）？A3. 48000)
-                           "元",
                            // (a loan's amount as a clerk names it: 贷款额度调到83万)
                            "额度",
                            "现在", "目前", "里面", "小", "得有", "也就", "也", "顶多",
@@ -467,7 +465,7 @@ extension FactScan {
         if !has("annual_repayment"), !t.hasAny(Self.otherLoans), !t.hasAny(Self.otherDeductions) {
             for lead in Self.monthlyRepayLeads {
                 for r in t.occurrences(of: lead) {
-                    let at = FactText.skip(["的是", "是", " ", "大概", "差不多"], in: t, from: r.upperBound)
+                    let at = FactText.skip(["的是", "是", " ", "大概", "差不多", "元"], in: t, from: r.upperBound)
                     guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n), n.value >= 100, n.value < 100_000 else { continue }
                     take("existing_monthly_debt", .double(n.value), number: n.range)
                     take("annual_repayment", .double(n.value * 12))

@@ -640,7 +640,13 @@ extension Assistant {
                 let corrects = u.correcting && !u.asksQuestion
                 guard whatIf || corrects || !(otherIntent && data.forms[u.classification.intent] != nil) else { return nil }
             } else {
-                guard t.count <= 16, !otherIntent else { return nil }
+                // (or a longer question whose facts all belong to this rule and change one of
+                // them, classified as no other rule: 那再熬3个月 交满8个月就能贷了吗 after an
+                // eligibility refusal for 5 months)
+                let onlyThisRule = !found.isEmpty
+                    && u.extraction.facts.allSatisfy { isFact($0.name, of: done.intent) || Understanding.countFacts.contains($0.name) }
+                    && (u.classification.intent == done.intent || data.forms[u.classification.intent] == nil)
+                guard t.count <= 16 || onlyThisRule, !otherIntent else { return nil }
             }
         }
         var facts = done.facts

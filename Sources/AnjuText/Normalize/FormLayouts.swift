@@ -8,7 +8,22 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(input)))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(input))))))
+    }
+
+    // MARK: A label's unit
+
+    /// `账户余额（元）：33,500` → `账户余额 ：33,500`: a form label's unit in brackets right after
+    /// it says how the value is written, not a word of the label (余额元 hid the sum from its
+    /// label). Only 元; a 万元 label changes the value and stays.
+    static func withoutLabelUnits(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0x5143) else { return input }   // 元
+        return replacingSpans(input) { i, out in
+            guard input[i] == 0xFF08 || input[i] == 0x28, i > 0, CharClass.isIdeograph(input[i - 1]),
+                  i + 2 < input.count, input[i + 1] == 0x5143, input[i + 2] == 0xFF09 || input[i + 2] == 0x29 else { return nil }
+            out.append(0x20)
+            return i + 3
+        }
     }
 
     // MARK: Struck-through text
