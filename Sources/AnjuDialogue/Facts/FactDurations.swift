@@ -206,7 +206,9 @@ extension FactScan {
             // (1年最多取多少, 还房贷，1年能提多少: a year as the period of a sum, not a term —
             // unless said right after the loan word: 贷1年)
             if n.value == 1, after.prefix(anyOf: Self.perYearAfter) != nil, before.hasSuffix(" ") || !trimmed.hasSuffix(anyOf: Self.termBefore) { continue }
-            let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || byYears || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil
+            // (期限记错了 客户说的是16年: the term's label a few words back, the value after 是)
+            let relabelled = trimmed.hasSuffix(anyOf: ["是", "为", "改成", "改为"]) && String(trimmed.suffix(14)).hasAny(["期限", "年限"])
+            let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || byYears || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil || relabelled
             // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".
             let asked = expecting == "term_years" || expecting == "principal"

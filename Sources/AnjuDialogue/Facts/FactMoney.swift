@@ -187,6 +187,11 @@ extension FactScan {
         return me == spouse ? nil : spouse
     }
 
+    /// Parents and children a caller asks for (我替我爸问, 我妈的公积金): 他/她 after them is
+    /// that member, not a spouse.
+    static let relativesAskedFor = ["我爸", "我妈", "我爹", "我娘", "俺爸", "俺妈", "俺爹", "俺娘", "我父亲", "我母亲", "我儿子", "我女儿", "我闺女",
+                                    "俺儿子", "俺闺女", "老爷子", "我公公", "我婆婆", "我岳父", "我岳母"]
+
     /// Relatives who take the phone and speak for the member: 我是她儿子, 我是他闺女.
     static let relativesSpeaking = ["儿子", "女儿", "闺女", "孩子", "崽", "姑娘", "侄子", "外甥", "孙子"]
 
@@ -208,8 +213,12 @@ extension FactScan {
         // (我是她儿子 余额是31600: a relative who took the phone speaks for the member)
         if Self.speaksForMember(head) { return false }
         // 她/他 is the spouse when the text speaks of the couple (我和老婆…她那边余额3万), or sets
-        // the speaker's own sum against theirs (我月薪6200，他月薪8000).
-        let contrast = t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true
+        // the speaker's own sum against theirs (我月薪6200，他月薪8000) — not when a parent or a
+        // child was named first, for whom the speaker asks (我替我爸问 他余额两万八; 我爸在还房贷…
+        // 他公积金余额5.2万): then 他/她 is that member.
+        let forRelative = !t.hasAny(Self.spouseWords) && FactText.firstRange(of: Self.relativesAskedFor, in: t[...])
+            .map { r in FactText.firstRange(of: ["他", "她"], in: t[...]).map { r.lowerBound < $0.lowerBound } ?? false } == true
+        let contrast = !forRelative && t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true
         let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseOrPronoun : Self.spouseWords
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
         if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }

@@ -512,9 +512,12 @@ extension Assistant {
     static func kindWords(_ t: String) -> (withdraws: Bool, borrows: Bool) {
         let withdraws = t.has("提") || (t.has("取") && !t.has("取消"))
         var rest = t
-        if withdraws { for repaid in repaidLoans { rest = rest.replacingOccurrences(of: repaid, with: "，") } }
+        if withdraws { for loan in repaidLoans + deniedLoans where rest.has(loan) { rest = rest.replacingOccurrences(of: loan, with: "，") } }
         return (withdraws, rest.has("贷") || rest.has("月供"))
     }
+
+    /// A loan denied, as a leaver or a retiree says it (没有公积金贷款 想全取出来): no borrowing.
+    static let deniedLoans = ["没有公积金贷款", "没有贷款", "没有房贷", "没贷过款", "没贷过", "没有贷过", "没贷款", "无贷款", "无公积金贷款", "没用过公积金贷款", "从没贷过"]
 
     /// A loan as what withdrawn money repays (…还贷款, …还房贷).
     static let repaidLoans = ["还贷款", "还房贷", "还商贷", "还公积金贷款", "还贷", "还月供", "冲贷款", "冲房贷"]
