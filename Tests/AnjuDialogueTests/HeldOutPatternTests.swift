@@ -123,4 +123,12 @@ struct HeldOutPatternTests {
         #expect(replies[2].reply.contains("不符合"), "\(replies[2].reply)")
         #expect(replies[3].reply.contains("符合公积金贷款申请条件") && replies[3].reply.contains("8个月"), "\(replies[3].reply)")
     }
+
+    @Test("a clerk's record that answers every question of the rule it names is that rule, whatever else it tells: 请核额度 with an overdue loan is refused")
+    func recordNamingItsRule() async {
+        let r = await Fixtures.assistant().ask(session: "h-record-quota", channel: .staff,
+                                               text: "昨夜在线咨询记录（请核额度）：[00:12] 小王：连续缴存26个月 [00:13] 小王：余额3.1w 税前9k [00:13] 小王：本市没房 [00:16] 小王：对了 我有一笔消费贷上个月逾期了 到现在还没还上")
+        #expect(r.intent == "loan_quota", "\(r.intent) \(r.reply)")
+        #expect(r.reply.contains("不符合"), "\(r.reply)")
+    }
 }

@@ -244,10 +244,18 @@ extension Assistant {
                 return Self.answersEveryQuestion(of: form, said)
             }
             let taken = { (intent: String) in facts.filter { self.isFact($0.name, of: intent) }.count }
-            return filled.enumerated().max { a, b in
+            if let best = filled.enumerated().max(by: { a, b in
                 let (ta, tb) = (taken(a.element.intent), taken(b.element.intent))
                 return ta != tb ? ta < tb : a.offset > b.offset
-            }?.element.intent
+            })?.element.intent { return best }
+            // (or a clerk's record that answers every question of a rule it names by a heavy
+            // keyword, whatever else it tells — 请核额度 … 连续缴存26个月 余额3.1w 税前9k 本市没房
+            // 对了 有一笔消费贷逾期了 reads like an overdue question, but asks for the quota)
+            let named = data.forms.keys.sorted().filter { intent in
+                guard let form = data.forms[intent], !form.ask.isEmpty, namesTopic(of: intent, text) else { return false }
+                return Self.answersEveryQuestion(of: form, said) && taken(intent) >= 3
+            }
+            return named.max { taken($0) < taken($1) }
         }
         guard facts.count >= 3 else { return nil }
         let own = facts.filter { isFact($0.name, of: c.intent) }.count
