@@ -59,6 +59,7 @@ struct SegmenterTests {
     @Test("two characters that are no word and stand before a sum may be a misheard label sharing no character with it")
     func misheardLabelBeforeASum() {
         #expect(tokens("于鹅20000").contains("余额"))
+        #expect(tokens("鱼恶 两万").contains("余额"), "a transcript's space between the label and the sum")
         // not before a small count (子带 1个 is no 只贷), nor anywhere else (不交 is not 补缴)
         #expect(!tokens("我两口子带1个孩子").contains("只贷"))
         #expect(!tokens("单位不交公积金").contains("补缴"))
