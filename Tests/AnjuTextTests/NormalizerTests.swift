@@ -1,5 +1,5 @@
 import Foundation
-import AnjuText
+@testable import AnjuText
 import Testing
 
 @Suite("Normaliser")
@@ -198,5 +198,18 @@ struct FormLayoutPropertyTests {
             #expect(!normalised.unicodeScalars.contains { $0.value == 0x1F }, "\(text.debugDescription) → \(normalised.debugDescription)")
             #expect(normalised == normalised.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
         }
+    }
+
+    @Test("a pasted spreadsheet: each value after its column's label, a merged header carried over, a bracketed unit after the value")
+    func pipeTableRows() {
+        let out = String(scalars: Normalizer.pipeTables(Array("借款人|贷款信息|||住房 / |本金(元)|期限(年)|还款方式| / 孙**|550,000|25|等额本息|首套".unicodeScalars.map(\.value))))
+        #expect(out.contains("贷款信息本金 550,000元"), "\(out)")
+        #expect(out.contains("贷款信息期限 25年"), "\(out)")
+        #expect(out.contains("住房 首套"), "\(out)")
+        // fewer than four bars, or no row of values: left as it is
+        let plain = "余额|3万 月收入|8000"
+        #expect(String(scalars: Normalizer.pipeTables(Array(plain.unicodeScalars.map(\.value)))) == plain)
+        let headers = "姓名|余额|月收入 / 张|李|王"
+        #expect(String(scalars: Normalizer.pipeTables(Array(headers.unicodeScalars.map(\.value)))) == headers)
     }
 }

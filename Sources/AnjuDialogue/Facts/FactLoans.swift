@@ -17,7 +17,7 @@ extension FactScan {
     /// Loans that are not a provident fund loan: their state says nothing of outstanding_loan.
     static let otherLoanWords = ["商贷", "商业贷款", "银行贷款", "车贷", "消费贷", "信用贷", "网贷", "信用卡"]
     static let publicRental = ["公租房", "公共租赁住房", "公共租赁房", "廉租房"]
-    static let notOverdue = ["没逾期", "没有逾期", "不逾期", "无逾期", "从不逾期", "从没逾期", "未逾期",
+    static let notOverdue = ["没逾期", "没有逾期", "不逾期", "无逾期", "从不逾期", "从没逾期", "未逾期", "逾期无", "逾期否", "逾期没有",
                              "按时还", "按月还", "没断供", "从没断过供", "没有拖欠", "没拖欠", "没欠过", "从来没欠"]
     /// A payment missed, said without the word 逾期 (上个月有1期没还上, 断供了, 欠了1期).
     static let missedPayment = ["期没还", "次没还", "没还上", "断供", "漏还", "拖欠", "没按时还", "晚还了", "扣款失败",
@@ -59,8 +59,17 @@ extension FactScan {
         words.contains { word in
             t.occurrences(of: word).contains { r in
                 !t[..<r.lowerBound].hasSuffix(anyOf: ["没有", "没", "无", "未", "没用过", "没贷过", "没办过", "从没贷过", "从来没有"])
+                    // (a record's column denied after it: 公积金贷款 无 — not 公贷 无逾期)
+                    && !Self.deniedAfter(t[r.upperBound...])
             }
         }
+    }
+
+    /// Whether the words after a loan's name deny it (公积金贷款 无), not a state of it (无逾期).
+    static func deniedAfter(_ rest: Substring) -> Bool {
+        let r = rest.drop(while: { $0 == " " })
+        guard let w = r.prefix(anyOf: ["无", "没有"]) else { return false }
+        return r.dropFirst(w.count).prefix(anyOf: ["逾期", "拖欠", "欠款", "不良"]) == nil
     }
 
     mutating func readLoanStatus() {
@@ -108,7 +117,9 @@ extension FactScan {
             let before = t[..<n.range.lowerBound]
             // 用过2次, or 已使用公积金贷款2次 (the loan named between the verb and the count).
             let usedThenLoan = before.hasSuffix(anyOf: ["贷款", "公积金贷"]) && String(before.suffix(10)).hasAny(Self.usedLoanWords + ["使用"])
-            guard before.hasSuffix(anyOf: Self.usedLoanWords) || usedThenLoan else { continue }
+            // (a record's column: 公积金贷款记录 已结清1次 — loans taken and paid off)
+            let settledInRecord = before.hasSuffix(anyOf: ["已结清", "结清", "已还清"]) && String(before.suffix(12)).hasAny(["公积金贷款", "公贷", "贷款记录"])
+            guard before.hasSuffix(anyOf: Self.usedLoanWords) || usedThenLoan || settledInRecord else { continue }
             let after = t[r.upperBound...]
             // (or the loans said to be paid off: 已经用过2次，都已结清 — another kind is named when meant)
             let aboutFundLoan = before.hasSuffix(anyOf: ["贷过", "贷了"]) || t.has("公积金贷") || after.begins(with: "贷")

@@ -8,7 +8,112 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(input))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(input)))))))
+    }
+
+    // MARK: Pipe tables
+
+    /// Units a column label names in brackets (余额(元), 缴存情况(月)), and what follows a value of
+    /// that column: 月 is a count of months.
+    static let labelUnits: [([UInt32], [UInt32])] = [("万元", "万元"), ("元", "元"), ("月", "个月"), ("年", "年"), ("套", "套"), ("个", "个"), ("岁", "岁"), ("次", "次")]
+        .map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+
+    /// A column label without its bracketed unit, and the unit a value takes.
+    static func labelAndUnit(_ label: [UInt32]) -> ([UInt32], [UInt32]) {
+        guard let close = label.last, close == 0x29 || close == 0xFF09,
+              let open = label.lastIndex(where: { $0 == 0x28 || $0 == 0xFF08 }) else { return (label, []) }
+        let inside = Array(label[(open + 1)..<(label.count - 1)])
+        guard let unit = labelUnits.first(where: { $0.0 == inside }) else { return (label, []) }
+        return (Array(label[..<open]), unit.1)
+    }
+
+    /// Rows of a spreadsheet pasted with | between cells, the rows apart by ` / ` or a line
+    /// break — a header row (and a second one under merged cells), then rows of values:
+    ///
+    ///     姓名|缴存情况(月)|余额(元) / |连续| / 赵**|40|41,600
+    ///
+    /// becomes `姓名 赵** 缴存情况(月)连续 40 余额(元) 41,600`: each value after its column's
+    /// label (a merged header's label carried over its empty cells, a second header row's
+    /// label after it). Text with fewer than four bars, or no row of values, is left as it is.
+    static func pipeTables(_ input: [UInt32]) -> [UInt32] {
+        let bar: (UInt32) -> Bool = { $0 == 0x7C || $0 == 0xFF5C || $0 == 0xA6 }   // | ｜ ¦
+        guard input.count(where: bar) >= 4 else { return input }
+        // Rows: split at line breaks and at a slash with a space on either side.
+        var rows: [[UInt32]] = []
+        var current: [UInt32] = []
+        var i = 0
+        while i < input.count {
+            let v = input[i]
+            if v == 0x0A || v == 0x0D {
+                rows.append(current); current = []
+            } else if (v == 0x2F || v == 0xFF0F), i > 0, i + 1 < input.count, isTypedSpace(input[i - 1]), isTypedSpace(input[i + 1]) {
+                rows.append(current); current = []
+            } else {
+                current.append(v)
+            }
+            i += 1
+        }
+        rows.append(current)
+        let cellsOf: ([UInt32]) -> [[UInt32]] = { row in
+            row.split(omittingEmptySubsequences: false, whereSeparator: bar)
+                .map { Array($0.drop(while: isTypedSpace).reversed().drop(while: isTypedSpace).reversed()) }
+        }
+        let isTableRow: ([UInt32]) -> Bool = { $0.count(where: bar) >= 2 }
+        var out: [UInt32] = []
+        var r = 0
+        var rewroteAny = false
+        while r < rows.count {
+            guard isTableRow(rows[r]) else {
+                if !out.isEmpty { out.append(0xFF0C) }
+                out.append(contentsOf: rows[r])
+                r += 1
+                continue
+            }
+            var header = cellsOf(rows[r])
+            // (merged cells: a label carries over the empty cells after it)
+            for c in header.indices.dropFirst() where header[c].isEmpty { header[c] = header[c - 1] }
+            // (a label's unit in brackets goes after its values: 余额(元) 41,600 → 余额 41,600元)
+            var units = [[UInt32]](repeating: [], count: header.count)
+            for c in header.indices { (header[c], units[c]) = labelAndUnit(header[c]) }
+            var labels = header
+            var k = r + 1
+            var table: [UInt32] = []
+            while k < rows.count, isTableRow(rows[k]) {
+                let cells = cellsOf(rows[k])
+                if !cells.contains(where: { $0.contains(where: CharClass.isASCIIDigit) }) {
+                    // a second header row under merged cells: its labels after the first's
+                    for (c, cell) in cells.enumerated() where !cell.isEmpty {
+                        let (label, unit) = labelAndUnit(cell)
+                        if c < labels.count {
+                            labels[c] = header[c] + label
+                            if !unit.isEmpty { units[c] = unit }
+                        } else {
+                            labels.append(label); units.append(unit)
+                        }
+                    }
+                } else {
+                    for (c, cell) in cells.enumerated() where !cell.isEmpty && c < labels.count {
+                        table.append(contentsOf: labels[c]); table.append(0x20)
+                        table.append(contentsOf: cell)
+                        // (the label's unit goes after a value that ends in a digit: 期限(年) 25 → 25年)
+                        if let last = cell.last, CharClass.isASCIIDigit(last) { table.append(contentsOf: units[c]) }
+                        table.append(0x20)
+                    }
+                    table.append(0xFF0C)
+                }
+                k += 1
+            }
+            if table.isEmpty {
+                // no row of values: the rows stay as they were
+                for row in rows[r..<k] { if !out.isEmpty { out.append(0xFF0C) }; out.append(contentsOf: row) }
+            } else {
+                if !out.isEmpty { out.append(0xFF0C) }
+                out.append(contentsOf: table)
+                rewroteAny = true
+            }
+            r = k
+        }
+        return rewroteAny ? out : input
     }
 
     // MARK: A label's unit
