@@ -131,4 +131,12 @@ struct HeldOutPatternTests {
         #expect(r.intent == "loan_quota", "\(r.intent) \(r.reply)")
         #expect(r.reply.contains("不符合"), "\(r.reply)")
     }
+
+    @Test("a form's business field names the rule, whatever its facts lean to: 业务类型 租房提取 with a loan being repaid is a refused rent withdrawal")
+    func businessFieldNamesTheRule() async {
+        let r = await Fixtures.assistant().ask(session: "h-business-field", channel: .staff,
+                                               text: "【App截图识别·列错位】 业务类型 连续缴存 本市住房 婚姻状况 公积金贷款 可用余额(元) 租房提取 27个月 0套 已婚 还款中（宾阳县住房） 29,000.00")
+        #expect(r.intent == "withdraw_rent", "\(r.intent) \(r.reply)")
+        #expect(r.reply.contains("不符合"), "\(r.reply)")
+    }
 }

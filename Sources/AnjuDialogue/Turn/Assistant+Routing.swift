@@ -131,7 +131,8 @@ extension Assistant {
             // (a story that asks nothing and answers every question of one rule is that rule's
             // case, whatever policy topic its words lean to)
             let storyRule = data.forms[c.intent] == nil && !turn.understanding.asksQuestion ? ruleFilled(by: turn.understanding.extraction.facts) : nil
-            let intent = formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized,
+            let intent = businessNamed(turn.normalized)
+                ?? formByFacts(c, turn.understanding.extraction.facts, asksAmount: turn.understanding.asksAmount, text: turn.normalized,
                                      asksQuestion: turn.understanding.asksQuestion)
                 ?? paymentRule(c, turn.understanding) ?? ruleOfKind(c, turn.understanding, told: state.pendingFacts) ?? storyRule ?? c.intent
             // A look-up of one's own account decided this doubtfully (我交了99999999999999999999个月:
@@ -387,6 +388,24 @@ extension Assistant {
         for option in options {
             let name = classifier.catalog.name(of: option)
             if t.has(name) || name.has(t) && t.count >= 2 { return option }
+        }
+        return nil
+    }
+
+    /// A form's field that names the business (业务类型 租房提取, 办理事项：购房提取, 申请事项 离职销户提取):
+    /// the clerk says which rule is asked, whatever the facts after it lean to.
+    static let businessLabels = ["业务类型", "办理事项", "申请事项", "提取类型", "提取原因", "业务"]
+
+    /// The rule a business field names by one of its heaviest keywords (5), right after the label.
+    func businessNamed(_ t: String) -> String? {
+        for label in Self.businessLabels {
+            for r in t.occurrences(of: label) {
+                let rest = t[r.upperBound...].drop(while: { $0 == " " || $0 == "：" || $0 == ":" || $0 == "为" || $0 == "是" })
+                for intent in data.forms.keys.sorted() {
+                    guard let keywords = classifier.catalog.intent(intent)?.keywords else { continue }
+                    if keywords.contains(where: { $0.value >= 5 && $0.key.count >= 4 && rest.hasPrefix($0.key) }) { return intent }
+                }
+            }
         }
         return nil
     }

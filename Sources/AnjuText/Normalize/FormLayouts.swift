@@ -8,7 +8,70 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(input)))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(input))))))))
+    }
+
+    // MARK: Labels, then values
+
+    /// A screenshot read by OCR with its columns apart: the labels first, then the values in
+    /// the same order, all split by spaces —
+    ///
+    ///     合同日期 成交价(元) 贷款额(元) 账户余额(元) 2026-09 950,000 700,000 260,000.00
+    ///
+    /// becomes `合同日期 2026-09 成交价 950,000元 …`; a second row of values (a co-borrower's, after
+    /// its own first cell) is written after the labels again. Needs four labels or more, words
+    /// with no digit and no closing punctuation, followed by as many values of which two at
+    /// least hold a digit (three words then three values is as often a list of label–value pairs:
+    /// 公积金贷款 首套 本金 360,000 期数 240).
+    static func labelsThenValues(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: CharClass.isASCIIDigit), input.count(where: isTypedSpace) >= 5 else { return input }
+        let tokens = input.split(whereSeparator: isTypedSpace).map(Array.init)
+        let hasDigit: ([UInt32]) -> Bool = { $0.contains(where: CharClass.isASCIIDigit) }
+        let isLabel: ([UInt32]) -> Bool = { t in !hasDigit(t) && t.count >= 2 && t.count <= 10 && CharClass.isIdeograph(t[0]) && !clauseEnds.contains(t[t.count - 1]) }
+        var out: [[UInt32]] = []
+        var i = 0
+        var rewrote = false
+        while i < tokens.count {
+            // the longest run of label-like words from i
+            var run = 0
+            while i + run < tokens.count, isLabel(tokens[i + run]) { run += 1 }
+            var matched = false
+            if run >= 4 {
+                // Labels are the first k of the run, rows of k values follow: the k whose rows
+                // hold the most values with digits (a co-borrower's row under the applicant's
+                // tells 5 labels from 6), the larger k when as many.
+                var best: (k: Int, rows: Int, digits: Int)?
+                for k in stride(from: run, through: 4, by: -1) where i + 2 * k <= tokens.count {
+                    var rows = 0, digits = 0
+                    var next = i + k
+                    while next + k <= tokens.count, case let d = tokens[next..<(next + k)].count(where: hasDigit), d >= 2 {
+                        rows += 1; digits += d; next += k
+                    }
+                    if rows > 0, digits > (best?.digits ?? 0) { best = (k, rows, digits) }
+                }
+                if let (k, rowCount, _) = best {
+                    let labelled = (0..<k).map { labelAndUnit(tokens[i + $0]) }
+                    let rows = (0..<rowCount).map { tokens[(i + k + $0 * k)..<(i + 2 * k + $0 * k)] }
+                    let next = i + k + rowCount * k
+                    for row in rows {
+                        for (c, value) in row.enumerated() where !(value.count == 1 && (value[0] == 0x2014 || value[0] == 0x2D)) {
+                            out.append(labelled[c].0)
+                            out.append(value + (hasDigit(value) && CharClass.isASCIIDigit(value.last!) ? labelled[c].1 : []))
+                        }
+                        out.append([0xFF0C])
+                    }
+                    i = next
+                    matched = true
+                    rewrote = true
+                }
+            }
+            if !matched {
+                out.append(tokens[i])
+                i += 1
+            }
+        }
+        guard rewrote else { return input }
+        return Array(out.joined(separator: [0x20]))
     }
 
     // MARK: Pipe tables
