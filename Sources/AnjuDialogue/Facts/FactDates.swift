@@ -150,7 +150,9 @@ extension FactScan {
         let digits = t.distance(from: n.range.lowerBound, to: n.range.upperBound)
         guard n.value == n.value.rounded(), digits == 4 || digits == 2, n.range.upperBound < t.endIndex else { return nil }
         let separator = t[n.range.upperBound]
-        let monthAt = t.index(after: n.range.upperBound)
+        var monthAt = t.index(after: n.range.upperBound)
+        // (a transcript's space between the year and the month: 1970年 6月)
+        if separator == "年", monthAt < t.endIndex, t[monthAt] == " " { monthAt = t.index(after: monthAt) }
         guard var year = FactBounds.int(n.value) else { return nil }
         if digits == 2 {
             guard separator == "年", let full = fullYear(year, twoDigitYear) else { return nil }

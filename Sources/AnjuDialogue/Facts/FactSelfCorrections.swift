@@ -102,15 +102,20 @@ extension FactScan {
         return n
     }
 
+    /// Words that point back at a value said before (刚才的38万): it is the one corrected.
+    static let earlierValueWords = ["刚才的", "刚才说的", "刚才", "之前的", "之前说的", "原来的", "前面的", "先前的", "上次的"]
+
     /// How long (characters) an excuse between a correction and the value meant may be.
     static let excuseLength = 12
 
     /// The last number after `start`, not taken for another fact nor denied (应该是56000不是36000),
     /// whose value satisfies `accepts`.
     private func lastNumber(after start: String.Index, where accepts: (Double) -> Bool) -> TextNumber? {
-        FactText.numbers(in: t, from: start).last { n in
-            accepts(n.value) && !isUsed(n.range) && !t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces).hasSuffix("不是")
-        }
+        FactText.numbers(in: t, from: start).last(where: { n in
+            let before = Substring(t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces))
+            // (nor the old value pointed back at: 本金应为35万 刚才的38万是连车位一起报的)
+            return accepts(n.value) && !isUsed(n.range) && !before.hasSuffix("不是") && !before.hasSuffix(anyOf: Self.earlierValueWords)
+        })
     }
 
     /// Whether `whole` is `partial` said again with its 万 (3.1, then 3.1万 = 31000): a sum

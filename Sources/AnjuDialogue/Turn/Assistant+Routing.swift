@@ -394,7 +394,7 @@ extension Assistant {
 
     /// A form's field that names the business (业务类型 租房提取, 办理事项：购房提取, 申请事项 离职销户提取):
     /// the clerk says which rule is asked, whatever the facts after it lean to.
-    static let businessLabels = ["业务类型", "办理事项", "申请事项", "提取类型", "提取原因", "业务"]
+    static let businessLabels = ["业务类型", "办理事项", "申请事项", "提取类型", "提取原因", "提取用途", "用途", "业务"]
 
     /// The rule a business field names by one of its heaviest keywords (5), right after the label.
     func businessNamed(_ t: String) -> String? {
