@@ -139,4 +139,11 @@ struct HeldOutPatternTests {
         #expect(r.intent == "withdraw_rent", "\(r.intent) \(r.reply)")
         #expect(r.reply.contains("不符合"), "\(r.reply)")
     }
+
+    @Test("a what-if that moves time on keeps the other facts it says: 过两年 … 到时候名下有一套了 is a second home")
+    func whatIfWithTimeAndAHome() async {
+        let replies = await Fixtures.assistant().conversation("h-whatif-time-home", ["我想问能不能申请公积金贷款", "交了六十六个月", "现在没房",
+                                                                                      "打算明年先全款买个小的 过两年再换个大点的 到时候名下有一套了 还能贷吗"])
+        #expect(replies[3].reply.contains("第二套") || replies[3].reply.contains("二套"), "\(replies[3].reply)")
+    }
 }

@@ -560,7 +560,9 @@ extension Assistant {
         if let corrected = correction(u, of: done.facts, lastFilled: done.lastFilled, turn) { found = corrected }
         // "那余额再多一万呢", "那再等两个月呢": a change relative to the figure the answer used.
         let known = done.facts.merging(done.basis?.sums ?? [:]) { mine, _ in mine }
-        if let changed = FactChange.read(u.normalized, facts: known, today: turn.now) { found = [changed] }
+        // (with the other facts of the turn: 过两年再换个大点的 到时候名下有一套了 changes the months
+        // and says a home owned)
+        if let changed = FactChange.read(u.normalized, facts: known, today: turn.now) { found = found.filter { $0.name != changed.name } + [changed] }
         // "是首付三成不是两成": the loan from the price said before.
         var basis = done.basis
         found = withLoan(from: found, basis: &basis, intent: done.intent).filter { isFact($0.name, of: done.intent) }
