@@ -7,12 +7,14 @@ extension FactScan {
                               "公积金头有", "公积金里头有", "账户里头有", "公积金账户有",
                               "公积金账户里", "公积金里", "账户只有", "公积金只有", "账户才", "账户还有", "账户里还有", "账上还有", "公积金还有", "公积金里还有", "公积金还剩", "公积金里还剩", "账户还剩", "账户里还剩", "里面还有",
                               "账户里", "账户上", "账里", "账上",
+                              // (a clerk's shorthand: 余2.4w, 余17.2w — a word of its own, the sum right after)
+                              "余",
                               "攒下来", "攒下了", "存下来", "攒到", "里存着", "存着", "存有",
                               // (the account, then 现在/目前 有: 我的公积金账户现在有四万一)
                               "公积金账户", "账户",
                               // (公积金里面现在有三十一万)
                               "公积金里面", "账户里面", "公积金账户里面"]
-    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
+    static let incomeKeys = ["月收入", "月薪", "工资", "收入", "收", "每月挣", "1个月挣", "月入", "税前", "到手", "月挣", "挣", "月赚", "赚",
                              "每月拿", "1个月拿", "月拿", "1个月只拿", "每个月只拿", "每个月拿", "每月只拿", "月只拿", "缴存基数", "缴费基数"]
     static let priceKeys = ["房款总额", "总房款", "购房款", "房屋总额", "房屋总价", "总价", "房价", "房款", "成交价格", "成交价", "合同价", "买价", "套价", "房子", "价格", "买套", "买了套", "房子只值", "房子值", "只值", "价值", "1套房", "合同金额", "合同价款", "合同", "标价", "售价", "挂牌价", "报价", "套房"]
     static let principalKeys = ["贷款金额", "贷款额", "借款金额", "借款额", "贷款", "贷", "借款", "借", "本金", "批成", "批下来", "贷满",
@@ -135,10 +137,19 @@ extension FactScan {
 
     /// Sums after `keys` (with `gap` words between), by position, each number once; a number
     /// followed by a count unit (2年, 3套) or already taken is not one.
+    /// Keys that are a clerk's one-character shorthand for a field.
+    static let shorthandKeys: Set<String> = ["余", "收"]
+
     func sums(after keys: [String], gap: [String]) -> [(key: Range<String.Index>, number: TextNumber)] {
         var hits: [(key: Range<String.Index>, number: TextNumber)] = []
         for key in keys {
             for r in t.occurrences(of: key) {
+                // A clerk's shorthand key (余2.4w, 收7.5k) has the sum right after it and is no
+                // part of a word before it — not the 余 of 其余六十四万 or 剩余, the 收 of 月收/税收.
+                if Self.shorthandKeys.contains(key) {
+                    let alone = r.lowerBound == t.startIndex || !"其剩多盈结业富节残尚留月年税吸接丰回".contains(t[t.index(before: r.lowerBound)])
+                    guard alone, r.upperBound < t.endIndex, t[r.upperBound].isASCIIDigit else { continue }
+                }
                 let at = FactText.skip(gap, in: t, from: r.upperBound)
                 guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n),
                       !hits.contains(where: { $0.number.range == n.range }) else { continue }

@@ -164,7 +164,7 @@ struct FactScan {
             // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
             // (spaces of a transcript do not count: 二 套 房)
             let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
-            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套"].contains { joined.has($0) }
+            secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套", "2t", "2T"].contains { joined.has($0) }
             homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
             parentAskedFor = FactScan.parentAskedFor(in: joined)
             loanTypeField = FactScan.loanTypeField(in: joined)

@@ -8,7 +8,73 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(input))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(input))))))))))
+    }
+
+    // MARK: Crossed fields
+
+    /// A checklist's cross before a field says it does not hold: ✘本市有房 is 本市无房, ✘已婚 未婚.
+    static let crossedPhrases: [(field: [UInt32], denied: [UInt32])] = [
+        ("本市有房", "本市无房"), ("名下有房", "名下无房"), ("有房", "无房"), ("已婚", "未婚"), ("逾期", "无逾期"),
+        ("有公积金贷款", "无公积金贷款"), ("有贷款", "无贷款"), ("用过公贷", "未用过公贷"), ("人才", "非人才"),
+    ].map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+
+    /// `✘本市有房` → `本市无房`; a cross before anything else goes, the words stay.
+    static func crossedFields(_ input: [UInt32]) -> [UInt32] {
+        let cross: (UInt32) -> Bool = { $0 == 0x2718 || $0 == 0x2717 || $0 == 0x274C }   // ✘ ✗ ❌
+        guard input.contains(where: cross) else { return input }
+        return replacingSpans(input) { i, out in
+            guard cross(input[i]) else { return nil }
+            var j = i + 1
+            while j < input.count, isTypedSpace(input[j]) { j += 1 }
+            for (field, denied) in crossedPhrases where j + field.count <= input.count && Array(input[j..<(j + field.count)]) == field {
+                out.append(contentsOf: denied)
+                return j + field.count
+            }
+            out.append(0x20)
+            return i + 1
+        }
+    }
+
+    // MARK: Change arrows
+
+    /// Values a clerk marks as changed in words (单身→已婚).
+    static let changedValueWords: [[UInt32]] = ["单身", "已婚", "未婚", "离异", "丧偶", "无", "有", "是", "否", "男", "女", "正常", "封存"]
+        .map { Array($0.unicodeScalars.map(\.value)) }.sorted { $0.count > $1.count }
+
+    /// `余额 2.7w→2.95w`, `单身→已婚`: a clerk's note of a value changed — only the value after the
+    /// arrow stands. Only a figure (digits, . , w k 万 千 元) changed to a figure, or one value word
+    /// to another; an arrow between a label and its value (连缴→14个月) is a separator.
+    static func changeArrows(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0x2192) else { return input }   // →
+        var s = input
+        var i = s.count - 1
+        while i > 0 {
+            defer { i -= 1 }
+            guard s[i] == 0x2192 else { continue }
+            var after = i + 1
+            while after < s.count, isTypedSpace(s[after]) { after += 1 }
+            var afterEnd = after
+            while afterEnd < s.count, !isTypedSpace(s[afterEnd]), !clauseEnds.contains(s[afterEnd]), s[afterEnd] != 0x2192, s[afterEnd] != 0xFF08, s[afterEnd] != 0x28 { afterEnd += 1 }
+            guard afterEnd > after else { continue }
+            var start = i
+            while start > 0, isTypedSpace(s[start - 1]) { start -= 1 }
+            let figure: (UInt32) -> Bool = { v in CharClass.isASCIIDigit(v) || v == 0x2E || v == 0x2C || v == 0x77 || v == 0x57 || v == 0x6B || v == 0x4B || v == 0x4E07 || v == 0x5343 || v == 0x5143 }
+            // (a figure changed to a figure; or a value word to another — an arrow after a
+            // label, 连缴→14个月 or 婚姻→已婚, joins the label to its value and stays)
+            if start > 0, figure(s[start - 1]), CharClass.isASCIIDigit(s[after]) {
+                while start > 0, figure(s[start - 1]) { start -= 1 }
+            } else if let word = Self.changedValueWords.first(where: { w in start >= w.count && Array(s[(start - w.count)..<start]) == w }),
+                      Self.changedValueWords.contains(where: { w in afterEnd - after >= w.count && Array(s[after..<(after + w.count)]) == w }) {
+                start -= word.count
+            } else {
+                continue
+            }
+            guard start < i else { continue }
+            s.replaceSubrange(start...i, with: [0x20])
+            i = start
+        }
+        return s
     }
 
     // MARK: Labels, then values

@@ -467,7 +467,7 @@ public struct Normalizer: Sendable {
     /// months, term 25 years): 10个月, 25年 — so that `months` and `years` before a number stay
     /// labels for the synonym table (Months 72 → 连续缴存月数 72).
     static let latinUnits: [(word: [UInt32], unit: [UInt32])] = [
-        ("months", "个月"), ("month", "个月"), ("mos", "个月"), ("years", "年"), ("year", "年"), ("yrs", "年"),
+        ("months", "个月"), ("month", "个月"), ("mos", "个月"), ("years", "年"), ("year", "年"), ("yrs", "年"), ("y", "年"),
     ].map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
 
     static func latinUnitsAfterNumbers(_ input: [UInt32]) -> [UInt32] {
@@ -478,7 +478,8 @@ public struct Normalizer: Sendable {
             while j < input.count, isTypedSpace(input[j]) { j += 1 }
             for (word, unit) in latinUnits where j + word.count <= input.count && input[j..<(j + word.count)].elementsEqual(word) {
                 let end = j + word.count
-                guard end == input.count || !CharClass.isASCIILetter(input[end]) else { continue }
+                // (nor before a digit: 3y5m is years and months, read whole elsewhere)
+                guard end == input.count || !(CharClass.isASCIILetter(input[end]) || CharClass.isASCIIDigit(input[end])) else { continue }
                 out.append(input[i])
                 out.append(contentsOf: unit)
                 return end
