@@ -256,6 +256,17 @@ extension FactScan {
             take(isSpouse ? spouse : mine, .double(hit.number.value), number: hit.number.range)
         }
         if let mineAt { readParallelSpouseSum(after: mineAt, fact: spouse) }
+        if let mineAt { readSumAddedByPlus(after: mineAt, fact: spouse) }
+    }
+
+    /// A couple's two sums joined by + in a clerk's note (夫妻共同申请 余2.3w+1.6w 收7.5k+6k): the
+    /// second, right after the first (the normaliser turned + into a space), is the co-borrower's.
+    private mutating func readSumAddedByPlus(after i: String.Index, fact: String) {
+        guard !has(fact), said?.sumsAdded == true, t.hasAny(Self.coupleWords) || t.hasAny(Self.spouseWords) || t.has("共同"),
+              i < t.endIndex, t[i] == " " else { return }
+        let at = t.index(after: i)
+        guard let n = FactText.number(in: t, at: at), !isUsed(n.range), !isCount(n) else { return }
+        take(fact, .double(n.value), number: n.range)
     }
 
     /// Words for the other person when the speaker has just given their own sum: 他/她 (the

@@ -144,6 +144,16 @@ struct FactScan {
         return (value, digits + unitLength)
     }
 
+    /// Whether a + stands between two figures (2.3w+1.6w, 7500+6000).
+    static func plusBetweenSums(_ text: String) -> Bool {
+        let chars = Array(text)
+        for i in chars.indices.dropFirst().dropLast() where chars[i] == "+" || chars[i] == "＋" {
+            let before = chars[i - 1], after = chars[i + 1]
+            if (before.isASCIIDigit || "wWkK万千".contains(before)), after.isASCIIDigit { return true }
+        }
+        return false
+    }
+
     /// Cues read from the text as typed or transcribed, before normalising.
     struct Said {
         /// 二套 / 第二套 said as an ordinal (buying the second home), not 两套 / 俩套 / 2套 (a count).
@@ -153,6 +163,8 @@ struct FactScan {
         let balanceApart: Bool
         /// Homes added with a plus sign (自住1套+父母赠与1套), which the normaliser removes.
         let homesAdded: Bool
+        /// Two sums joined by a plus sign (余2.3w+1.6w), which the normaliser removes.
+        let sumsAdded: Bool
         /// The parent a question is asked for (帮我妈问一下: the normaliser drops 帮我 as a
         /// filler), whose sex is the case's: "female", "male" or nil.
         let parentAskedFor: String?
@@ -166,6 +178,7 @@ struct FactScan {
             let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
             secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套", "2t", "2T"].contains { joined.has($0) }
             homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
+            sumsAdded = FactScan.plusBetweenSums(joined)
             parentAskedFor = FactScan.parentAskedFor(in: joined)
             loanTypeField = FactScan.loanTypeField(in: joined)
             let chars = Array(text)
