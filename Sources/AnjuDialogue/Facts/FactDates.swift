@@ -155,7 +155,13 @@ extension FactScan {
         if separator == "年", monthAt < t.endIndex, t[monthAt] == " " { monthAt = t.index(after: monthAt) }
         guard var year = FactBounds.int(n.value) else { return nil }
         if digits == 2 {
-            guard separator == "年", let full = fullYear(year, twoDigitYear) else { return nil }
+            // (or a clerk's 合同26.02 — two digits, a stop, a month of two digits — right after an
+            // event's label)
+            let clerkDate = ".-/".contains(separator) && twoDigitYear == .recent && Self.eventLabels.contains { $0.labels.contains { t[..<n.range.lowerBound].hasSuffix($0) } }
+                && t.distance(from: t.index(after: n.range.upperBound), to: t.endIndex) >= 2
+                && t[t.index(after: n.range.upperBound)...].prefix(2).allSatisfy(\.isASCIIDigit)
+                && (t.index(n.range.upperBound, offsetBy: 3) == t.endIndex || !t[t.index(n.range.upperBound, offsetBy: 3)].isASCIIDigit)
+            guard separator == "年" || clerkDate, let full = fullYear(year, twoDigitYear) else { return nil }
             year = full
         } else {
             guard "年-./".contains(separator) else { return nil }
