@@ -258,6 +258,13 @@ struct FactScan {
     }
 
     /// Replaces a fact's value (money only, read from a number) by `value` from `number`.
+    /// As `revise`, for a count (months): the value an Int.
+    mutating func reviseCount(_ name: String, _ value: Int, number: Range<String.Index>) {
+        found[name] = .int(value)
+        numberOf[name] = number
+        used.append(number)
+    }
+
     mutating func revise(_ name: String, _ value: Double, number: Range<String.Index>) {
         found[name] = .double(value)
         numberOf[name] = number

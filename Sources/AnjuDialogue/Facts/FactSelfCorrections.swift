@@ -19,8 +19,24 @@ extension FactScan {
     /// How far (characters) after the first value a correction may stand without naming the sum.
     static let nearCorrection = 8
 
+    /// Words that give a count made exact after a rough one (五年多 准确点是64个月).
+    static let exactlyWords = ["准确点是", "准确地说是", "准确说是", "准确点", "准确是", "确切地说是", "确切是", "具体是", "具体点是", "精确点是", "准确来说是"]
+
+    /// A count of months said roughly, then exactly (交了五年多，准确点是64个月): the exact one.
+    mutating func reviseRoughMonths() {
+        guard let marker = FactText.firstRange(of: Self.exactlyWords, in: t[...]) else { return }
+        for fact in ["continuous_months", "sealed_months", "months_since_purchase"] {
+            guard let first = numberOf[fact], first.upperBound <= marker.lowerBound else { continue }
+            let at = FactText.skip(["是", " ", "：", ":"], in: t, from: marker.upperBound)
+            guard let d = duration(at: at), !isUsed(d.range), let months = FactBounds.int(d.months) else { continue }
+            reviseCount(fact, months, number: d.range)
+            return
+        }
+    }
+
     /// Applies every correction within the message to the sums read.
     mutating func reviseSelfCorrections() {
+        reviseRoughMonths()
         for (fact, words) in Self.sumNames {
             guard let first = numberOf[fact], let value = found[fact]??.doubleValue else { continue }
             if let (meant, number) = correctedLater(after: first, names: words), meant != value {
