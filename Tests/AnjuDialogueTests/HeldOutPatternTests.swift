@@ -146,4 +146,11 @@ struct HeldOutPatternTests {
                                                                                       "打算明年先全款买个小的 过两年再换个大点的 到时候名下有一套了 还能贷吗"])
         #expect(replies[3].reply.contains("第二套") || replies[3].reply.contains("二套"), "\(replies[3].reply)")
     }
+
+    @Test("a longer correction after the answer with one sum in it corrects that sum: 那个不算，以今天app里的为准：4.3万")
+    func longerCorrectionAfterTheAnswer() async {
+        let replies = await Fixtures.assistant().conversation("h-correction-long", ["公积金贷款能贷多少", "连续交了42个月", "余额3.6万", "税前1w2", "本市没房，这是第一套",
+                                                                                   "等等，余额我刚才报的是上个月截图上的，那个不算，以今天app里的为准：4.3万"])
+        #expect(replies[5].reply.contains("43,000"), "\(replies[5].reply)")
+    }
 }

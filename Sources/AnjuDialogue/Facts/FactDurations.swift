@@ -197,17 +197,18 @@ extension FactScan {
                   t.distance(from: n.range.lowerBound, to: n.range.upperBound) != 4 else { continue }   // 2025年 is a year
             let before = t[..<n.range.lowerBound]
             let after = t[r.upperBound...]
-            // 2年多 / 3年了 / 2年前 are time passed — but 还12年半 is a term of 12½ years.
-            if after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
             // (a transcript's space may stand between: 公积金代 20年)
             let trimmed = before.hasSuffix(" ") ? before.dropLast() : before
+            // (期限记错了 客户说的是16年, 拟贷年限改成12年了: the term's label a few words back, the
+            // value after 是/为/改成)
+            let relabelled = trimmed.hasSuffix(anyOf: ["是", "为", "改成", "改为"]) && String(trimmed.suffix(14)).hasAny(["期限", "年限"])
+            // 2年多 / 3年了 / 2年前 are time passed — but 还12年半 is a term of 12½ years.
+            if !relabelled, after.prefix(anyOf: Self.elapsedAfter) != nil, !(after.begins(with: "半") && before.hasSuffix(anyOf: Self.termBefore)) { continue }
             // (按30年算 is a term where a loan or a monthly payment is spoken of)
             let byYears = trimmed.hasSuffix(anyOf: ["按", "按照"]) && (loanSaid || t.hasAny(Self.repaymentCues))
             // (1年最多取多少, 还房贷，1年能提多少: a year as the period of a sum, not a term —
             // unless said right after the loan word: 贷1年)
             if n.value == 1, after.prefix(anyOf: Self.perYearAfter) != nil, before.hasSuffix(" ") || !trimmed.hasSuffix(anyOf: Self.termBefore) { continue }
-            // (期限记错了 客户说的是16年: the term's label a few words back, the value after 是)
-            let relabelled = trimmed.hasSuffix(anyOf: ["是", "为", "改成", "改为"]) && String(trimmed.suffix(14)).hasAny(["期限", "年限"])
             let strong = trimmed.hasSuffix(anyOf: Self.termBefore) || byYears || Self.followsAmount(before) || after.prefix(anyOf: Self.termAfter) != nil || relabelled
             // Asked for the term (or for the loan, which no duration can be: "30年" to 贷多少钱),
             // a duration leading the reply is the term: "10年等额本金头1个月要还多少".

@@ -575,7 +575,10 @@ extension Assistant {
         // so does a statement that says only where the figure was looked up (刚登上公积金APP看了，
         // 是两万一千六).
         let saidSums = found.isEmpty ? Self.sums(in: t) : []
-        if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && saidSums.count == 1), !u.asksQuestion || u.correcting {
+        // (or a longer correction with one sum in it: 余额我刚才报的是上个月截图上的，那个不算，以今天
+        // app里的为准：4.3万)
+        if found.isEmpty, t.count <= 16 || (t.count <= 30 && !u.asksQuestion && saidSums.count == 1) || (u.correcting && saidSums.count == 1),
+           !u.asksQuestion || u.correcting {
             // (a yearly sum said by the month — 一个月是两千五百四十 after 两千五百来块 a month — is twelve of it)
             let byMonth = Self.monthWords.contains { t.has($0) }
             let onlySum = saidSums.count == 1 ? saidSums.first : nil
