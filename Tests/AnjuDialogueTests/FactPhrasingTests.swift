@@ -679,6 +679,7 @@ struct FactPhrasingTests {
         Case("余额26.02万", ["balance": .double(260_200)], absent: ["months_since_purchase"]),
         Case("交了五年多，准确点是64个月", ["continuous_months": .int(64)]),
         Case("客户把拟贷年限改成12年了，以这条为准，其余不变", ["term_years": .int(12)], absent: ["continuous_months"]),
+        Case("如果合同签订日期换成2024-11会怎样", ["months_since_purchase": .int(18)]),
         Case("周六值班 算月供 2t 本33w 20y 等额本金 首月多少", ["homes_owned": .int(1), "principal": .double(330_000), "term_years": .int(20)]),
         Case("余额 2.7w→2.95w（客户刚在app查的实时数）", ["balance": .double(29_500)]),
         Case("更正 婚否 单身→已婚（上周刚领证） 无娃", ["married": .bool(true)]),

@@ -26,7 +26,7 @@ extension FactScan {
         (["离职", "封存", "停缴", "断缴"], "sealed_months"),
     ]
     /// Words between a label and its date: 合同日期, 网签时间为, 购房于, 购房合同签于.
-    static let labelGap = ["日期", "时间", "年月", "签订", "签署", "签", "于", "在", "是", "为", " "]
+    static let labelGap = ["日期", "时间", "年月", "签订", "签署", "签", "于", "在", "是", "为", " ", "换成", "改成", "改为"]
 
     /// Words between a date and its verb: 3月份的时候才签, 5月底离的职.
     static let eventGap = ["份", "底", "初", "末", "中旬", "上旬", "下旬", "的", "时候", "才", "刚", "就", "是", "已经", " ", "起", "以来",

@@ -72,7 +72,7 @@ struct Understanding {
 
     /// Words of a what-if on the last answer ("如果余额只有3万呢", "要是贷20年呢").
     static let hypotheticalWords = ["如果", "假如", "假设", "要是", "万一", "换成", "在这个基础上", "若是", "倘若", "如若", "若",
-                                    "那样的话", "这样的话", "的话", "比如说", "按这个算", "可能批到", "假使"]
+                                    "那样的话", "这样的话", "的话", "比如说", "按这个算", "可能批到", "可能只批", "算呢", "假使"]
     static let addingWords = ["对了", "另外", "忘了说", "忘说了", "补充"]
     static let amountWords = sumWords + ["能提几", "能贷几"]
     /// Verbs of taking money and what may follow them before the amount asked: 提走多少,
