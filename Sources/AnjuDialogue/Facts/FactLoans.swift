@@ -87,8 +87,10 @@ extension FactScan {
         readAccountSealed()
 
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
+        // (是否逾期 is a form's question, no statement: only its answer after it says which)
+        let overdueSaid = t.has("逾期") && t.occurrences(of: "逾期").contains { r in !t[..<r.lowerBound].hasSuffix("是否") || t[r.upperBound...].hasPrefix("是") }
         if t.hasAny(Self.notOverdue) || deniedOverdue { take("overdue", .bool(false)) }
-        else if t.has("逾期") || t.hasAny(Self.missedPayment) { take("overdue", .bool(true)) }
+        else if overdueSaid || t.hasAny(Self.missedPayment) { take("overdue", .bool(true)) }
     }
 
     /// 还有公积金贷款没还完 → true; 贷款已经还清 → false; nothing when only another kind of

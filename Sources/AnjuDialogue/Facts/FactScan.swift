@@ -98,7 +98,7 @@ struct FactScan {
     /// "余额录成了39000元实际是59000元").
     /// A bare 不 counts only between two numbers ("余额30000不35000": the 哦 of 哦不 is a filler
     /// the normaliser drops).
-    static let takeBackWords = ["不是不是", "我记错了", "俺记错了", "记错了", "我说错了", "俺说错了", "我搞错了", "搞错了", "我看错了", "看错了", "弄错了", "说错了", "说错", "不对", "错了", "哦不", "噢不", "呃不", "不不", "实际上是", "实际是", "不"]
+    static let takeBackWords = ["不是不是", "看错行了", "看串行了", "看错行", "我记错了", "俺记错了", "记错了", "我说错了", "俺说错了", "我搞错了", "搞错了", "我看错了", "看错了", "弄错了", "说错了", "说错", "不对", "错了", "哦不", "噢不", "呃不", "不不", "实际上是", "实际是", "不"]
     /// What may stand between a take-back word and the number meant (是, 就是 and 应该是 are
     /// mostly dropped by the normaliser already).
     static let beforeMeant = [" ", "就是", "应该是", "其实是", "改成", "是", "应该"]

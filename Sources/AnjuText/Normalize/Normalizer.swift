@@ -225,6 +225,11 @@ public struct Normalizer: Sendable {
             }
             i = max(j, i + 1)
         }
+        // (the same OCR reads 万 as 方 and 元 as 无 after a figure: 余额2.O6方, 6OOO无 — not 平方米)
+        for k in out.indices.dropFirst() where CharClass.isASCIIDigit(out[k - 1]) {
+            if out[k] == 0x65B9, k + 1 == out.count || out[k + 1] != 0x7C73 { out[k] = 0x4E07 }
+            else if out[k] == 0x65E0 { out[k] = 0x5143 }
+        }
         return out
     }
 
