@@ -683,6 +683,7 @@ struct FactPhrasingTests {
         Case("手写便条OCR：离职销户提取 封存l3个月 没有公积金贷款 余额2.O6方", ["sealed_months": .int(13), "balance": .double(20_600)]),
         Case("手写便条OCR：二套 贷款4O方 l5年 等额本息 算月供", ["principal": .double(400_000), "term_years": .int(15), "homes_owned": .int(1)]),
         Case("余额2万1……看错行了，是2万4", ["balance": .double(24_000)]),
+        Case("万一那边过户拖到贷款之后，我名下还挂着一套，那能贷多少", ["homes_owned": .int(1)]),
         Case("还贷提取 是否逾期 否 余额3万", ["overdue": .bool(false), "balance": .double(30_000)]),
         Case("还贷提取（WPS表格）\t贷款类型\t是否逾期\t账户余额（万元） 公积金贷款\t否\t4.37", ["loan_type": .string("provident")], absent: ["overdue"]),
         Case("退休提取（WPS表格）\t性别\t原退休年龄（岁）\t出生年月\t账户余额（元） 女\t50\t1975-10\t61200",

@@ -153,4 +153,11 @@ struct HeldOutPatternTests {
                                                                                    "等等，余额我刚才报的是上个月截图上的，那个不算，以今天app里的为准：4.3万"])
         #expect(replies[5].reply.contains("43,000"), "\(replies[5].reply)")
     }
+
+    @Test("月供 misheard as a word that shares no character with it (越攻) still asks the repayment")
+    func misheardMonthlyPayment() async {
+        let replies = await Fixtures.assistant().conversation("h-yuegong", ["喂 首套 房 公积金 贷款 越攻 怎么 算", "贷 四十七万", "十五 年"], channel: .ivr)
+        #expect(replies[2].intent == "loan_repayment", "\(replies[2].reply)")
+        #expect(replies[2].reply.contains("三千一百五十六"), "\(replies[2].reply)")
+    }
 }

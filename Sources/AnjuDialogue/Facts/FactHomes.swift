@@ -33,7 +33,7 @@ extension FactScan {
     /// Words before a count of homes owned: 有2套, 名下有首套, 有了2套, 名下2套, 家里2套房,
     /// 卖了1套现在只剩1套.
     static let ownLeads = ["有了", "有", "名下", "家里", "家中", "手上", "手里", "已经", "已", "一共", "总共", "共", "本市住房", "住房", "买过", "本市房", "名下房", "自住", "自己住", "就",
-                            "只剩", "还剩", "剩下", "就剩", "剩", "仅余", "只余", "还余", "剩余", "住的", "住着的"]
+                            "只剩", "还剩", "剩下", "就剩", "剩", "仅余", "只余", "还余", "剩余", "住的", "住着的", "还挂着", "挂着"]
 
     /// A statement about homes: its value (nil: not to be guessed) and where it is said.
     private struct HomeStatement {
