@@ -28,10 +28,8 @@ extension FactScan {
     /// A woman's original retirement age: 工人 (50) or 干部/管理岗 (55), or the age said
     /// (按原来规矩是五十岁退的).
     private mutating func readCategory() {
-        // (a form's column, spaced from its value: 原退休年龄 50岁)
+        // (a form's column, spaced from its value: 原退休年龄 50岁 reads 退休年龄50)
         let t = self.t.has(" ") ? self.t.replacingOccurrences(of: " ", with: "") : self.t
-        if t.hasAny(["原退休年龄50", "原退休年龄是50"]) { take("category", .string("worker")); return }
-        if t.hasAny(["原退休年龄55", "原退休年龄是55"]) { take("category", .string("cadre")); return }
         if t.hasAny(["工人", "工勤", "原50岁退休", "50岁退休", "50周岁退休", "原定50周岁", "原定50岁", "退休年龄50", "退休年龄是50", "50岁退", "50周岁退", "是50退"]) { take("category", .string("worker")) }
         else if t.hasAny(["干部", "管理岗", "原55岁退休", "55岁退休", "退休年龄55", "退休年龄是55", "55岁退", "55周岁退", "是55退"]) { take("category", .string("cadre")) }
     }

@@ -398,10 +398,12 @@ extension Assistant {
 
     /// The rule a business field names by one of its heaviest keywords (5), right after the label.
     func businessNamed(_ t: String) -> String? {
+        var rules: [String]?
         for label in Self.businessLabels {
             for r in t.occurrences(of: label) {
                 let rest = t[r.upperBound...].drop(while: { $0 == " " || $0 == "：" || $0 == ":" || $0 == "为" || $0 == "是" })
-                for intent in data.forms.keys.sorted() {
+                if rules == nil { rules = data.forms.keys.sorted() }
+                for intent in rules! {
                     guard let keywords = classifier.catalog.intent(intent)?.keywords else { continue }
                     if keywords.contains(where: { $0.value >= 5 && $0.key.count >= 4 && rest.hasPrefix($0.key) }) { return intent }
                 }

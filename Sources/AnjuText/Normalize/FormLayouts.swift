@@ -17,7 +17,7 @@ extension Normalizer {
     static let crossedPhrases: [(field: [UInt32], denied: [UInt32])] = [
         ("本市有房", "本市无房"), ("名下有房", "名下无房"), ("有房", "无房"), ("已婚", "未婚"), ("逾期", "无逾期"),
         ("有公积金贷款", "无公积金贷款"), ("有贷款", "无贷款"), ("用过公贷", "未用过公贷"), ("人才", "非人才"),
-    ].map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+    ].map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     /// `✘本市有房` → `本市无房`; a cross before anything else goes, the words stay.
     static func crossedFields(_ input: [UInt32]) -> [UInt32] {
@@ -40,7 +40,7 @@ extension Normalizer {
 
     /// Values a clerk marks as changed in words (单身→已婚).
     static let changedValueWords: [[UInt32]] = ["单身", "已婚", "未婚", "离异", "丧偶", "无", "有", "是", "否", "男", "女", "正常", "封存"]
-        .map { Array($0.unicodeScalars.map(\.value)) }.sorted { $0.count > $1.count }
+        .map(\.scalarValues).sorted { $0.count > $1.count }
 
     /// `余额 2.7w→2.95w`, `单身→已婚`: a clerk's note of a value changed — only the value after the
     /// arrow stands. Only a figure (digits, . , w k 万 千 元) changed to a figure, or one value word
@@ -145,7 +145,7 @@ extension Normalizer {
     /// Units a column label names in brackets (余额(元), 缴存情况(月)), and what follows a value of
     /// that column: 月 is a count of months.
     static let labelUnits: [([UInt32], [UInt32])] = [("万元", "万元"), ("元", "元"), ("月", "个月"), ("年", "年"), ("套", "套"), ("个", "个"), ("岁", "岁"), ("次", "次")]
-        .map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+        .map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     /// A column label without its bracketed unit, and the unit a value takes.
     static func labelAndUnit(_ label: [UInt32]) -> ([UInt32], [UInt32]) {
@@ -342,7 +342,7 @@ extension Normalizer {
     }
 
     /// Words that may stand between an option list and the letter chosen.
-    static let choosingWords: [[UInt32]] = ["选择", "勾选", "选", "勾", "为", "：", ":", "="].map { $0.unicodeScalars.map(\.value) }
+    static let choosingWords: [[UInt32]] = ["选择", "勾选", "选", "勾", "为", "：", ":", "="].map(\.scalarValues)
 
     /// The chosen option's words and where the layout ends, for an option list opening at `open`.
     private static func chosenOption(_ s: [UInt32], open: Int) -> ([UInt32], Int)? {
@@ -452,7 +452,7 @@ extension Normalizer {
     }
 
     /// Question words that ask for the answer after them (贷多少 A: 35万 reads 贷 35万).
-    static let askingBeforeAnswer: [[UInt32]] = ["多少钱", "多少", "是多少", "几多"].map { $0.unicodeScalars.map(\.value) }
+    static let askingBeforeAnswer: [[UInt32]] = ["多少钱", "多少", "是多少", "几多"].map(\.scalarValues)
         .sorted { $0.count > $1.count }
 
     /// Where the question and answer markers are: Q/A (either case) or 问/答, each followed by

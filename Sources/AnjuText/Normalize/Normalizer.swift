@@ -473,7 +473,7 @@ public struct Normalizer: Sendable {
     /// labels for the synonym table (Months 72 → 连续缴存月数 72).
     static let latinUnits: [(word: [UInt32], unit: [UInt32])] = [
         ("months", "个月"), ("month", "个月"), ("mos", "个月"), ("years", "年"), ("year", "年"), ("yrs", "年"), ("y", "年"),
-    ].map { (Array($0.0.unicodeScalars.map(\.value)), Array($0.1.unicodeScalars.map(\.value))) }
+    ].map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     static func latinUnitsAfterNumbers(_ input: [UInt32]) -> [UInt32] {
         guard input.contains(where: CharClass.isASCIIDigit), input.contains(where: CharClass.isASCIILetter) else { return input }
@@ -549,6 +549,9 @@ public struct Normalizer: Sendable {
 }
 
 extension String {
+    /// The string's scalar values (what the normaliser's passes work on).
+    public var scalarValues: [UInt32] { unicodeScalars.map(\.value) }
+
     /// A string from scalar values (invalid values are skipped).
     public init(scalars: some Collection<UInt32>) {
         // Encoded straight into the string's storage: a short token (up to five Chinese
