@@ -717,6 +717,11 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500)", arguments: [
+        Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
+    ])
+    func session18Phrasings(_ c: Case) { check(c, heard: true) }
+
     @Test("dates told by a festival (today is 2026-05-15): its month that year, the month before for 前 an early one, after for 过后 a late one", arguments: [
         Case("购房合同是去年国庆节签的", ["months_since_purchase": .int(7)]),
         Case("合同 是 二零二四年 中秋节 前 签 的", ["months_since_purchase": .int(20)]),

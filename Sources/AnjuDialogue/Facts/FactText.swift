@@ -93,6 +93,13 @@ extension Substring {
         for p in prefixes where begins(with: p) { return p }
         return nil
     }
+
+    /// The longest of `prefixes` the text starts with (就剩 before 就, whatever the list's order).
+    func longestPrefix(anyOf prefixes: [String]) -> String? {
+        var best: String? = nil
+        for p in prefixes where p.utf8.count > (best?.utf8.count ?? 0) && begins(with: p) { best = p }
+        return best
+    }
 }
 
 extension Character {
@@ -250,13 +257,14 @@ enum FactText {
         return n
     }
 
-    /// `i` moved past any run of `words` (余额|说错了|是|38000 → at 38000).
+    /// `i` moved past any run of `words` (余额|说错了|是|38000 → at 38000), the longest word
+    /// first at each step (税前|就剩|4500, not 税前|就 and a stop at 剩).
     static func skip(_ words: [String], in t: String, from i: String.Index) -> String.Index {
         var i = i
         var moved = true
         while moved, i < t.endIndex {
             moved = false
-            if let w = t[i...].prefix(anyOf: words) {
+            if let w = t[i...].longestPrefix(anyOf: words) {
                 i = t.index(i, past: w)
                 moved = true
             }
