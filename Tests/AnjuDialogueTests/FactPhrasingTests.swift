@@ -717,8 +717,9 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500)", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月)", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
+        Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
     ])
     func session18Phrasings(_ c: Case) { check(c, heard: true) }
 

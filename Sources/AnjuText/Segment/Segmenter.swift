@@ -141,14 +141,16 @@ struct Segmenter: Sendable {
     /// An order-free key for two characters.
     static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
 
-    /// Whether a sum of three digits or more starts at `i`, after a space at most (20000, not the
-    /// 1 of 1个孩子): what a misheard label (于鹅 20000) stands before.
+    /// Whether a sum of three digits or more, or a count of months, starts at `i`, after a space
+    /// at most (20000 or 10个月, not the 1 of 1个孩子): what a misheard label (于鹅 20000) stands before.
     static func sumFollows(_ s: [UInt32], at i: Int) -> Bool {
         var start = i
         if start < s.count, s[start] == 0x20 { start += 1 }   // (鱼恶 20000: a transcript's space)
         var k = start
         while k < s.count, CharClass.isASCIIDigit(s[k]) { k += 1 }
-        return k - start >= 3
+        if k - start >= 3 { return true }
+        // A duration in months (丰纯10个月 is 封存10个月: a count of months is a label's value too).
+        return k > start && k + 1 < s.count && s[k] == 0x4E2A && s[k + 1] == 0x6708
     }
 
     private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, syllables: inout [Int32]) -> (Int, String, String)? {
