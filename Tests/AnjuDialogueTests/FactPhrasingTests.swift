@@ -717,9 +717,17 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月)", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
+        Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
+             ["continuous_months": .int(20), "homes_owned": .int(1), "married": .bool(true), "children": .int(1), "balance": .double(31_000)]),
+        Case("夫妻共同申请 从表格复制的 序号\t角色\t连续缴存（月）\t账户余额（元）\t税前月收入（元）\t本市住房（套） 1\t主借款人\t45\t26800\t7600\t0 2\t配偶\t33\t21500\t6900\t0",
+             ["continuous_months": .int(45), "balance": .double(26_800), "monthly_income": .double(7_600), "homes_owned": .int(0),
+              "co_borrower_balance": .double(21_500), "co_borrower_income": .double(6_900)]),
+        Case("爱山东 < 返回 个人账户 分享 账户状态 封存 复制 账户余额（元） 33,800.00 复制", ["account_status": .string("sealed"), "balance": .double(33_800)]),
+        Case("爱山东 < 返回 公积金个人信息 ··· 分享 姓名 孙** 复制 缴存状态 封存 连续缴存月数 38 账户余额（元） 52,360.00 复制 本市住房套数 0 收起",
+             ["account_status": .string("sealed"), "continuous_months": .int(38), "balance": .double(52_360), "homes_owned": .int(0)]),
     ])
     func session18Phrasings(_ c: Case) { check(c, heard: true) }
 

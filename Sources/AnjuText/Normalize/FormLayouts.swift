@@ -8,7 +8,23 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(input))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(input)))))))))))
+    }
+
+    // MARK: A phone page's buttons
+
+    /// Words a government-service app shows as buttons and links beside its fields, copied with
+    /// them from a phone (爱山东-style pages): 复制 after a value, 分享 and 返回 in the title bar.
+    static let pageButtons: [[UInt32]] = ["复制", "分享", "收起", "展开", "返回", "更多", "<", "‹", "···", "…", "⋯", ">", "›"].map(\.scalarValues)
+
+    /// `缴存状态 封存 复制 连续缴存月数 38 复制` → `缴存状态 封存 连续缴存月数 38`: a page's button
+    /// words, standing alone between spaces, go — only when two of them at least do (复制 alone
+    /// is a word someone may say: 复制一份).
+    static func withoutPageButtons(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: { $0 == 0x590D || $0 == 0x4EAB || $0 == 0x8FD4 || $0 == 0xB7 || $0 == 0x22EF }) else { return input }   // 复 享 返 · ⋯
+        let tokens = input.split(omittingEmptySubsequences: false, whereSeparator: isTypedSpace)
+        guard tokens.count(where: { t in pageButtons.contains { $0.elementsEqual(t) } }) >= 2 else { return input }
+        return Array(tokens.filter { t in !pageButtons.contains { $0.elementsEqual(t) } }.joined(separator: [0x20]))
     }
 
     // MARK: Crossed fields
@@ -79,57 +95,47 @@ extension Normalizer {
 
     // MARK: Labels, then values
 
-    /// A screenshot read by OCR with its columns apart: the labels first, then the values in
-    /// the same order, all split by spaces —
+    /// A screenshot read by OCR with its columns apart, or spreadsheet rows pasted with tabs and
+    /// the line breaks lost: the labels first, then the values in the same order —
     ///
     ///     合同日期 成交价(元) 贷款额(元) 账户余额(元) 2026-09 950,000 700,000 260,000.00
+    ///     租房提取审核 表格复制 连续缴存（月）⇥本市住房（套）⇥婚姻状况 20⇥1⇥已婚
     ///
     /// becomes `合同日期 2026-09 成交价 950,000元 …`; a second row of values (a co-borrower's, after
-    /// its own first cell) is written after the labels again. Needs four labels or more, words
-    /// with no digit and no closing punctuation, followed by as many values of which two at
-    /// least hold a digit (three words then three values is as often a list of label–value pairs:
-    /// 公积金贷款 首套 本金 360,000 期数 240).
+    /// its own first cell) is written after the labels again. The labels are k label-like words
+    /// (no digit, no closing punctuation) of a run — a title before them stays as it is —, and
+    /// rows of k values follow, each with two values holding a digit at least. Of the ways to
+    /// cut the run, the one whose values fit their labels best wins (`alignment`). Needs four
+    /// labels, or three when the text has tabs and no value is a word a label could be (three
+    /// words then three values is as often a list of label–value pairs: 公积金贷款 首套 本金
+    /// 360,000 期数 240).
     static func labelsThenValues(_ input: [UInt32]) -> [UInt32] {
         guard input.contains(where: CharClass.isASCIIDigit), input.count(where: isTypedSpace) >= 5 else { return input }
         let tokens = input.split(whereSeparator: isTypedSpace).map(Array.init)
-        let hasDigit: ([UInt32]) -> Bool = { $0.contains(where: CharClass.isASCIIDigit) }
-        let isLabel: ([UInt32]) -> Bool = { t in !hasDigit(t) && t.count >= 2 && t.count <= 10 && CharClass.isIdeograph(t[0]) && !clauseEnds.contains(t[t.count - 1]) }
+        let fewest = input.contains(0x09) ? 3 : 4
         var out: [[UInt32]] = []
         var i = 0
         var rewrote = false
         while i < tokens.count {
             // the longest run of label-like words from i
             var run = 0
-            while i + run < tokens.count, isLabel(tokens[i + run]) { run += 1 }
+            while i + run < tokens.count, isLabelLike(tokens[i + run]) { run += 1 }
             var matched = false
-            if run >= 4 {
-                // Labels are the first k of the run, rows of k values follow: the k whose rows
-                // hold the most values with digits (a co-borrower's row under the applicant's
-                // tells 5 labels from 6), the larger k when as many.
-                var best: (k: Int, rows: Int, digits: Int)?
-                for k in stride(from: run, through: 4, by: -1) where i + 2 * k <= tokens.count {
-                    var rows = 0, digits = 0
-                    var next = i + k
-                    while next + k <= tokens.count, case let d = tokens[next..<(next + k)].count(where: hasDigit), d >= 2 {
-                        rows += 1; digits += d; next += k
+            if run >= fewest, let cut = alignment(tokens, run: i..<(i + run), fewest: fewest) {
+                out.append(contentsOf: tokens[i..<cut.labels.lowerBound])
+                let labelled = cut.labels.map { labelAndUnit(tokens[$0]) }
+                let k = cut.labels.count
+                for r in 0..<cut.rows {
+                    let row = tokens[(cut.labels.upperBound + r * k)..<(cut.labels.upperBound + (r + 1) * k)]
+                    for (c, value) in row.enumerated() where !(value.count == 1 && (value[0] == 0x2014 || value[0] == 0x2D)) {
+                        out.append(labelled[c].0)
+                        out.append(value + (hasDigit(value) && CharClass.isASCIIDigit(value.last!) ? labelled[c].1 : []))
                     }
-                    if rows > 0, digits > (best?.digits ?? 0) { best = (k, rows, digits) }
+                    out.append([0xFF0C])
                 }
-                if let (k, rowCount, _) = best {
-                    let labelled = (0..<k).map { labelAndUnit(tokens[i + $0]) }
-                    let rows = (0..<rowCount).map { tokens[(i + k + $0 * k)..<(i + 2 * k + $0 * k)] }
-                    let next = i + k + rowCount * k
-                    for row in rows {
-                        for (c, value) in row.enumerated() where !(value.count == 1 && (value[0] == 0x2014 || value[0] == 0x2D)) {
-                            out.append(labelled[c].0)
-                            out.append(value + (hasDigit(value) && CharClass.isASCIIDigit(value.last!) ? labelled[c].1 : []))
-                        }
-                        out.append([0xFF0C])
-                    }
-                    i = next
-                    matched = true
-                    rewrote = true
-                }
+                i = cut.labels.upperBound + cut.rows * k
+                matched = true
+                rewrote = true
             }
             if !matched {
                 out.append(tokens[i])
@@ -138,6 +144,50 @@ extension Normalizer {
         }
         guard rewrote else { return input }
         return Array(out.joined(separator: [0x20]))
+    }
+
+    static func hasDigit(_ t: [UInt32]) -> Bool { t.contains(where: CharClass.isASCIIDigit) }
+
+    /// A word that may be a column's label: two to ten characters, opening with an ideograph,
+    /// no digit, no closing punctuation.
+    static func isLabelLike(_ t: [UInt32]) -> Bool {
+        !hasDigit(t) && t.count >= 2 && t.count <= 10 && CharClass.isIdeograph(t[0]) && !clauseEnds.contains(t[t.count - 1])
+    }
+
+    /// The labels (a stretch of `run` that the values follow) and the number of value rows
+    /// after them that fit best: each value with a digit counts one; a value under a label
+    /// with a unit (余额(元)) counts two more when it holds a digit and two less when it is a
+    /// word; a row with a value that names a unit in brackets (a label read as a value) is no
+    /// row. As good: the labels that end the run, then the more labels (a co-borrower's
+    /// row under the applicant's tells 5 labels from 6).
+    static func alignment(_ tokens: [[UInt32]], run: Range<Int>, fewest: Int) -> (labels: Range<Int>, rows: Int)? {
+        var best: (labels: Range<Int>, rows: Int, score: Int, ends: Bool)?
+        for start in run {
+            for k in stride(from: run.upperBound - start, through: fewest, by: -1) {
+                let labels = start..<(start + k)
+                guard labels.upperBound + k <= tokens.count else { continue }
+                let units = labels.map { !labelAndUnit(tokens[$0]).1.isEmpty }
+                var rows = 0, score = 0
+                var next = labels.upperBound
+                while next + k <= tokens.count, case let row = tokens[next..<(next + k)], row.count(where: hasDigit) >= 2 {
+                    // three labels: no value may be a word a label could be; no value is a
+                    // label with its unit (a list of label–value pairs: 贷款期限（年） 30)
+                    if k < 4, row.contains(where: isLabelLike) { break }
+                    if row.contains(where: { !labelAndUnit($0).1.isEmpty }) { break }
+                    for (c, value) in row.enumerated() {
+                        if hasDigit(value) { score += 1 }
+                        if units[c], !(value.count == 1 && (value[0] == 0x2014 || value[0] == 0x2D)) { score += hasDigit(value) ? 2 : -2 }
+                    }
+                    rows += 1
+                    next += k
+                }
+                guard rows > 0, score > 0 else { continue }
+                let ends = labels.upperBound == run.upperBound
+                if let b = best, b.score > score || (b.score == score && (b.ends || !ends)) { continue }
+                best = (labels, rows, score, ends)
+            }
+        }
+        return best.map { ($0.labels, $0.rows) }
     }
 
     // MARK: Pipe tables
