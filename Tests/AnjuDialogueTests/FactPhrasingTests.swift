@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -726,6 +726,15 @@ struct FactPhrasingTests {
              ["continuous_months": .int(45), "balance": .double(26_800), "monthly_income": .double(7_600), "homes_owned": .int(0),
               "co_borrower_balance": .double(21_500), "co_borrower_income": .double(6_900)]),
         Case("爱山东 < 返回 个人账户 分享 账户状态 封存 复制 账户余额（元） 33,800.00 复制", ["account_status": .string("sealed"), "balance": .double(33_800)]),
+        Case("余额小五万，app上准确是4.7w", ["balance": .double(47_000)]),
+        Case("余额小十万，app显示9.3w", ["balance": .double(93_000)]),
+        Case("房子总价二十来万，准确是21.8w，小户型", ["price": .double(218_000)]),
+        Case("如果我给多一点工资给自己，税前报9千，那能贷几多", ["monthly_income": .double(9_000)]),
+        Case("如果我等到过完年再去办，封存够8个月呢", ["sealed_months": .int(8)]),
+        Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
+        Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
+        Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("如果阿爸把佢名下那间厝过户给我，我就有一间了，那还能贷吗", ["homes_owned": .int(1)]),
         Case("爱山东 < 返回 公积金个人信息 ··· 分享 姓名 孙** 复制 缴存状态 封存 连续缴存月数 38 账户余额（元） 52,360.00 复制 本市住房套数 0 收起",
              ["account_status": .string("sealed"), "continuous_months": .int(38), "balance": .double(52_360), "homes_owned": .int(0)]),
     ])

@@ -11,7 +11,7 @@ extension FactScan {
     /// Words before months since the purchase contract: 买了3个月, 合同签了5个月.
     static let purchaseKeys = ["买了", "买房", "签合同", "签了合同", "合同签了", "购房", "网签", "合同签订", "签订", "签约", "过户"]
     /// Words between a keyword and its duration: 交了|快|2年, 一直在交| |8年了.
-    static let durationGap = ["了", "有", "快", "将近", "近", "满", "已经", "已", "连着", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在",
+    static let durationGap = ["了", "有", "够了", "够", "快", "将近", "近", "满", "已经", "已", "连着", "差不多", "大概", "约", "是", "都", "才", "刚", "在", " ", "至今", "到现在",
                                "整整", "足足", "足", "不止", "超过", "不少于"]
 
     /// Words before a duration not yet reached: 快半年, 将近2年.
@@ -111,9 +111,12 @@ extension FactScan {
                              // a term chosen or changed: 定20年, 拉到30年, 改成25年
                              "定", "拉到", "缩到", "缩短到", "延长到", "改成", "改为", "换成", "调成", "调到", "压到", "压缩到", "减到", "降到", "缩成", "缩短成", "延长成", "变成", "拉长到", "拉长成"]
     /// Words right after: 20年还清, 30年期, 20年的贷款.
-    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉", "慢慢还"]
-    /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前.
-    static let elapsedAfter = ["多", "了", "前", "以来", "来", "半"]
+    static let termAfter = ["还清", "还完", "期", "贷款", "的贷款", "房贷", "按揭", "就还清", "就还完", "内还清", "内还完", "还掉", "慢慢还",
+                            // (如果20年还的话，一个月是多少: the years to repay in, the clause ending there)
+                            "还 ", "还呢", "还吧", "来还"]
+    /// Words after a number of years that make it time gone by, never a term: 5年多, 8年了, 2年前;
+    /// or what was saved in that time (攒了2年钱).
+    static let elapsedAfter = ["多", "了", "前", "以来", "来", "半", "钱", "的钱"]
 
     /// The loan term: 360期 / 240期, then N年 in a loan's context.
     mutating func readTerm() {
@@ -219,7 +222,9 @@ extension FactScan {
                 return
             }
             // (打拼了快10年, 将近20年: time gone by, unless the term was asked)
-            let elapsed = !asked && trimmed.hasSuffix(anyOf: ["快", "将近", "了近"])
+            // (攒了2年, 等了3年: a duration after a verb's 了 is time spent too — not 贷了30年)
+            let spent = trimmed.hasSuffix("了") && !trimmed.dropLast().hasSuffix(anyOf: Self.termBefore)
+            let elapsed = !asked && (trimmed.hasSuffix(anyOf: ["快", "将近", "了近"]) || spent)
             if weak, !elapsed, guess == nil { guess = (n, r.upperBound, after.begins(with: "半")) }
         }
         if let guess { takeTerm(guess.n, end: guess.end, half: guess.half) }

@@ -48,7 +48,9 @@ extension FactScan {
         // (not when the home sold is another one: 就1套 另1套早就卖掉了)
         // (nor one handed to the person asked about, who then owns it: 老两口把住的这套过户给他
         // 他名下就有1套了 — a count owned said after it stands)
+        // (过户给我: a home handed to the speaker is gained, not sold)
         if let sold = FactText.firstRange(of: Self.soldWords, in: t[...]), !t.hasAny(["还有", "还剩", "只剩", "剩下"]),
+           t[sold.upperBound...].prefix(anyOf: ["我", "俺"]) == nil,
            !String(t[sold.upperBound...]).hasAny(["就有1套", "名下就有", "名下有1套", "就有了1套", "就是1套"]),
            !String(t[..<sold.lowerBound].suffix(10)).hasAny(["另1套", "另外1套", "其中1套", "另1个", "另外那套", "另一套", "以前那套", "之前那套", "老房子"]),
            !String(t[..<sold.lowerBound].suffix(8)).hasAny(["想", "打算", "准备", "要", "如果", "要是", "假如"]) {
@@ -79,6 +81,12 @@ extension FactScan {
             // 算首套还是二套: a question between the two, not a statement of either.
             if t[r.upperBound...].begins(with: "还是") || String(t[..<r.lowerBound].suffix(4)).has("还是") { continue }
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
+        }
+        // 我就有1间了, 名下有2间: 间 as the measure of a home (Minnan, Teochew, Taiwan), after an
+        // owning word only (not 1间房间, 2间铺面).
+        for r in t.occurrences(of: "间") where t[r.upperBound...].prefix(anyOf: ["房间", "屋", "铺", "店", "门面"]) == nil {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), owns(t[..<n.range.lowerBound]) else { continue }
+            statements.append(HomeStatement(homes: .some(FactBounds.int(n.value)), at: r.lowerBound))
         }
         // 有房子 / 有住房 with no count (老家有房子): one home, where it is (有房贷 is a loan).
         for word in ["有房子", "有住房", "有房"] {

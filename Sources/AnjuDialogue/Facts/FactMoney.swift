@@ -63,7 +63,7 @@ extension FactScan {
     /// income, where a total is the couple's (夫妻月收入合计1.8万).
     static let totalWords = ["统共", "拢共", "一共合", "总共合", "合计"]
     /// An income may also say its period: 工资每个月8000.
-    static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月", "开", "能开", "拿", "能拿", "只开得到", "开得到", "只开到", "开到", "只能拿", "只拿得到", "拿得到"]
+    static let incomeGap = moneyGap + ["每个月", "每月", "1个月", "月", "开", "能开", "拿", "能拿", "报", "申报", "只开得到", "开得到", "只开到", "开到", "只能拿", "只拿得到", "拿得到"]
 
     /// The spouse, whose sums are the co-borrower's (老婆公积金余额5万).
     static let spouseWords = ["老婆", "老公", "爱人", "妻子", "丈夫", "媳妇", "配偶", "对象", "另一半", "共同借款人", "共借人", "她那边", "他那边",

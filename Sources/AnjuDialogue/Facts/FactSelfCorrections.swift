@@ -52,7 +52,7 @@ extension FactScan {
             }
             // 九万出头 就是九万零四百, 两千来块 就是两千一百五: a round figure said roughly, then
             // exactly — the exact one is the value meant.
-            if let exact = exactAfterRough(first, value) {
+            if let exact = exactAfterRough(first, value) ?? exactAfterMarker(first, value) {
                 revise(fact, exact.value, number: exact.range)
                 continue
             }
@@ -113,6 +113,25 @@ extension FactScan {
         at = FactText.skip(Self.beforeExact, in: t, from: at)
         // (or after a short pause to look it up: 三万出头吧 等我看一下单子 哦 是三万四千五)
         if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
+        guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
+              n.value != value, n.value >= value * 0.5, n.value <= value * 1.5 else { return nil }
+        return n
+    }
+
+    /// Words after a sum that give it exactly, or as a screen shows it (余额小五万，app上准确是4.7w;
+    /// 余额小十万，app显示9.3w).
+    static let exactSumWords = exactlyWords + ["准确的是", "精确是", "显示的是", "显示是", "显示", "查了是", "一查是", "查出来是"]
+
+    /// How far (characters) after a sum its exact figure's marker may stand.
+    static let exactMarkerReach = 10
+
+    /// The sum given exactly after `first` (a marker of exactness within a few characters, no
+    /// number between): of the same size (within a half) and not already taken.
+    private func exactAfterMarker(_ first: Range<String.Index>, _ value: Double) -> TextNumber? {
+        guard let marker = FactText.firstRange(of: Self.exactSumWords, in: t[first.upperBound...]) else { return nil }
+        let between = t[first.upperBound..<marker.lowerBound]
+        guard between.count <= Self.exactMarkerReach, !between.contains(where: \.isASCIIDigit) else { return nil }
+        let at = FactText.skip(Self.beforeExact + ["：", ":"], in: t, from: marker.upperBound)
         guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
               n.value != value, n.value >= value * 0.5, n.value <= value * 1.5 else { return nil }
         return n
