@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年)", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -734,6 +734,14 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("> console.log(kehu)  {\"xingming\":\"周**\",\"lianxu_jiaocun_yueshu\":36,\"zhanghu_yue\":42000,\"yue_jiaocun_e\":936,\"shuiqian_yue_shouru\":7800,\"bendi_zhufang_taoshu\":0}  帮忙测一下可贷额度",
+             ["continuous_months": .int(36), "balance": .double(42_000), "monthly_income": .double(7_800), "homes_owned": .int(0)]),
+        Case("VM2041:3 ▶ {\"客户\":\"宋**\",\"贷款本金\":350000,\"贷款期限_年\":22,\"房屋套数\":\"首套\",\"还款方式\":\"等额本息\"}",
+             ["principal": .double(350_000), "term_years": .int(22), "homes_owned": .int(0), "method": .string("equal_installment")]),
+        Case("{\"yewu\":\"租房提取\",\"lianxu_yueshu\":11,\"bendi_fangchan\":0,\"hunyin\":\"已婚\",\"zinv\":3,\"zhanghu_yue\":53600}",
+             ["continuous_months": .int(11), "homes_owned": .int(0), "married": .bool(true), "children": .int(3), "balance": .double(53_600)]),
+        Case("{\"zhanghu_zhuangtai\":\"封存\",\"fengcun_yueshu\":9,\"weijieqing_gjj_daikuan\":false,\"zhanghu_yue\":27400}",
+             ["account_status": .string("sealed"), "sealed_months": .int(9), "outstanding_loan": .bool(false), "balance": .double(27_400)]),
         Case("如果阿爸把佢名下那间厝过户给我，我就有一间了，那还能贷吗", ["homes_owned": .int(1)]),
         Case("爱山东 < 返回 公积金个人信息 ··· 分享 姓名 孙** 复制 缴存状态 封存 连续缴存月数 38 账户余额（元） 52,360.00 复制 本市住房套数 0 收起",
              ["account_status": .string("sealed"), "continuous_months": .int(38), "balance": .double(52_360), "homes_owned": .int(0)]),

@@ -8,7 +8,59 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(input)))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(input))))))))))))
+    }
+
+    // MARK: JSON records
+
+    /// Units a JSON key may end with after an underscore (贷款期限_年), and what follows the value.
+    static let keyUnits: [([UInt32], [UInt32])] = [("_年", "年"), ("_月", "个月"), ("_元", "元"), ("_万元", "万元"), ("_万", "万")]
+        .map { ($0.0.scalarValues, $0.1.scalarValues) }
+
+    /// `{"贷款本金":350000,"贷款期限_年":22,"zhanghu_yue":42000}` → `贷款本金 350000， 贷款期限 22年，
+    /// zhanghu_yue 42000，`: a record copied from a system's export or a browser console, each key
+    /// before its value (a key's unit after an underscore goes after the value). Keys in pinyin
+    /// are the synonym table's to name. Text that is no flat object of "key": value pairs stays.
+    static func jsonRecords(_ input: [UInt32]) -> [UInt32] {
+        guard let open = input.firstIndex(of: 0x7B), input[open...].contains(0x22), let close = input[open...].firstIndex(of: 0x7D) else { return input }
+        var out = Array(input[..<open])
+        out.append(0x20)
+        var i = open + 1
+        func skipSpaces() { while i < close, isTypedSpace(input[i]) { i += 1 } }
+        var pairs = 0
+        while i < close {
+            skipSpaces()
+            guard i < close, input[i] == 0x22, let keyEnd = input[(i + 1)..<close].firstIndex(of: 0x22) else { return input }
+            var key = Array(input[(i + 1)..<keyEnd])
+            i = keyEnd + 1
+            skipSpaces()
+            guard i < close, input[i] == 0x3A else { return input }   // :
+            i += 1
+            skipSpaces()
+            var value: [UInt32]
+            if i < close, input[i] == 0x22 {
+                guard let valueEnd = input[(i + 1)..<close].firstIndex(of: 0x22) else { return input }
+                value = Array(input[(i + 1)..<valueEnd])
+                i = valueEnd + 1
+            } else {
+                let valueEnd = input[i..<close].firstIndex(of: 0x2C) ?? close
+                value = Array(input[i..<valueEnd])
+                while let last = value.last, isTypedSpace(last) { value.removeLast() }
+                i = valueEnd
+            }
+            if let (suffix, unit) = keyUnits.first(where: { key.count > $0.0.count && Array(key.suffix($0.0.count)) == $0.0 }) {
+                key.removeLast(suffix.count)
+                if value.last.map(CharClass.isASCIIDigit) == true { value += unit }
+            }
+            out += key + [0x20] + value + [0xFF0C, 0x20]
+            pairs += 1
+            skipSpaces()
+            if i < close, input[i] == 0x2C { i += 1 }
+        }
+        guard pairs >= 2 else { return input }
+        out.append(0x20)
+        out += input[(close + 1)...]
+        return out
     }
 
     // MARK: A phone page's buttons
