@@ -8,7 +8,69 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(input))))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(input)))))))))))))
+    }
+
+    // MARK: Call transcripts
+
+    /// Speaker tags of a hotline's call transcript: the agent's, and the caller's.
+    static let agentTags: [[UInt32]] = ["坐席", "客服", "话务员", "工作人员"].map(\.scalarValues)
+    static let callerTags: [[UInt32]] = ["来电人", "来电者", "客户", "市民", "用户"].map(\.scalarValues)
+    /// What an agent's question asks for, by a word in it, and the label its answer is read
+    /// under (连续缴存几个月了？ → 连续缴存). The first that the question holds wins.
+    static let questionLabels: [([UInt32], [UInt32])] = [
+        ("封存", "封存"), ("缴存", "连续缴存"), ("交了", "连续缴存"), ("余额", "余额"), ("收入", "月收入"), ("工资", "月收入"),
+        ("婚", "婚姻"), ("孩子", "子女"), ("子女", "子女"), ("出生", "出生年月"), ("性别", "性别"), ("总价", "总价"), ("房价", "总价"),
+        ("合同", "合同签订"), ("逾期", "逾期"), ("还完", "公积金贷款"), ("未结清", "公积金贷款"), ("住房", "本市住房"), ("房吗", "本市住房"),
+        ("几套", "本市住房"), ("贷多少", "贷款"), ("贷几年", "贷款期限"), ("几年", "期限"),
+    ].map { ($0.0.scalarValues, $0.1.scalarValues) }
+
+    /// `[00:00:14] 坐席：您连续缴存多久了？[00:00:17] 来电人：三十九个月。` → `连续缴存 三十九个月。`:
+    /// a hotline's call transcript with speaker tags (and timestamps, which would read as
+    /// numbers) becomes the caller's answers, each under the label its question asked for; a
+    /// caller's words after a question that asks for nothing known, or after none, stay as
+    /// they are. Needs both an agent's and a caller's tag, each before a colon.
+    static func callTranscripts(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(0xFF1A) || input.contains(0x3A) else { return input }
+        func tag(at i: Int, in tags: [[UInt32]]) -> Int? {
+            for t in tags where i + t.count < input.count && input[i..<(i + t.count)].elementsEqual(t)
+                && (input[i + t.count] == 0xFF1A || input[i + t.count] == 0x3A) { return i + t.count + 1 }
+            return nil
+        }
+        var turns: [(agent: Bool, start: Int, text: Int)] = []
+        for i in input.indices {
+            if let end = tag(at: i, in: agentTags) { turns.append((true, i, end)) } else if let end = tag(at: i, in: callerTags) { turns.append((false, i, end)) }
+        }
+        guard turns.contains(where: \.agent), turns.contains(where: { !$0.agent }) else { return input }
+        var out = Array(input[..<turns[0].start])
+        var label: [UInt32]? = nil
+        for (n, turn) in turns.enumerated() {
+            let end = n + 1 < turns.count ? turns[n + 1].start : input.count
+            let text = Array(input[turn.text..<end])
+            if turn.agent {
+                label = questionLabels.first { q in text.count >= q.0.count && (0...(text.count - q.0.count)).contains { text[$0..<($0 + q.0.count)].elementsEqual(q.0) } }?.1
+                // (what follows the agent's question and no caller's turn — the clerk's own
+                // request after the transcript — stays)
+                if n + 1 == turns.count { out += [0x20] + text }
+                continue
+            }
+            out += [0x20] + (label ?? []) + [0x20] + text
+            label = nil
+        }
+        // Timestamps: [00:00:14], [03:12].
+        return replacingTimestamps(out)
+    }
+
+    /// `[00:00:14]` and `[03:12]` → a space.
+    static func replacingTimestamps(_ input: [UInt32]) -> [UInt32] {
+        replacingSpans(input) { i, out in
+            guard input[i] == 0x5B || input[i] == 0xFF3B else { return nil }
+            var j = i + 1
+            while j < input.count, CharClass.isASCIIDigit(input[j]) || input[j] == 0x3A { j += 1 }
+            guard j < input.count, j - i >= 5, input[j] == 0x5D || input[j] == 0xFF3D else { return nil }
+            out.append(0x20)
+            return j + 1
+        }
     }
 
     // MARK: JSON records
