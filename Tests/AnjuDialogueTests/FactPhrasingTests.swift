@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -734,6 +734,12 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("[01/12/2026, 11:21] 周太 Winnie: 我連續供咗20個月，廣州冇樓，已婚，未有小朋友，餘額2.6萬",
+             ["continuous_months": .int(20), "homes_owned": .int(0), "married": .bool(true), "children": .int(0), "balance": .double(26_000)]),
+        Case("樓價1.2M", ["price": .double(1_200_000)]),
+        Case("餘額得返3.5K", ["balance": .double(3_500)]),
+        Case("如果縮短做15年，每月供幾多？", "principal", ["term_years": .int(15)]),
+        Case("如果 屋企 有 三 个 小朋友 一 年 可以 提 几多", ["children": .int(3)]),
         Case("【通话录音转写】[00:00:04] 坐席：您好，请讲。[00:00:07] 来电人：我租房住，想把公积金提出来交房租。[00:00:13] 坐席：连续缴存几个月了？[00:00:16] 来电人：九个月。[00:00:19] 坐席：本市有住房吗？[00:00:21] 来电人：没有。[00:00:31] 坐席：账户余额多少？[00:00:34] 来电人：两万一。—— 请核定来电人今年可提多少",
              ["continuous_months": .int(9), "homes_owned": .int(0), "balance": .double(21_000)]),
         Case("[00:00:18] 坐席：贷多少、贷几年？[00:00:21] 来电人：二十八万，十二年。", ["principal": .double(280_000), "term_years": .int(12)]),

@@ -9,9 +9,11 @@ extension FactScan {
                          "1个人过", "1个人生活", "光棍"]
     static let married = ["已婚", "结婚了", "结了婚", "老婆", "老公", "夫妻", "爱人", "配偶", "媳妇", "丈夫", "妻子", "口子",
                           "领证", "领了证", "领的证", "扯了证", "扯证", "结婚证", "结过婚", "已经成家", "成家了", "结婚登记"] + dialectSpouseWords
-    static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克"]
+    static let noChildren = ["没孩子", "没有孩子", "没小孩", "没有小孩", "没娃", "没有娃", "没有子女", "无子女", "丁克",
+                             // (Cantonese 小朋友 for one's children: 未有小朋友)
+                             "没有小朋友", "没小朋友", "未有小朋友", "还没有小朋友"]
     static let onlyChild = ["独生子女", "独生子", "独生女"]
-    static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿", "仔"]
+    static let childNouns = ["孩子", "小孩", "娃", "子女", "宝宝", "儿子", "女儿", "仔", "小朋友"]
     /// Counting characters the normaliser leaves as they are: 仨孩子, 俩娃.
     static let spokenCounts: [Character: Int] = ["仨": 3, "俩": 2]
 

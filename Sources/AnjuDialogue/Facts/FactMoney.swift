@@ -56,6 +56,8 @@ extension FactScan {
                            // What-ifs that set a sum: 本金压到42万, 余额降到3万, 工资涨到9000.
                            "压到", "降到", "减到", "调到", "调整为", "变成", "换成", "涨到", "升到",
                            "只剩下", "只剩", "就剩",
+                           // (Cantonese 得返 and 仲有: what is left, 余额得返3.5K)
+                           "得返", "只得返", "仲有",
                            // (the loan as it is approved: 贷款最后批到112万; a what-if's basis:
                            // 月薪要是只按4800元报)
                            "最后", "批到", "批了", "批下来", "要是", "只按", "就按", "按"]

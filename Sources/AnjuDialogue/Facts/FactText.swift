@@ -182,6 +182,11 @@ enum FactText {
            let again = number(in: t, at: t.index(after: j)), value >= 1, value < 10_000, isPowerOfTen(again.value / value, atLeast: 100) {
             return TextNumber(value: again.value, range: i..<again.range.upperBound)
         }
+        // 1.2M, 1.15m: a million, as Hong Kong writes a price (a decimal only: 5m may be months).
+        if sawPoint, j < t.endIndex, t[j] == "m" || t[j] == "M",
+           t.index(after: j) == t.endIndex || !(t[t.index(after: j)].isASCII && (t[t.index(after: j)].isLetter || t[t.index(after: j)].isASCIIDigit)) {
+            return TextNumber(value: value * 1_000_000, range: i..<t.index(after: j))
+        }
         if j < t.endIndex, let multiplier = multiplier(t[j], followedBy: t.index(after: j) < t.endIndex ? t[t.index(after: j)] : nil) {
             value *= multiplier
             j = t.index(after: j)

@@ -8,7 +8,7 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(input)))))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(withoutTimestamps(input))))))))))))))
     }
 
     // MARK: Call transcripts
@@ -25,9 +25,8 @@ extension Normalizer {
         ("几套", "本市住房"), ("贷多少", "贷款"), ("贷几年", "贷款期限"), ("几年", "期限"),
     ].map { ($0.0.scalarValues, $0.1.scalarValues) }
 
-    /// `[00:00:14] 坐席：您连续缴存多久了？[00:00:17] 来电人：三十九个月。` → `连续缴存 三十九个月。`:
-    /// a hotline's call transcript with speaker tags (and timestamps, which would read as
-    /// numbers) becomes the caller's answers, each under the label its question asked for; a
+    /// `坐席：您连续缴存多久了？ 来电人：三十九个月。` → `连续缴存 三十九个月。`: a hotline's call
+    /// transcript with speaker tags (its timestamps gone before) becomes the caller's answers, each under the label its question asked for; a
     /// caller's words after a question that asks for nothing known, or after none, stay as
     /// they are. Needs both an agent's and a caller's tag, each before a colon.
     static func callTranscripts(_ input: [UInt32]) -> [UInt32] {
@@ -57,17 +56,23 @@ extension Normalizer {
             out += [0x20] + (label ?? []) + [0x20] + text
             label = nil
         }
-        // Timestamps: [00:00:14], [03:12].
-        return replacingTimestamps(out)
+        return out
     }
 
-    /// `[00:00:14]` and `[03:12]` → a space.
-    static func replacingTimestamps(_ input: [UInt32]) -> [UInt32] {
-        replacingSpans(input) { i, out in
+    /// `[00:00:14]`, `[03:12]` and a chat export's `[28/11/2026, 09:12]` → a space: a message's
+    /// time stamp in square brackets (digits with a colon, and / , - . or spaces), which
+    /// would otherwise read as numbers.
+    static func withoutTimestamps(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: { $0 == 0x5B || $0 == 0xFF3B }) else { return input }
+        return replacingSpans(input) { i, out in
             guard input[i] == 0x5B || input[i] == 0xFF3B else { return nil }
             var j = i + 1
-            while j < input.count, CharClass.isASCIIDigit(input[j]) || input[j] == 0x3A { j += 1 }
-            guard j < input.count, j - i >= 5, input[j] == 0x5D || input[j] == 0xFF3D else { return nil }
+            var colon = false
+            while j < input.count, j - i <= 24, CharClass.isASCIIDigit(input[j]) || [0x3A, 0x2F, 0x2C, 0x2D, 0x2E, 0x20, 0xFF0C].contains(input[j]) {
+                if input[j] == 0x3A { colon = true }
+                j += 1
+            }
+            guard colon, j < input.count, j - i >= 5, input[j] == 0x5D || input[j] == 0xFF3D else { return nil }
             out.append(0x20)
             return j + 1
         }
