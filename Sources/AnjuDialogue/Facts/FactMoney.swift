@@ -46,7 +46,7 @@ extension FactScan {
     /// Words between a keyword and its sum: 余额|说错了|是|38000, 余额|只有|30000.
     static let moneyGap = ["说错了", "错了", "不对", "应该是", "应为", "应是", "其实是", "改成", "改为", "人民币", "大概", "大约", "差不多", "一共", "总共",
                            // (the speaker's own, before the spouse's: 余额我是两万一，他是一万七)
-                           "我这边是", "我这边", "我的是", "我是", "我",
+                           "我这边是", "我这边", "我的是", "我是", "我", "本人",
                            "只有", "还有", "才", "仅", "有", "是", "为", "约", "在", "的", "了", "都", "就", "还", "要", "快", "将近", "近", " ",
                            // (Cantonese 係, simplified 系, is 是: 总价係五十八万)
                            "系",
@@ -60,7 +60,11 @@ extension FactScan {
                            "得返", "只得返", "仲有",
                            // (the loan as it is approved: 贷款最后批到112万; a what-if's basis:
                            // 月薪要是只按4800元报)
-                           "最后", "批到", "批了", "批下来", "要是", "只按", "就按", "按"]
+                           "最后", "批到", "批了", "批下来", "要是", "只按", "就按", "按",
+                           // (a review's record: 余额一项已由原登记的2.1万元改为…, 本金现核实为35万元,
+                           // 余额 系统显示2.7万 — the old value is read first, a correction after it wins)
+                           "1项", "这1项", "1栏", "已由", "原登记的", "原登记为", "原登记", "现核实为", "现核实的", "现核实是", "核实为",
+                           "系统显示", "显示"]
     /// A price's or loan's total said as a northerner does (那套房统共才55万, 拢共); not before an
     /// income, where a total is the couple's (夫妻月收入合计1.8万).
     static let totalWords = ["统共", "拢共", "一共合", "总共合", "合计"]

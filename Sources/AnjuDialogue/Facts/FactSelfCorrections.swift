@@ -8,13 +8,17 @@ import Foundation
 extension FactScan {
     /// Words after which a speaker gives the value meant instead of the one just said.
     static let selfCorrectionMarkers = ["不对不对", "不对", "说错了", "说错", "讲错了", "错了", "说反了", "讲反了", "实为", "实际为", "实际是", "其实是", "更正为",
-                                        "应为", "应该是", "改为", "改成"]
+                                        "应为", "应该是", "改为", "改成",
+                                        // (a review's figure checked again: 原登记2.1万元，现核实为3.4万元)
+                                        "现核实为", "现核实的", "现核实是", "现核实", "核实为", "核实是", "复核为"]
     /// Words between a marker and the value meant.
     static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]
     /// The words naming each sum, by which a note far from the first value says which it corrects.
     static let sumNames: [(fact: String, words: [String])] = [
         ("balance", ["余额"]), ("monthly_income", ["收入", "工资", "月薪"]), ("price", ["总价", "房价", "成交价"]),
         ("principal", ["贷款", "贷"]),
+        // (the spouse's, corrected right after it: 配偶余额原登记1.2万元，现核实为1.6万元)
+        ("co_borrower_balance", ["余额"]), ("co_borrower_income", ["收入", "工资"]),
     ]
     /// How far (characters) after the first value a correction may stand without naming the sum.
     static let nearCorrection = 8
@@ -45,7 +49,10 @@ extension FactScan {
             }
             // 总价我说错了 120万是中介开始报的价 后来谈下来是105万: a correction said before the sum,
             // then another sum of its size no other fact took — the last is the value meant.
+            // (not when the marker stands right before the sum, which is then the value meant:
+            // 媳妇的余额应该是一万五，我把她的看成两万五了)
             if String(t[..<first.lowerBound]).hasAny(Self.selfCorrectionMarkers),
+               !t[..<first.lowerBound].hasSuffix(anyOf: Self.selfCorrectionMarkers),
                let meant = lastNumber(after: first.upperBound, where: { $0 >= 1_000 && $0 != value && $0 / value < 3 && value / $0 < 3 }) {
                 revise(fact, meant.value, number: meant.range)
                 continue
@@ -138,7 +145,8 @@ extension FactScan {
     }
 
     /// Words that point back at a value said before (刚才的38万): it is the one corrected.
-    static let earlierValueWords = ["刚才的", "刚才说的", "刚才", "之前的", "之前说的", "原来的", "前面的", "先前的", "上次的"]
+    static let earlierValueWords = ["刚才的", "刚才说的", "刚才", "之前的", "之前说的", "原来的", "前面的", "先前的", "上次的",
+                                    "原登记的", "原登记为", "原登记", "原来登记的"]
 
     /// How long (characters) an excuse between a correction and the value meant may be.
     static let excuseLength = 12

@@ -327,5 +327,7 @@ enum FactText {
     }
 
     /// Units after which a number is a count or a duration, never a sum of money.
-    static let countUnits: Set<Character> = ["年", "月", "岁", "套", "个", "次", "期", "倍", "%", "天", "号", "口", "胎", "孩", "季", "周"]
+    static let countUnits: Set<Character> = ["年", "月", "岁", "套", "个", "次", "期", "倍", "%", "天", "号", "口", "胎", "孩", "季", "周",
+                                             // (余额1项已由…改为: an item of a list, 第2条)
+                                             "项", "条"]
 }
