@@ -40,7 +40,7 @@ public final class TextAnalyzer: Sendable {
     /// Normalises and segments `text`.
     public func analyze(_ text: String) -> TextAnalysis {
         let scalars = normalizer.normalizeScalars(text)
-        return TextAnalysis(scalars: scalars, tokens: segmenter.segment(scalars))
+        return TextAnalysis(scalars: scalars, tokens: segmenter.segment(scalars, spoken: Normalizer.isSpoken(text)))
     }
 
     /// The normalised form of `text` (step 1 only).

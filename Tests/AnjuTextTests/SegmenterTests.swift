@@ -72,6 +72,20 @@ struct SegmenterTests {
         #expect(!tokens(text).contains(notTerm), "\(tokens(text))")
     }
 
+    @Test("in a word-by-word transcript, two characters that are no word and sound exactly like a form's word are it, even sharing none", arguments: [
+        ("联叙 交 了 四 十 五 个 月", "连续"), ("随钱 一个 月 六千 五", "税前"), ("风存 十 个 月 了", "封存"), ("收讨 房 公积金", "首套房"),
+    ])
+    func formWordsMisheardInTranscripts(text: String, term: String) {
+        #expect(tokens(text).contains(term), "\(tokens(text))")
+    }
+
+    @Test("typed text keeps the shared-character rule, and a transcript's pair that begins another word stays", arguments: [
+        ("你知道我是谁吗", "离职"), ("你直接告诉我余额", "离职"), ("申请的钱一直没到账上也没短信", "商业"), ("我 上 夜班 一个 月 六千", "商业"),
+    ])
+    func formWordsNotMisheardElsewhere(text: String, notTerm: String) {
+        #expect(!tokens(text).contains(notTerm), "\(tokens(text))")
+    }
+
     @Test("a misheard verb before a number is still the fund's: 带了30万 is 贷了")
     func misheardVerbBeforeANumber() {
         #expect(tokens("带了30万").contains("贷了"), "\(tokens("带了30万"))")

@@ -46,11 +46,14 @@ public struct Lexicon: Sendable {
     /// characters that share none with the term may still be it (于鹅 20000 is 余额 20000: a
     /// label said before a sum, misheard). Anywhere else a two-character match must share a
     /// character with the term: 不交 is not 补缴, 你知 not 离职.
-    func homophone(syllables: [Int32], text: [UInt32], at i: Int, length: Int, beforeNumber: Bool = false) -> String? {
+    func homophone(syllables: [Int32], text: [UInt32], at i: Int, length: Int, beforeNumber: Bool = false, noWord: Bool = false) -> String? {
         var key = UInt64(length)
         for k in i..<(i + length) { key = key &* 1031 &+ UInt64(syllables[k]) }
         guard let index = homophones[key] else { return nil }
         let term = terms[Int(index)]
+        // (a form's own words — 连续, 税前, 本市, 首套 … — misheard as two characters that are no
+        // word: 联叙, 随钱, 奔市, 收讨; the words a caller answers the form with)
+        if length == 2, noWord, Self.formWords.contains(term) { return term }
         if length == 2, !beforeNumber {
             let t = Array(term.unicodeScalars.map(\.value))
             // (a particle shared is no character shared — 写了 is not 谢了 — unless a number
@@ -61,6 +64,11 @@ public struct Lexicon: Sendable {
         }
         return term
     }
+
+    /// The two-character words a form asks with and a caller answers with, which speech
+    /// recognition mishears as two characters that are no word and share none with them (联叙
+    /// 交了 for 连续, 随钱 for 税前): such a span sounding exactly like one of them is it.
+    static let formWords: Set<String> = ["连续", "税前", "本市", "首套", "二套", "月供", "单身", "已婚", "离职", "封存", "合同", "商业", "余额", "房价", "房租", "租房", "提取", "贷款", "逾期", "退休", "出生"]
 
     /// Particles, which two words may share without sounding alike by meaning: 了 的 是 吗 呢 吧
     /// 啊 着 过 得 地.

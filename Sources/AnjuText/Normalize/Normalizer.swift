@@ -386,6 +386,14 @@ public struct Normalizer: Sendable {
         return (words >= 3 && Double(letters) / Double(words) <= 2.5) || (words == 2 && letters == 2)
     }
 
+    /// Whether `text` reads as speech recognition writes it: word by word, with Chinese
+    /// characters on either side of its spaces (how the phone line's text arrives).
+    public static func isSpoken(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: { isTypedSpace($0.value) }) else { return false }
+        let scalars = Array(text.unicodeScalars.prefix(maxScalars).map(\.value))
+        return isWordByWord(scalars[...])
+    }
+
     /// The text with its typed spaces removed when it is a word-by-word transcript
     /// ("我 之 前 那 笔 … 还 能 再 代 一 笔 吗" → one sentence), else the text unchanged:
     /// there a space parts nothing, and sentence and question cues ("能 不 能") are read whole.

@@ -12,7 +12,10 @@ struct Segmenter: Sendable {
     static let units: [[UInt32]] = ["平方米", "个月", "周岁", "万元", "平米", "年", "月", "岁", "元", "块", "套", "个", "次", "期", "倍", "天", "日", "号", "孩", "胎", "%", "人", "笔", "成", "万"]
         .map { $0.unicodeScalars.map(\.value) }
 
-    func segment(_ s: [UInt32]) -> [Token] {
+    /// `spoken`: the text came from speech recognition word by word (a space between nearly
+    /// every word), where two characters that are no word and sound exactly like one of the
+    /// form's words are that word (`Lexicon.formWords`).
+    func segment(_ s: [UInt32], spoken: Bool = false) -> [Token] {
         let n = s.count
         guard n > 0 else { return [] }
         // 1. Lexicon terms, longest match left to right, over the Chinese runs.
@@ -70,7 +73,10 @@ struct Segmenter: Sendable {
             var gapEnd = i
             while gapEnd < n, CharClass.isIdeograph(s[gapEnd]), termLength[gapEnd] == 0 || gapEnd == i { gapEnd += 1 }
             let icuLength = max(1, min(icuEnd[i] > i ? icuEnd[i] : i + 1, gapEnd) - i)
-            if let (length, term, surface) = homophone(s, at: i, runEnd: gapEnd, icuLength: icuLength, syllables: &syllables) {
+            // (a form's word misheard is two characters on their own: not 上 and the 夜 that
+            // begins 夜班 in 上夜班)
+            let pairAlone = spoken && i + 2 <= n && !(icuEnd[i + 1] > i + 2)
+            if let (length, term, surface) = homophone(s, at: i, runEnd: gapEnd, icuLength: icuLength, spoken: pairAlone, syllables: &syllables) {
                 tokens.append(Token(term, kind: .homophone, surface: surface))
                 i += length
                 continue
@@ -153,7 +159,7 @@ struct Segmenter: Sendable {
         return k > start && k + 1 < s.count && s[k] == 0x4E2A && s[k + 1] == 0x6708
     }
 
-    private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, syllables: inout [Int32]) -> (Int, String, String)? {
+    private func homophone(_ s: [UInt32], at i: Int, runEnd: Int, icuLength: Int, spoken: Bool, syllables: inout [Int32]) -> (Int, String, String)? {
         let longest = min(6, runEnd - i)
         guard longest >= 2 else { return nil }
         // Characters without pinyin end the span a homophone can cover.
@@ -169,7 +175,7 @@ struct Segmenter: Sendable {
             // 谢了, 住房 not 租房): ASR writes words, and a real word is rarely the wrong one.
             if length == 2, icuLength == 2 { continue }
             let beforeNumber = length == 2 && icuLength == 1 && Self.sumFollows(s, at: i + 2)
-            if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length, beforeNumber: beforeNumber) {
+            if let term = lexicon.homophone(syllables: syllables, text: s, at: i, length: length, beforeNumber: beforeNumber, noWord: spoken && length == 2 && icuLength == 1) {
                 // A span that is itself a lexicon term is what was meant (利率 uncovered after
                 // the number 5年 took the 年 of 年利率 is not 利律, a typo keyword).
                 if lexicon.longestMatchLength(in: s, at: i) >= length { continue }
