@@ -115,7 +115,9 @@ struct SecurityE2ETests {
         #expect(ContinuousClock.now - start < .seconds(1))
         lock.release()
         print("slowest policy ask under a foreign write lock: \(slowest)")
-        #expect(slowest < .milliseconds(50))
+        // (far below the store's busy wait: no ask waited on the lock — a loaded 2-core CI
+        // machine once took 50.6 ms for one ask, so the bound leaves room for scheduling)
+        #expect(slowest < .milliseconds(250))
         // Every turn is logged once the lock is gone (the writer retries).
         let expected = before + asks + 3
         let deadline = ContinuousClock.now + .seconds(10)

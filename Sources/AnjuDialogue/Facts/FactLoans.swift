@@ -97,7 +97,7 @@ extension FactScan {
     /// loan is meant (车贷没还完).
     private mutating func readOutstandingLoan() {
         if t.hasAny(Self.otherLoanWords) && !t.has("公积金") { return }
-        if t.hasAny(Self.loanPaid) { take("outstanding_loan", .bool(false)) }
+        if t.hasAny(Self.loanPaid) || unpaidFieldDenied { take("outstanding_loan", .bool(false)) }
         // 要是我先把剩下的一次性还清呢: the loan paid off (a what-if, or a plan).
         else if let r = FactText.firstRange(of: Self.payingOff, in: t[...]), !t[..<r.lowerBound].hasSuffix(anyOf: ["没", "未", "不", "没有", "还没"]),
                 !t.hasAny(Self.loanUnpaid) {
@@ -109,6 +109,17 @@ extension FactScan {
         else if t.hasAny(Self.loanUnpaid), t.has("公积金") || expecting == "outstanding_loan" || expecting == "outstanding_loan_withdraw" {
             take("outstanding_loan", .bool(true))
         }
+    }
+
+    /// A form's field of the unpaid loan answered no: 未结清公积金贷款：无, 未结清贷款 否.
+    private var unpaidFieldDenied: Bool {
+        for word in ["未结清", "未还清"] {
+            for r in t.occurrences(of: word) {
+                let at = FactText.skip(["公积金贷款", "公积金", "贷款", "的", " "], in: t, from: r.upperBound)
+                if t[at...].prefix(anyOf: ["无", "没有", "否"]) != nil { return true }
+            }
+        }
+        return false
     }
 
     /// Fund loans the family has used: 用过1次公积金贷款, 公积金贷款已用过2次, 贷过2次 — a count

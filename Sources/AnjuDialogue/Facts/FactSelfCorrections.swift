@@ -10,7 +10,9 @@ extension FactScan {
     static let selfCorrectionMarkers = ["不对不对", "不对", "说错了", "说错", "讲错了", "错了", "说反了", "讲反了", "实为", "实际为", "实际是", "其实是", "更正为",
                                         "应为", "应该是", "改为", "改成",
                                         // (a review's figure checked again: 原登记2.1万元，现核实为3.4万元)
-                                        "现核实为", "现核实的", "现核实是", "现核实", "核实为", "核实是", "复核为"]
+                                        "现核实为", "现核实的", "现核实是", "现核实", "核实为", "核实是", "复核为",
+                                        // (随后改口称银行审批下来实际只有38万)
+                                        "改口称", "改口说", "改口"]
     /// Words between a marker and the value meant.
     static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]
     /// The words naming each sum, by which a note far from the first value says which it corrects.
@@ -43,6 +45,10 @@ extension FactScan {
         reviseRoughMonths()
         for (fact, words) in Self.sumNames {
             guard let first = numberOf[fact], let value = found[fact]??.doubleValue else { continue }
+            if let settled = settledLater(after: first, value) {
+                revise(fact, settled.value, number: settled.range)
+                continue
+            }
             if let (meant, number) = correctedLater(after: first, names: words), meant != value {
                 revise(fact, meant, number: number)
                 continue
@@ -102,7 +108,17 @@ extension FactScan {
     private func meantAfterExcuse(from start: String.Index) -> String.Index? {
         guard let digit = t[start...].prefix(Self.excuseLength + 1).firstIndex(where: \.isASCIIDigit) else { return nil }
         let excuse = t[start..<digit].trimmingCharacters(in: .whitespaces)
-        return excuse.hasSuffix("是") || excuse.hasSuffix("为") || excuse.hasSuffix("四") ? digit : nil
+        return excuse.hasSuffix("是") || excuse.hasSuffix("为") || excuse.hasSuffix("四") || excuse.hasSuffix("只有") || excuse.hasSuffix("才") ? digit : nil
+    }
+
+    /// The sum a speaker settles on with 以…为准 (以38万为准), after `first` and not it.
+    private func settledLater(after first: Range<String.Index>, _ value: Double) -> TextNumber? {
+        for r in t.occurrences(of: "以") where r.lowerBound >= first.upperBound {
+            guard r.upperBound < t.endIndex, t[r.upperBound].isASCIIDigit, let n = FactText.number(in: t, at: r.upperBound),
+                  t[n.range.upperBound...].prefix(anyOf: ["元为准", "为准"]) != nil, n.value != value, n.value >= 1_000 else { continue }
+            return n
+        }
+        return nil
     }
 
     /// Words that make a sum rough (九万出头, 两千来块, 五千左右), and what may stand between it
@@ -148,6 +164,9 @@ extension FactScan {
     static let earlierValueWords = ["刚才的", "刚才说的", "刚才", "之前的", "之前说的", "原来的", "前面的", "先前的", "上次的",
                                     "原登记的", "原登记为", "原登记", "原来登记的"]
 
+    /// Words after a sum that say it is an old figure (2.7w是去年的, 9000那是头年的老数).
+    static let oldValueAfter = ["是去年的", "是以前的", "是之前的", "是上个月的", "是上月的", "是旧的", "是老的", "那是", "是头年的", "是上半年的"]
+
     /// How long (characters) an excuse between a correction and the value meant may be.
     static let excuseLength = 12
 
@@ -157,7 +176,9 @@ extension FactScan {
         FactText.numbers(in: t, from: start).last(where: { n in
             let before = Substring(t[..<n.range.lowerBound].trimmingCharacters(in: .whitespaces))
             // (nor the old value pointed back at: 本金应为35万 刚才的38万是连车位一起报的)
+            // (nor one said to be old: 2.7w是去年的)
             return accepts(n.value) && !isUsed(n.range) && !before.hasSuffix("不是") && !before.hasSuffix(anyOf: Self.earlierValueWords)
+                && t[n.range.upperBound...].prefix(anyOf: Self.oldValueAfter) == nil
         })
     }
 
