@@ -188,6 +188,9 @@ extension FactScan {
                 // 等额本金 is a way of repaying, not the principal.
                 if name == "本金", t[..<r.lowerBound].hasSuffix("等额") { continue }
                 let field = Self.fields[row]
+                // 无逾期 6. 拟贷…: a yes-or-no field denied before its name is said, not a field
+                // whose value follows (the next item's number).
+                if case .flag = field.value, t[..<r.lowerBound].hasSuffix(anyOf: ["无", "没有", "未", "不", "没"]) { continue }
                 guard !has(field.fact) else { continue }
                 readField(field.fact, field.value, at: FactText.skip(Self.fieldGap, in: t, from: r.upperBound))
             }

@@ -237,9 +237,16 @@ extension FactScan {
         let forRelative = !t.hasAny(Self.spouseWords) && FactText.firstRange(of: Self.relativesAskedFor, in: t[...])
             .map { r in FactText.firstRange(of: ["他", "她"], in: t[...]).map { r.lowerBound < $0.lowerBound } ?? false } == true
         let contrast = !forRelative && t.has("我") && FactText.firstRange(of: ["他", "她"], in: t[...]).map { other in String(t[..<other.lowerBound]).has("我") } == true
-        let words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseOrPronoun : Self.spouseWords
+        var words = t.hasAny(Self.spouseWords) || t.hasAny(Self.coupleWords) || contrast ? Self.spouseOrPronoun : Self.spouseWords
+        // A couple's record by 男方 and 女方 (夫妻合贷 … 男方 余额2.6万 … 女方 余额1.8万): the one
+        // named first applies, the other is the co-borrower.
+        var applicantWord: String?
+        if let man = FactText.firstRange(of: ["男方"], in: t[...]), let woman = FactText.firstRange(of: ["女方"], in: t[...]) {
+            applicantWord = man.lowerBound < woman.lowerBound ? "男方" : "女方"
+            words += [man.lowerBound < woman.lowerBound ? "女方" : "男方"]
+        }
         guard let spouse = FactText.lastRange(of: words, in: head) else { return false }
-        if let me = FactText.lastRange(of: Self.selfWords, in: head), me.lowerBound > spouse.lowerBound { return false }
+        if let me = FactText.lastRange(of: Self.selfWords + (applicantWord.map { [$0] } ?? []), in: head), me.lowerBound > spouse.lowerBound { return false }
         if spouse.lowerBound > head.startIndex, "和跟与同及".contains(head[head.index(before: spouse.lowerBound)]) { return false }
         // (他们/她们 — 问了他们，余额… — are other people, not the spouse)
         if "他她".contains(t[spouse]), spouse.upperBound < t.endIndex, t[spouse.upperBound] == "们" { return false }
