@@ -22,18 +22,23 @@ public final class TextAnalyzer: Sendable {
         normalizer.variants = variants
         let table = try PinyinTable(tsv: pinyin)
         var terms: [[UInt32]] = []
+        // Terms whose numerals the normaliser writes as digits (二套房 → 2套房), by the
+        // characters said: their homophones are heard in words (尔套房, 二滔房).
+        var spoken: [[UInt32]: [UInt32]] = [:]
         for file in lexiconFiles {
             for raw in file.split(separator: "\n") {
                 let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                let said = line.unicodeScalars.map(\.value).filter { !Normalizer.isTypedSpace($0) }
                 let term = normalizer.prepare(line.unicodeScalars.map(\.value)).filter { $0 != 0x20 }
                 if !term.isEmpty { terms.append(term) }
+                if !term.isEmpty, term != said, said.allSatisfy(CharClass.isIdeograph) { spoken[said] = term }
             }
         }
         for term in variants.canonicalForms.sorted() + extraTerms {
             terms.append(normalizer.prepare(term.unicodeScalars.map(\.value)).filter { $0 != 0x20 })
         }
         self.normalizer = normalizer
-        self.lexicon = Lexicon(terms: terms, pinyin: table)
+        self.lexicon = Lexicon(terms: terms, pinyin: table, spoken: spoken)
         self.segmenter = Segmenter(lexicon: lexicon, breakers: try WordBreakerPool(locale: "zh"))
     }
 

@@ -86,6 +86,11 @@ struct SegmenterTests {
         #expect(!tokens(text).contains(notTerm), "\(tokens(text))")
     }
 
+    @Test("a term the normaliser writes with a digit is heard by its words: 尔套房 and 二滔房 are 2套房", arguments: ["我想算尔套房的公积金月供", "二滔房用公积金贷款"])
+    func numeralTermsHeardByTheirWords(text: String) {
+        #expect(tokens(text).contains("2套房"), "\(tokens(text))")
+    }
+
     @Test("a misheard verb before a number is still the fund's: 带了30万 is 贷了")
     func misheardVerbBeforeANumber() {
         #expect(tokens("带了30万").contains("贷了"), "\(tokens("带了30万"))")

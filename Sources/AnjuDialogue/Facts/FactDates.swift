@@ -16,7 +16,9 @@ extension FactScan {
         (["签", "买", "购", "网签"], "months_since_purchase"),
         (["开始交", "开始缴", "开始上班", "入职", "参加工作"], "continuous_months"),
         (["离职", "封存", "停缴", "断缴", "辞职", "辞工", "辞退", "下岗", "辞的职", "离的职", "辞的工",
-          "开始封存", "开始停缴", "开始断缴"], "sealed_months"),
+          "开始封存", "开始停缴", "开始断缴",
+          // (去年3月辞的, 从那家公司走的: quitting said short)
+          "辞的", "辞了", "不干了", "走的人", "离开的", "离开了"], "sealed_months"),
     ]
 
     /// Labels said before a date, as clerks write them (合同2026年7月, 网签日期2025.11, 购房时间：

@@ -9,7 +9,9 @@ public struct Lexicon: Sendable {
 
     /// Builds the lexicon from already-normalised terms (one to three characters long
     /// words are fine; single characters are ignored: they carry no segmentation).
-    init(terms input: some Sequence<[UInt32]>, pinyin: PinyinTable) {
+    /// `spoken`: a term's characters as said, where normalising changed them (二套房 for 2套房):
+    /// its homophones are found by those.
+    init(terms input: some Sequence<[UInt32]>, pinyin: PinyinTable, spoken: [[UInt32]: [UInt32]] = [:]) {
         self.pinyin = pinyin
         for term in input where term.count >= 2 && term.allSatisfy({ $0 != 0x20 }) {
             if trie.value(for: term) != nil { continue }
@@ -19,6 +21,10 @@ public struct Lexicon: Sendable {
             if term.allSatisfy(CharClass.isIdeograph), let key = pinyin.key(term, 0..<term.count), homophones[key] == nil {
                 homophones.set(key, index)
             }
+        }
+        for (said, term) in spoken.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where said.count >= 2 {
+            guard let index = trie.value(for: term), let key = pinyin.key(said, 0..<said.count), homophones[key] == nil else { continue }
+            homophones.set(key, index)
         }
     }
 
