@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的; an e-mail reply read after the message it quotes, its corrections of a sum, a count of months and a birth month", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -734,6 +734,15 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("主题：Re: 许**公积金可贷额度测算  王老师好，上封邮件里许**的税前月收入写错了，应为6,200元，不是8,200元，其余信息不变  —— 人力资源部 陈静  > 在 周二 上午10:12，陈静 写道：> 王老师您好，我司员工许**想测算公积金可贷额度：> 连续缴存：19个月 > 账户余额：5.6万元 > 税前月收入：8,200元 > 本市住房：无",
+             ["monthly_income": .double(6_200), "continuous_months": .int(19), "balance": .double(56_000), "homes_owned": .int(0)]),
+        Case("RE: 员工还贷提取  周老师您好，更正一下：韦**上个月刚办过一次提取，公积金余额应为3.8万，不是4.5万，其余照旧  > 周老师您好，我司员工韦**申请还贷提取：> 贷款类型：商业贷款 > 无逾期 > 公积金余额：4.5万",
+             ["balance": .double(38_000), "loan_type": .string("commercial"), "overdue": .bool(false)]),
+        Case("回复：关于员工公积金贷款资格  赵老师：抱歉，刚才邮件里蔡**的连续缴存月数有误，转入后连续计算应为14个月，不是4个月，其他不变。  > 原始邮件 > 赵老师好，我司员工蔡**想咨询能否申请公积金贷款：> 连续缴存 4个月 > 本市住房 1套",
+             ["continuous_months": .int(14), "homes_owned": .int(1)]),
+        Case("回复：钱**退休提取  李老师好，上一封里钱阿姨的出生年月是照户口本复印件抄错的，身份证上是1975年10月，特此更正  > 李老师好，我司员工钱**申请退休提取：> 性别：女 > 出生年月：1977年10月 > 公积金余额：3.38万",
+             ["birth": .string("1975-10"), "gender": .string("female"), "balance": .double(33_800)]),
+        Case("余额45000 余额应为38000", ["balance": .double(38_000)]),
         Case("俺在芝罘一个水产加工厂干了六年，去年3月辞的，账户一直封存到现在，余额2.9万", ["balance": .double(29_000), "sealed_months": .int(14)]),
         Case("交接：1. 贷款资格预审 ✓ 2. 男 1976-02出生 ✓ 3. 连续缴存 50个月 ✓ 4. 本市无房 ✓ 5. 无贷款记录 无逾期 ✓ 6. 拟贷 15年 ✓ 7. 结论待出",
              ["overdue": .bool(false), "continuous_months": .int(50), "homes_owned": .int(0), "term_years": .int(15)]),

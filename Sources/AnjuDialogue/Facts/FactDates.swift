@@ -215,10 +215,31 @@ extension FactScan {
                 if !isUsed(n.range), let date = yearAndMonth(n, twoDigitYear: birthSaid ? .birth : .none),
                    birthSaid || date.month.year <= thisMonth.year - 16 {
                     take("birth", .string(date.month.description), number: n.range.lowerBound..<date.end)
+                    reviseBirth(after: date.end)
                     return
                 }
                 i = n.range.upperBound
                 continue
+            }
+            i = t.index(after: i)
+        }
+    }
+
+    /// Words that correct a birth month said before (出生年月是抄错的，身份证上是1975年10月; 应为1975年8月，
+    /// 上封写成1973年8月了).
+    static let birthCorrections = ["更正", "抄错", "写错", "有误", "应为", "应该是", "说错", "记错", "不对", "身份证上是"]
+
+    /// A later birth month after a correction word that follows the first one: the month meant —
+    /// not one said to be the old one (写成1973年8月, 不是1973年8月).
+    private mutating func reviseBirth(after end: String.Index) {
+        guard let marker = FactText.firstRange(of: Self.birthCorrections, in: t[end...]) else { return }
+        var i = marker.upperBound
+        while i < t.endIndex {
+            if t[i].isASCIIDigit, !t[t.index(before: i)].isASCIIDigit, let n = FactText.digits(in: t, at: i),
+               let date = yearAndMonth(n, twoDigitYear: .birth),
+               !t[..<n.range.lowerBound].hasSuffix(anyOf: ["写成", "不是", "写的是", "原登记"]) {
+                reviseValue("birth", .string(date.month.description), number: n.range.lowerBound..<date.end)
+                return
             }
             i = t.index(after: i)
         }

@@ -21,6 +21,8 @@ struct FactScan {
     private(set) var used: [Range<String.Index>] = []
     /// The number each fact was first read from, when it was read from one.
     private(set) var numberOf: [String: Range<String.Index>] = [:]
+    /// Numbers read for a fact that already had its value, and that fact.
+    private(set) var readAgain: [(range: Range<String.Index>, fact: String)] = []
 
     /// What the raw text tells that the normalised text no longer does (nil: not known).
     let said: Said?
@@ -205,7 +207,16 @@ struct FactScan {
         if found[name] == nil {
             found.updateValue(value, forKey: name)
             if let number { numberOf[name] = number }
+        } else if let number {
+            readAgain.append((number, name))
         }
+    }
+
+    /// Whether `range` is free, or was read only as `fact` again after its first reading (余额
+    /// 45000 … 余额应为38000: the second sum of the balance, which a correction may take).
+    func isFree(_ range: Range<String.Index>, for fact: String) -> Bool {
+        guard isUsed(range) else { return true }
+        return readAgain.contains { $0.range == range && $0.fact == fact } && !numberOf.values.contains { $0.overlaps(range) }
     }
 
     /// Takes a count (months, homes, children) through `FactBounds.int`: a number beyond
@@ -261,6 +272,13 @@ struct FactScan {
     /// As `revise`, for a count (months): the value an Int.
     mutating func reviseCount(_ name: String, _ value: Int, number: Range<String.Index>) {
         found[name] = .int(value)
+        numberOf[name] = number
+        used.append(number)
+    }
+
+    /// As `revise`, for a value of any kind (a birth month corrected).
+    mutating func reviseValue(_ name: String, _ value: JSONValue, number: Range<String.Index>) {
+        found[name] = value
         numberOf[name] = number
         used.append(number)
     }

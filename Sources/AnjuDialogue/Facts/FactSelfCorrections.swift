@@ -12,7 +12,9 @@ extension FactScan {
                                         // (a review's figure checked again: 原登记2.1万元，现核实为3.4万元)
                                         "现核实为", "现核实的", "现核实是", "现核实", "核实为", "核实是", "复核为",
                                         // (随后改口称银行审批下来实际只有38万)
-                                        "改口称", "改口说", "改口"]
+                                        "改口称", "改口说", "改口",
+                                        // (以系统今天显示为准是1.96万)
+                                        "为准是", "为准"]
     /// Words between a marker and the value meant.
     static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]
     /// The words naming each sum, by which a note far from the first value says which it corrects.
@@ -40,16 +42,41 @@ extension FactScan {
         }
     }
 
+    /// The words naming each count of months, by which a correction far from it says which.
+    static let monthNames: [(fact: String, words: [String])] = [
+        ("continuous_months", ["缴存", "连续", "月数", "交了"]), ("sealed_months", ["封存"]),
+    ]
+
+    /// A count of months corrected later in the message (连续缴存月数有误…应为14个月，不是4个月):
+    /// the value after a correction marker, right after the count or with its name between.
+    mutating func reviseCorrectedMonths() {
+        for (fact, words) in Self.monthNames {
+            guard let first = numberOf[fact] else { continue }
+            for marker in Self.selfCorrectionMarkers {
+                for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
+                    let between = t[first.upperBound..<r.lowerBound]
+                    let near = between.count <= Self.nearCorrection && !between.contains(where: \.isASCIIDigit)
+                    guard near || words.contains(where: { String(between).has($0) }) else { continue }
+                    let at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
+                    guard let d = duration(at: at), !isUsed(d.range), let months = FactBounds.int(d.months) else { continue }
+                    reviseCount(fact, months, number: d.range)
+                    return
+                }
+            }
+        }
+    }
+
     /// Applies every correction within the message to the sums read.
     mutating func reviseSelfCorrections() {
         reviseRoughMonths()
+        reviseCorrectedMonths()
         for (fact, words) in Self.sumNames {
             guard let first = numberOf[fact], let value = found[fact]??.doubleValue else { continue }
             if let settled = settledLater(after: first, value) {
                 revise(fact, settled.value, number: settled.range)
                 continue
             }
-            if let (meant, number) = correctedLater(after: first, names: words), meant != value {
+            if let (meant, number) = correctedLater(after: first, names: words, fact: fact), meant != value {
                 revise(fact, meant, number: number)
                 continue
             }
@@ -78,7 +105,7 @@ extension FactScan {
 
     /// The value after a correction marker that follows `first` — right after it, or further
     /// on when the words between name the sum again — and its number.
-    private func correctedLater(after first: Range<String.Index>, names: [String]) -> (Double, Range<String.Index>)? {
+    private func correctedLater(after first: Range<String.Index>, names: [String], fact: String) -> (Double, Range<String.Index>)? {
         var result: (Double, Range<String.Index>)?
         for marker in Self.selfCorrectionMarkers {
             for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
@@ -94,7 +121,7 @@ extension FactScan {
                 guard near || named else { continue }
                 var at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
                 if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
-                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), n.value >= 1_000, !isUsed(n.range) else { continue }
+                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), n.value >= 1_000, isFree(n.range, for: fact) else { continue }
                 // The latest correction wins (不对 … 不对是二十三万).
                 if result == nil || n.range.lowerBound > result!.1.lowerBound { result = (n.value, n.range) }
             }

@@ -8,7 +8,26 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(withoutTimestamps(input))))))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(quotedReplies(withoutTimestamps(input)))))))))))))))
+    }
+
+    // MARK: E-mail replies
+
+    /// `应为6,200元，不是8,200元 … > 税前月收入：8,200元 > 本市住房：无` → the quoted message first,
+    /// then the reply: an e-mail's reply with the message it answers quoted after it (each quoted
+    /// line begins with `>`), put in the order written, so the reply's correction comes after
+    /// the figure it corrects. Needs text before the first quote mark and two quote marks.
+    static func quotedReplies(_ input: [UInt32]) -> [UInt32] {
+        let isMark: (Int) -> Bool = { i in
+            (input[i] == 0x3E || input[i] == 0xFF1E) && (i == 0 || isTypedSpace(input[i - 1]) || input[i - 1] == 0x0A)
+                && i + 1 < input.count && (isTypedSpace(input[i + 1]) || CharClass.isIdeograph(input[i + 1]))
+        }
+        guard input.contains(where: { $0 == 0x3E || $0 == 0xFF1E }) else { return input }
+        let marks = input.indices.filter(isMark)
+        guard marks.count >= 2, let first = marks.first, input[..<first].contains(where: CharClass.isIdeograph) else { return input }
+        var quoted = Array(input[first...])
+        for m in marks { quoted[m - first] = 0x20 }
+        return quoted + [0x20, 0xFF1B, 0x20] + Array(input[..<first])
     }
 
     // MARK: Call transcripts
