@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的; an e-mail reply read after the message it quotes, its corrections of a sum, a count of months and a birth month", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的; an e-mail reply read after the message it quotes, its corrections of a sum, a count of months and a birth month; a learner's plain words (公积金的钱, 房子钱, 房子没有的, 两个有了), circled options with the chosen one in 【】, a list's item numbers", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -734,6 +734,16 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("公积金的钱是5.8万有", ["balance": .double(58_000)]),
+        Case("老师，我看好了一个房子，房子钱是80万，这样的话能贷多少呢", ["price": .double(800_000)]),
+        Case("本市房子没有的", ["homes_owned": .int(0)]),
+        Case("本市房子是两个有了，还想买一个大的", ["homes_owned": .int(2)]),
+        Case("对了，我丈夫也一起贷可以吗？他共同借款人，他的公积金钱是1.8万", ["co_borrower_balance": .double(18_000)]),
+        Case("我的公积金钱是3万6，不对不对，3万4是", ["balance": .double(34_000)]),
+        Case("【租房提取·勾选表】姓名：娜仁 1.连续缴存月数：8个月 2.本市是否有住房？①是 【②否】 3.婚姻状况？①已婚 【②未婚】 4.是否有未结清公积金贷款？①是 【②否】 5.账户余额：13,500元",
+             ["continuous_months": .int(8), "homes_owned": .int(0), "married": .bool(false), "outstanding_loan": .bool(false), "balance": .double(13_500)]),
+        Case("【月供试算·勾选表】1.贷款本金：32万元 2.贷款期限：25年 3.是否首套住房？【①是】 ②否 4.还款方式？【①等额本息】 ②等额本金",
+             ["principal": .double(320_000), "term_years": .int(25), "homes_owned": .int(0), "method": .string("equal_installment")]),
         Case("主题：Re: 许**公积金可贷额度测算  王老师好，上封邮件里许**的税前月收入写错了，应为6,200元，不是8,200元，其余信息不变  —— 人力资源部 陈静  > 在 周二 上午10:12，陈静 写道：> 王老师您好，我司员工许**想测算公积金可贷额度：> 连续缴存：19个月 > 账户余额：5.6万元 > 税前月收入：8,200元 > 本市住房：无",
              ["monthly_income": .double(6_200), "continuous_months": .int(19), "balance": .double(56_000), "homes_owned": .int(0)]),
         Case("RE: 员工还贷提取  周老师您好，更正一下：韦**上个月刚办过一次提取，公积金余额应为3.8万，不是4.5万，其余照旧  > 周老师您好，我司员工韦**申请还贷提取：> 贷款类型：商业贷款 > 无逾期 > 公积金余额：4.5万",

@@ -23,7 +23,11 @@ extension FactScan {
                          "没有自己的房", "没自己的房", "没有自己房", "没有属于自己的房",
                          "没置下", "没置办", "没置房", "没买下房", "没买上房", "还没置业", "没有置业", "没置业", "没置过业", "没买过房子",
                          "1处房产都没有", "1处房产也没有", "1处房子都没有", "1处住房都没有", "1处房都没有", "1处也没有", "1处都没有",
-                         "一处房产都没有", "一处房产也没有", "一处房子都没有", "一处住房都没有", "一处房都没有", "一处也没有", "一处都没有"]
+                         "一处房产都没有", "一处房产也没有", "一处房子都没有", "一处住房都没有", "一处房都没有", "一处也没有", "一处都没有",
+                         // (the verb last, as learners of Chinese say it: 本市房子没有的, 房子1个也没有)
+                         "房子没有", "房子1个也没有", "房子1个都没有", "住房没有",
+                         // (a form's question answered no: 本市是否已有住房？否)
+                         "有住房否", "有房否", "有房产否"]
     /// Places that are not this city: homes there do not count.
     static let elsewhere = ["老家", "外地", "外省", "外市", "别的城市", "其他城市", "异地", "家乡", "农村", "乡下", "省外", "市外"]
     /// Places that are this city.
@@ -82,6 +86,11 @@ extension FactScan {
             if t[r.upperBound...].begins(with: "还是") || String(t[..<r.lowerBound].suffix(4)).has("还是") { continue }
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
         }
+        // 本市房子是2个有了: the count, then 有 (the verb last).
+        for r in t.occurrences(of: "个有") {
+            guard let n = FactText.number(endingAt: r.lowerBound, in: t), String(t[..<n.range.lowerBound].suffix(5)).has("房") else { continue }
+            statements.append(HomeStatement(homes: .some(FactBounds.int(n.value)), at: r.lowerBound))
+        }
         // 我就有1间了, 名下有2间: 间 as the measure of a home (Minnan, Teochew, Taiwan), after an
         // owning word only (not 1间房间, 2间铺面).
         for r in t.occurrences(of: "间") where t[r.upperBound...].prefix(anyOf: ["房间", "屋", "铺", "店", "门面"]) == nil {
@@ -90,7 +99,9 @@ extension FactScan {
         }
         // 有房子 / 有住房 with no count (老家有房子): one home, where it is (有房贷 is a loan).
         for word in ["有房子", "有住房", "有房"] {
-            for r in t.occurrences(of: word) where !t[..<r.lowerBound].ends(with: "没") && t[r.upperBound...].prefix(anyOf: ["贷", "租", "产证"]) == nil {
+            // (是否已有住房 is a form's question, answered after it)
+            for r in t.occurrences(of: word) where !t[..<r.lowerBound].ends(with: "没") && t[r.upperBound...].prefix(anyOf: ["贷", "租", "产证"]) == nil
+                && !t[..<r.lowerBound].hasSuffix(anyOf: ["是否", "是否已", "是否已经", "有没", "是不是"]) {
                 if statements.contains(where: { $0.at == r.lowerBound }) { continue }
                 statements.append(HomeStatement(homes: 1, at: r.lowerBound))
             }

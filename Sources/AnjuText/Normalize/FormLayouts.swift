@@ -8,7 +8,69 @@
 extension Normalizer {
     /// All the layout rewrites, in order.
     static func formLayouts(_ input: [UInt32]) -> [UInt32] {
-        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(quotedReplies(withoutTimestamps(input)))))))))))))))
+        questionsAndAnswers(slashLists(chosenOptions(bracketTicks(withoutStruckText(withoutLabelUnits(pipeTables(labelsThenValues(changeArrows(crossedFields(withoutPageButtons(jsonRecords(callTranscripts(quotedReplies(circledOptions(withoutListNumbers(withoutTimestamps(input)))))))))))))))))
+    }
+
+    // MARK: List numbers
+
+    /// `3.是否首套住房？是 4.还款方式？等额本息` → `…是 ； 还款方式…`: the number of a list's item
+    /// (one or two digits and a stop . ． 、 before a Chinese character, at the start or after a
+    /// space or punctuation) becomes a clause break, so it is never read as the value before it
+    /// (住房是 4 → four homes). 2.5万 and A1. keep theirs.
+    static func withoutListNumbers(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: { $0 == 0x2E || $0 == 0xFF0E || $0 == 0x3001 }) else { return input }
+        return replacingSpans(input) { i, out in
+            guard CharClass.isASCIIDigit(input[i]) else { return nil }
+            if i > 0, CharClass.isASCIIDigit(input[i - 1]) || CharClass.isIdeograph(input[i - 1]) || CharClass.isASCIILetter(input[i - 1])
+                || input[i - 1] == 0x2E || input[i - 1] == 0x2C || input[i - 1] == 0x3A || input[i - 1] == 0xFF1A { return nil }
+            var j = i
+            while j < input.count, j - i < 2, CharClass.isASCIIDigit(input[j]) { j += 1 }
+            guard j + 1 < input.count, input[j] == 0x2E || input[j] == 0xFF0E || input[j] == 0x3001, CharClass.isIdeograph(input[j + 1]) else { return nil }
+            out += [0x20, 0xFF1B, 0x20]
+            return j + 1
+        }
+    }
+
+    // MARK: Circled options
+
+    /// Whether `v` is a circled number ① … ⑳.
+    static func isCircledNumber(_ v: UInt32) -> Bool { (0x2460...0x2473).contains(v) }
+
+    /// `本市是否已有住房？①是 【②否】` → `本市是否已有住房？ 否`: a printed form's options numbered
+    /// ①②③ with the one chosen in 【】 — the others go, and the chosen one loses its marks.
+    /// Options with none chosen stay.
+    static func circledOptions(_ input: [UInt32]) -> [UInt32] {
+        guard input.contains(where: isCircledNumber), input.contains(0x3010) else { return input }
+        // Each option: a circled number (after 【 when chosen) up to the next option or the end
+        // of the group (a space followed by something else, or a clause end).
+        var out: [UInt32] = []
+        var i = 0
+        while i < input.count {
+            // the start of a group of options
+            guard isCircledNumber(input[i]) || (input[i] == 0x3010 && i + 1 < input.count && isCircledNumber(input[i + 1])) else {
+                out.append(input[i]); i += 1; continue
+            }
+            var options: [(text: [UInt32], chosen: Bool)] = []
+            var j = i
+            while j < input.count {
+                let chosen = input[j] == 0x3010
+                let start = chosen ? j + 1 : j
+                guard start < input.count, isCircledNumber(input[start]) else { break }
+                var k = start + 1
+                while k < input.count, !isCircledNumber(input[k]), input[k] != 0x3010, input[k] != 0x3011, !isTypedSpace(input[k]), !clauseEnds.contains(input[k]) { k += 1 }
+                options.append((Array(input[(start + 1)..<k]), chosen))
+                if chosen, k < input.count, input[k] == 0x3011 { k += 1 }
+                while k < input.count, isTypedSpace(input[k]) { k += 1 }
+                j = k
+            }
+            if let picked = options.first(where: \.chosen) {
+                out += [0x20] + picked.text + [0x20]
+            } else {
+                out += input[i..<j]
+            }
+            i = max(j, i + 1)
+        }
+        return out
     }
 
     // MARK: E-mail replies
