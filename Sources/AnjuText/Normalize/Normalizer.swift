@@ -455,16 +455,48 @@ public struct Normalizer: Sendable {
                 afterZero = true
                 previousEndUnit = nil
             } else {
+                let endUnitBefore = previousEndUnit
                 afterZero = false
                 previousEndUnit = nil
                 if word.count == 1, let only = word.first, ChineseNumerals.digitValues[only] != nil, unitWords.count >= 2 {
                     for start in unitWords.dropFirst() { starts.remove(start) }
+                }
+                // 三万 六 三 六 零 零 零: the figure said again digit by digit is a number of its
+                // own, not more of the one before (三万六三六零零零 read as 30000).
+                // (三万 六 三 六 零 零 零: after a figure ending on 万 or 千, the first digit
+                // finishes it — 三万六 — and the restatement begins after it)
+                let run = unitWords.isEmpty || word.count != 1 ? 0 : Self.singleDigitWords(in: s, from: i)
+                // (unless the run has as many digits as the figure itself: 四十七万 四 七 零 零 零 零)
+                let figure = unitWords.last.flatMap { start -> Double? in
+                    var end = start
+                    while end < s.count, !isTypedSpace(s[end]) { end += 1 }
+                    return ChineseNumerals.parseRun(Array(s[start..<end]), from: 0, requireUnitOrMany: false)?.0
+                }
+                let figureDigits = figure.map { String(Int($0)).count } ?? 0
+                if run >= 4, run == figureDigits + 1, let unit = endUnitBefore, unit >= 1000, let next = s[j...].firstIndex(where: { !isTypedSpace($0) }) {
+                    starts.insert(next)
+                } else if run >= 3 {
+                    starts.insert(i)
                 }
                 unitWords = []
             }
             i = j
         }
         return starts
+    }
+
+    /// How many one-character digit words (零 included) follow one another from `i`.
+    static func singleDigitWords(in s: [UInt32], from i: Int) -> Int {
+        var count = 0
+        var k = i
+        while k < s.count {
+            while k < s.count, isTypedSpace(s[k]) { k += 1 }
+            guard k < s.count, ChineseNumerals.digitValues[s[k]] != nil || s[k] == 0x96F6,
+                  k + 1 == s.count || isTypedSpace(s[k + 1]) else { break }
+            count += 1
+            k += 1
+        }
+        return count
     }
 
     /// The normalised scalars of `text`.
