@@ -86,6 +86,12 @@ extension FactScan {
             if t[r.upperBound...].begins(with: "还是") || String(t[..<r.lowerBound].suffix(4)).has("还是") { continue }
             statements.append(HomeStatement(homes: homes(at: r), at: r.lowerBound))
         }
+        // 第2个房子, 有1个房子: 个 as a home's measure, as learners of Chinese say it.
+        for r in t.occurrences(of: "个房") where !statements.contains(where: { $0.at == r.lowerBound }) {
+            let measure = r.lowerBound..<t.index(after: r.lowerBound)
+            guard FactText.number(endingAt: measure.lowerBound, in: t) != nil else { continue }
+            statements.append(HomeStatement(homes: homes(at: measure), at: r.lowerBound))
+        }
         // 本市房子是2个有了: the count, then 有 (the verb last).
         for r in t.occurrences(of: "个有") {
             guard let n = FactText.number(endingAt: r.lowerBound, in: t), String(t[..<n.range.lowerBound].suffix(5)).has("房") else { continue }

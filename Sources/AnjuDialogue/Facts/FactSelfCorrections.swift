@@ -66,10 +66,27 @@ extension FactScan {
         }
     }
 
+    /// A loan term corrected within the message (二十年 我说错的 是二十五年): the years after a
+    /// correction marker that follows the first term read.
+    mutating func reviseCorrectedTerm() {
+        guard let first = numberOf["term_years"] else { return }
+        for marker in Self.selfCorrectionMarkers {
+            for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
+                var at = FactText.skip(Self.beforeMeantValue + ["的"], in: t, from: r.upperBound)
+                if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
+                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
+                      t[n.range.upperBound...].begins(with: "年"), let years = FactBounds.int(n.value), (1...30).contains(years) else { continue }
+                reviseCount("term_years", years, number: n.range)
+                return
+            }
+        }
+    }
+
     /// Applies every correction within the message to the sums read.
     mutating func reviseSelfCorrections() {
         reviseRoughMonths()
         reviseCorrectedMonths()
+        reviseCorrectedTerm()
         for (fact, words) in Self.sumNames {
             guard let first = numberOf[fact], let value = found[fact]??.doubleValue else { continue }
             if let settled = settledLater(after: first, value) {
