@@ -717,7 +717,7 @@ struct FactPhrasingTests {
     ])
     func session17Phrasings(_ c: Case) { check(c, heard: true) }
 
-    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的; an e-mail reply read after the message it quotes, its corrections of a sum, a count of months and a birth month; a learner's plain words (公积金的钱, 房子钱, 房子没有的, 两个有了), circled options with the chosen one in 【】, a list's item numbers; 个 as a home's measure (第二个房子), a term corrected in the message", arguments: [
+    @Test("session 18: a gap word read whole before a shorter one it begins with (税前|就剩|4500); a misheard label before a count of months (丰纯10个月); tab-pasted rows under a titled header, cut where the values fit their labels; a phone page's button words; an exact sum after a rough one (小五万，app上准确是4.7w); 报 and 够 before a value; time spent (攒了两年钱) is no term; 厝 and 间 for a home, 过户给我 gained; a JSON record, its pinyin keys and a key's unit (贷款期限_年); a call transcript's answers under the label its question asked for, timestamps gone; Hong Kong's 供 for contributing, 1.2M, 得返, 缩短做, 小朋友 and a chat export's time stamps; a review's 原登记 value and its 现核实 correction, 余额一项, 本人 before a sum; 未结清公积金贷款：无, 改口称 and 以…为准, a sum said to be old, 降至; 无逾期 before a numbered item's number, 男方 then 女方; 去年3月辞的; an e-mail reply read after the message it quotes, its corrections of a sum, a count of months and a birth month; a learner's plain words (公积金的钱, 房子钱, 房子没有的, 两个有了), circled options with the chosen one in 【】, a list's item numbers; 个 as a home's measure (第二个房子), a term corrected in the message; a label's bracketed unit after its value (贷款金额（万元） 50), 逾期情况 系统显示无, 不算数", arguments: [
         Case("打算 明年 跳 到 一家 小 公司 去 税前 就 剩 四千五 了 那 还 能 贷 多少", ["monthly_income": .double(4_500)]),
         Case("他 离制 以后 丰纯 十 个 月 了", ["sealed_months": .int(10)]),
         Case("租房提取审核 表格复制 连续缴存（月）\t本市住房（套）\t婚姻状况\t子女（个）\t账户余额（元） 20\t1\t已婚\t1\t31000",
@@ -734,6 +734,10 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("爱山东 公积金贷款试算 分享 房屋套数 首套 贷款金额（万元） 50 复制 贷款期限（年） 30 还款方式 等额本息 收起 请核月供",
+             ["principal": .double(500_000), "term_years": .int(30), "homes_owned": .int(0)]),
+        Case("还贷提取复核：公积金贷款；逾期情况 系统显示无、客户自述无，二者一致；账户余额2.35万元。", ["overdue": .bool(false), "balance": .double(23_500)]),
+        Case("哎 年数 报 错 了 十五 年 不 算 数 银行 那边 定 的 是 十七 年", "principal", ["term_years": .int(17)]),
         Case("老师您好，我热依拉。第二个房子公积金贷款，一个月还多少钱？", ["homes_owned": .int(1)]),
         Case("我有一个房子", ["homes_owned": .int(1)]),
         Case("想买一个房子", [:], absent: ["homes_owned"]),

@@ -79,7 +79,9 @@ extension FactScan {
         fields.enumerated().flatMap { row, f in f.names.map { ($0, row) } }.sorted { $0.name.count > $1.name.count }
 
     /// Words between a field name and its value (the separators are already gone).
-    static let fieldGap = [" ", "为", "是", "：", ":", "=", "应为", "应该是", "改为", "改成", "更正为", "mo", "按"]
+    static let fieldGap = [" ", "为", "是", "：", ":", "=", "应为", "应该是", "改为", "改成", "更正为", "mo", "按",
+                           // (a review's record: 逾期情况 系统显示无、客户自述无; 封存起始 系统显示2026-04)
+                           "系统显示", "显示"]
 
     /// A clerk's table with a column for the applicant and one for the spouse (|项目|主贷人|配偶|
     /// … |余额|2.4万元|1.9万元|): the header names both, in that order.

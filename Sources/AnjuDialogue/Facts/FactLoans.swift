@@ -89,7 +89,7 @@ extension FactScan {
         if t.has("人才") && !t.has("不是人才") { take("talent", .bool(true)) }
         // (是否逾期 is a form's question, no statement: only its answer after it says which)
         let overdueSaid = t.has("逾期") && t.occurrences(of: "逾期").contains { r in !t[..<r.lowerBound].hasSuffix("是否") || t[r.upperBound...].hasPrefix("是") }
-        if t.hasAny(Self.notOverdue) || deniedOverdue { take("overdue", .bool(false)) }
+        if t.hasAny(Self.notOverdue) || deniedOverdue || overdueFieldDenied { take("overdue", .bool(false)) }
         else if overdueSaid || t.hasAny(Self.missedPayment) { take("overdue", .bool(true)) }
     }
 
@@ -108,6 +108,14 @@ extension FactScan {
         // unpaid fund loan refuses every loan and several withdrawals.
         else if t.hasAny(Self.loanUnpaid), t.has("公积金") || expecting == "outstanding_loan" || expecting == "outstanding_loan_withdraw" {
             take("outstanding_loan", .bool(true))
+        }
+    }
+
+    /// A form's overdue field answered no, the answer after its source: 逾期情况 系统显示无.
+    private var overdueFieldDenied: Bool {
+        t.occurrences(of: "逾期").contains { r in
+            let at = FactText.skip(["情况", "记录", "状态", "系统显示", "显示", "为", "是", " "], in: t, from: r.upperBound)
+            return at > r.upperBound && t[at...].prefix(anyOf: ["无", "没有", "否"]) != nil
         }
     }
 

@@ -14,7 +14,9 @@ extension FactScan {
                                         // (随后改口称银行审批下来实际只有38万)
                                         "改口称", "改口说", "改口",
                                         // (以系统今天显示为准是1.96万)
-                                        "为准是", "为准"]
+                                        "为准是", "为准",
+                                        // (十五年不算数 银行那边定的是十七年)
+                                        "不算数"]
     /// Words between a marker and the value meant.
     static let beforeMeantValue = ["不对", "应该", "是", "为", "是按", "按", "了", " "]
     /// The words naming each sum, by which a note far from the first value says which it corrects.

@@ -499,16 +499,43 @@ extension Normalizer {
 
     /// `账户余额（元）：33,500` → `账户余额 ：33,500`: a form label's unit in brackets right after
     /// it says how the value is written, not a word of the label (余额元 hid the sum from its
-    /// label). Only 元; a 万元 label changes the value and stays.
+    /// label). A unit that changes the value or names what it counts goes after the number that
+    /// follows: `贷款金额（万元） 50` → `贷款金额 50万`, `贷款期限（年） 30` → `贷款期限 30年`.
     static func withoutLabelUnits(_ input: [UInt32]) -> [UInt32] {
-        guard input.contains(0x5143) else { return input }   // 元
-        return replacingSpans(input) { i, out in
-            guard input[i] == 0xFF08 || input[i] == 0x28, i > 0, CharClass.isIdeograph(input[i - 1]),
-                  i + 2 < input.count, input[i + 1] == 0x5143, input[i + 2] == 0xFF09 || input[i + 2] == 0x29 else { return nil }
-            out.append(0x20)
-            return i + 3
+        guard input.contains(where: { $0 == 0xFF08 || $0 == 0x28 }) else { return input }
+        var out: [UInt32] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        var pendingUnit: [UInt32]? = nil
+        while i < input.count {
+            let v = input[i]
+            if v == 0xFF08 || v == 0x28, i > 0, CharClass.isIdeograph(input[i - 1]),
+               let close = input[(i + 1)...].prefix(4).firstIndex(where: { $0 == 0xFF09 || $0 == 0x29 }),
+               let unit = labelUnitAfterValue.first(where: { $0.0.elementsEqual(input[(i + 1)..<close]) }) {
+                out.append(0x20)
+                i = close + 1
+                // the number after (spaces and a colon between) takes the unit
+                var k = i
+                while k < input.count, isTypedSpace(input[k]) || input[k] == 0x3A || input[k] == 0xFF1A { k += 1 }
+                pendingUnit = k < input.count && CharClass.isASCIIDigit(input[k]) ? unit.1 : nil
+                continue
+            }
+            out.append(v)
+            if let unit = pendingUnit, CharClass.isASCIIDigit(v) || v == 0x2E || v == 0x2C {
+                let next = i + 1 < input.count ? input[i + 1] : 0x20
+                if !(CharClass.isASCIIDigit(next) || ((next == 0x2E || next == 0x2C) && i + 2 < input.count && CharClass.isASCIIDigit(input[i + 2]))) {
+                    out += unit
+                    pendingUnit = nil
+                }
+            }
+            i += 1
         }
+        return out
     }
+
+    /// A label's bracketed unit, and what follows the value after it (元 only goes: a sum).
+    static let labelUnitAfterValue: [([UInt32], [UInt32])] = [("元", ""), ("万元", "万"), ("年", "年"), ("月", "个月"), ("个月", "个月"), ("套", "套"), ("岁", "岁")]
+        .map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     // MARK: Struck-through text
 
