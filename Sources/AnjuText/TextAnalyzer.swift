@@ -44,8 +44,10 @@ public final class TextAnalyzer: Sendable {
 
     /// Normalises and segments `text`.
     public func analyze(_ text: String) -> TextAnalysis {
-        let scalars = normalizer.normalizeScalars(text)
-        return TextAnalysis(scalars: scalars, tokens: segmenter.segment(scalars, spoken: Normalizer.isSpoken(text)))
+        // (the text's scalars read once, for the normaliser and the transcript test)
+        let raw = text.unicodeScalars.prefix(Normalizer.maxScalars).map(\.value)
+        let scalars = normalizer.normalizeScalars(raw: raw)
+        return TextAnalysis(scalars: scalars, tokens: segmenter.segment(scalars, spoken: Normalizer.isSpoken(raw: raw)))
     }
 
     /// The normalised form of `text` (step 1 only).

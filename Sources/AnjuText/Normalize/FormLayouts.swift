@@ -18,16 +18,22 @@ extension Normalizer {
     /// space or punctuation) becomes a clause break, so it is never read as the value before it
     /// (住房是 4 → four homes). 2.5万 and A1. keep theirs.
     static func withoutListNumbers(_ input: [UInt32]) -> [UInt32] {
-        guard input.contains(where: { $0 == 0x2E || $0 == 0xFF0E || $0 == 0x3001 }) else { return input }
-        return replacingSpans(input) { i, out in
+        // The end of the item number at `i`, when one stands there.
+        func itemNumberEnd(_ i: Int) -> Int? {
             guard CharClass.isASCIIDigit(input[i]) else { return nil }
             if i > 0, CharClass.isASCIIDigit(input[i - 1]) || CharClass.isIdeograph(input[i - 1]) || CharClass.isASCIILetter(input[i - 1])
                 || input[i - 1] == 0x2E || input[i - 1] == 0x2C || input[i - 1] == 0x3A || input[i - 1] == 0xFF1A { return nil }
             var j = i
             while j < input.count, j - i < 2, CharClass.isASCIIDigit(input[j]) { j += 1 }
             guard j + 1 < input.count, input[j] == 0x2E || input[j] == 0xFF0E || input[j] == 0x3001, CharClass.isIdeograph(input[j + 1]) else { return nil }
-            out += [0x20, 0xFF1B, 0x20]
             return j + 1
+        }
+        // (most texts have none: no copy for them)
+        guard input.contains(where: { $0 == 0x2E || $0 == 0xFF0E || $0 == 0x3001 }), input.indices.contains(where: { itemNumberEnd($0) != nil }) else { return input }
+        return replacingSpans(input) { i, out in
+            guard let end = itemNumberEnd(i) else { return nil }
+            out += [0x20, 0xFF1B, 0x20]
+            return end
         }
     }
 
@@ -111,7 +117,10 @@ extension Normalizer {
     /// caller's words after a question that asks for nothing known, or after none, stay as
     /// they are. Needs both an agent's and a caller's tag, each before a colon.
     static func callTranscripts(_ input: [UInt32]) -> [UInt32] {
-        guard input.contains(0xFF1A) || input.contains(0x3A) else { return input }
+        // (a quick test by the colons alone: an agent's tag must end right before one)
+        guard input.indices.contains(where: { c in
+            (input[c] == 0xFF1A || input[c] == 0x3A) && agentTags.contains { t in c >= t.count && input[(c - t.count)..<c].elementsEqual(t) }
+        }) else { return input }
         func tag(at i: Int, in tags: [[UInt32]]) -> Int? {
             for t in tags where i + t.count < input.count && input[i..<(i + t.count)].elementsEqual(t)
                 && (input[i + t.count] == 0xFF1A || input[i + t.count] == 0x3A) { return i + t.count + 1 }
@@ -502,7 +511,12 @@ extension Normalizer {
     /// label). A unit that changes the value or names what it counts goes after the number that
     /// follows: `贷款金额（万元） 50` → `贷款金额 50万`, `贷款期限（年） 30` → `贷款期限 30年`.
     static func withoutLabelUnits(_ input: [UInt32]) -> [UInt32] {
-        guard input.contains(where: { $0 == 0xFF08 || $0 == 0x28 }) else { return input }
+        // (only a bracket right after a Chinese character and closing within a few characters:
+        // most texts have none, and are not copied)
+        guard input.indices.contains(where: { i in
+            (input[i] == 0xFF08 || input[i] == 0x28) && i > 0 && CharClass.isIdeograph(input[i - 1])
+                && input[(i + 1)...].prefix(4).contains(where: { $0 == 0xFF09 || $0 == 0x29 })
+        }) else { return input }
         var out: [UInt32] = []
         out.reserveCapacity(input.count)
         var i = 0

@@ -389,9 +389,12 @@ public struct Normalizer: Sendable {
     /// Whether `text` reads as speech recognition writes it: word by word, with Chinese
     /// characters on either side of its spaces (how the phone line's text arrives).
     public static func isSpoken(_ text: String) -> Bool {
-        guard text.unicodeScalars.contains(where: { isTypedSpace($0.value) }) else { return false }
-        let scalars = Array(text.unicodeScalars.prefix(maxScalars).map(\.value))
-        return isWordByWord(scalars[...])
+        isSpoken(raw: text.unicodeScalars.prefix(maxScalars).map(\.value))
+    }
+
+    /// As above, from the text's scalars.
+    static func isSpoken(raw: [UInt32]) -> Bool {
+        raw.contains(where: isTypedSpace) && isWordByWord(raw[...])
     }
 
     /// The text with its typed spaces removed when it is a word-by-word transcript
@@ -501,7 +504,12 @@ public struct Normalizer: Sendable {
 
     /// The normalised scalars of `text`.
     func normalizeScalars(_ text: String) -> [UInt32] {
-        let prepared = prepare(text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
+        normalizeScalars(raw: text.unicodeScalars.prefix(Self.maxScalars).map(\.value))
+    }
+
+    /// As above, from the text's scalars (at most `maxScalars`).
+    func normalizeScalars(raw: [UInt32]) -> [UInt32] {
+        let prepared = prepare(raw)
         // Spaces between Chinese characters carry no meaning (speech-to-text output is full
         // of them: 公 积 金); variants are matched across them.
         let rewritten = variants.apply(Self.latinUnitsAfterNumbers(Self.collapseSpaces(prepared, final: false)))
