@@ -734,6 +734,7 @@ struct FactPhrasingTests {
         Case("如果20年还的话，一个月是多少？", "principal", ["term_years": .int(20)]),
         Case("家人们谁懂啊，直播带货攒了两年钱终于想上车了，gjj dk能贷多少", [:], absent: ["term_years"]),
         Case("本市还没有厝", ["homes_owned": .int(0)]),
+        Case("喂 我 想 算 一下 尔套 房 的 公积金 约供", ["homes_owned": .int(1)]),
         Case("爱山东 公积金贷款试算 分享 房屋套数 首套 贷款金额（万元） 50 复制 贷款期限（年） 30 还款方式 等额本息 收起 请核月供",
              ["principal": .double(500_000), "term_years": .int(30), "homes_owned": .int(0)]),
         Case("还贷提取复核：公积金贷款；逾期情况 系统显示无、客户自述无，二者一致；账户余额2.35万元。", ["overdue": .bool(false), "balance": .double(23_500)]),

@@ -178,7 +178,9 @@ struct FactScan {
             // (a byte search: Foundation's `contains` here cost 5% of a turn under load)
             // (spaces of a transcript do not count: 二 套 房)
             let joined = text.has(" ") ? text.replacingOccurrences(of: " ", with: "") : text
+            // (a 2套 not said as a count — 两套, 俩套, 2套 — is 二套 heard otherwise: 尔套, 二滔)
             secondOrdinal = ["二套", "第2套", "第２套", "贰套", "貳套", "2t", "2T"].contains { joined.has($0) }
+                || !["两套", "俩套", "兩套", "倆套", "2套", "２套"].contains { joined.has($0) }
             homesAdded = ["套+", "套＋", "套 +", "房+", "房＋"].contains { joined.has($0) }
             sumsAdded = FactScan.plusBetweenSums(joined)
             parentAskedFor = FactScan.parentAskedFor(in: joined)
