@@ -50,37 +50,27 @@ extension FactScan {
     ]
 
     /// A count of months corrected later in the message (连续缴存月数有误…应为14个月，不是4个月):
-    /// the value after a correction marker, right after the count or with its name between.
+    /// the first duration meant after a correction of it.
     mutating func reviseCorrectedMonths() {
         for (fact, words) in Self.monthNames {
             guard let first = numberOf[fact] else { continue }
-            for marker in Self.selfCorrectionMarkers {
-                for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
-                    let between = t[first.upperBound..<r.lowerBound]
-                    let near = between.count <= Self.nearCorrection && !between.contains(where: \.isASCIIDigit)
-                    guard near || words.contains(where: { String(between).has($0) }) else { continue }
-                    let at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
-                    guard let d = duration(at: at), !isUsed(d.range), let months = FactBounds.int(d.months) else { continue }
-                    reviseCount(fact, months, number: d.range)
-                    return
-                }
+            for at in meantValueStarts(after: first, names: words) {
+                guard let d = duration(at: at), !isUsed(d.range), let months = FactBounds.int(d.months) else { continue }
+                reviseCount(fact, months, number: d.range)
+                return
             }
         }
     }
 
-    /// A loan term corrected within the message (二十年 我说错的 是二十五年): the years after a
-    /// correction marker that follows the first term read.
+    /// A loan term corrected within the message (二十年 我说错的 是二十五年, 十五年不算数…是十七年):
+    /// the first years meant after a correction of it.
     mutating func reviseCorrectedTerm() {
         guard let first = numberOf["term_years"] else { return }
-        for marker in Self.selfCorrectionMarkers {
-            for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
-                var at = FactText.skip(Self.beforeMeantValue + ["的"], in: t, from: r.upperBound)
-                if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
-                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), !isUsed(n.range),
-                      t[n.range.upperBound...].begins(with: "年"), let years = FactBounds.int(n.value), (1...30).contains(years) else { continue }
-                reviseCount("term_years", years, number: n.range)
-                return
-            }
+        for at in meantValueStarts(after: first, names: ["期限", "年限", "年数"]) {
+            guard let n = FactText.number(in: t, at: at), !isUsed(n.range), t[n.range.upperBound...].begins(with: "年"),
+                  let years = FactBounds.int(n.value), (1...30).contains(years) else { continue }
+            reviseCount("term_years", years, number: n.range)
+            return
         }
     }
 
@@ -122,16 +112,24 @@ extension FactScan {
         }
     }
 
-    /// The value after a correction marker that follows `first` — right after it, or further
-    /// on when the words between name the sum again — and its number.
+    /// The value after a correction marker that follows `first` (the latest: 不对 … 不对是二十三万),
+    /// and its number.
     private func correctedLater(after first: Range<String.Index>, names: [String], fact: String) -> (Double, Range<String.Index>)? {
-        var result: (Double, Range<String.Index>)?
+        meantValueStarts(after: first, names: names)
+            .compactMap { at in FactText.number(in: t, at: at).flatMap { n in n.value >= 1_000 && isFree(n.range, for: fact) ? n : nil } }
+            .last.map { ($0.value, $0.range) }
+    }
+
+    /// Where the value meant begins after each correction marker that follows `first` — right
+    /// after it with no other number between (余额3万 月收入8000不对… corrects the income), or
+    /// further on when the words between name the fact again with no number after the name
+    /// (…0套 备注余额栏是上月对账数 补缴后实为47000) —, past the words and a short excuse before
+    /// the value, in the order said.
+    private func meantValueStarts(after first: Range<String.Index>, names: [String]) -> [String.Index] {
+        var starts: [String.Index] = []
         for marker in Self.selfCorrectionMarkers {
             for r in t.occurrences(of: marker) where r.lowerBound >= first.upperBound {
                 let between = t[first.upperBound..<r.lowerBound]
-                // Right after the value with no other number between (余额3万 月收入8000不对…
-                // corrects the income), or after the sum named again with no number after
-                // the name (…0套 备注余额栏是上月对账数 补缴后实为47000).
                 let near = between.count <= Self.nearCorrection && !between.contains(where: \.isASCIIDigit)
                 let named = names.contains { name in
                     guard let last = between.ranges(of: name).last else { return false }
@@ -140,12 +138,10 @@ extension FactScan {
                 guard near || named else { continue }
                 var at = FactText.skip(Self.beforeMeantValue, in: t, from: r.upperBound)
                 if at < t.endIndex, !t[at].isASCIIDigit, let said = meantAfterExcuse(from: at) { at = said }
-                guard at < t.endIndex, t[at].isASCIIDigit, let n = FactText.number(in: t, at: at), n.value >= 1_000, isFree(n.range, for: fact) else { continue }
-                // The latest correction wins (不对 … 不对是二十三万).
-                if result == nil || n.range.lowerBound > result!.1.lowerBound { result = (n.value, n.range) }
+                if at < t.endIndex, t[at].isASCIIDigit, !starts.contains(at) { starts.append(at) }
             }
         }
-        return result
+        return starts.sorted()
     }
 
     /// The value after a short excuse between the marker and it, which ends in 是 or 为

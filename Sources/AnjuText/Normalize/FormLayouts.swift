@@ -170,9 +170,8 @@ extension Normalizer {
 
     // MARK: JSON records
 
-    /// Units a JSON key may end with after an underscore (贷款期限_年), and what follows the value.
-    static let keyUnits: [([UInt32], [UInt32])] = [("_年", "年"), ("_月", "个月"), ("_元", "元"), ("_万元", "万元"), ("_万", "万")]
-        .map { ($0.0.scalarValues, $0.1.scalarValues) }
+    /// Units a JSON key may end with after an underscore (贷款期限_年): a label's units.
+    static let keyUnits: [([UInt32], [UInt32])] = labelUnits.map { ([0x5F] + $0.0, $0.1) }
 
     /// `{"贷款本金":350000,"贷款期限_年":22,"zhanghu_yue":42000}` → `贷款本金 350000， 贷款期限 22年，
     /// zhanghu_yue 42000，`: a record copied from a system's export or a browser console, each key
@@ -403,7 +402,11 @@ extension Normalizer {
 
     /// Units a column label names in brackets (余额(元), 缴存情况(月)), and what follows a value of
     /// that column: 月 is a count of months.
-    static let labelUnits: [([UInt32], [UInt32])] = [("万元", "万元"), ("元", "元"), ("月", "个月"), ("年", "年"), ("套", "套"), ("个", "个"), ("岁", "岁"), ("次", "次")]
+    /// Label units `withoutLabelUnits` leaves alone.
+    static let countedUnits: [[UInt32]] = ["个", "次", "万"].map(\.scalarValues)
+
+    static let labelUnits: [([UInt32], [UInt32])] = [("万元", "万元"), ("万", "万"), ("元", "元"), ("个月", "个月"), ("月", "个月"), ("年", "年"), ("套", "套"),
+                                                      ("个", "个"), ("岁", "岁"), ("次", "次")]
         .map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     /// A column label without its bracketed unit, and the unit a value takes.
@@ -511,6 +514,8 @@ extension Normalizer {
     /// label). A unit that changes the value or names what it counts goes after the number that
     /// follows: `贷款金额（万元） 50` → `贷款金额 50万`, `贷款期限（年） 30` → `贷款期限 30年`.
     static func withoutLabelUnits(_ input: [UInt32]) -> [UInt32] {
+        // (a column's count unit — 子女（个）, 次数（次）, 万 — stays where it is: a spreadsheet's
+        // header then values is `labelsThenValues`' to read)
         // (only a bracket right after a Chinese character and closing within a few characters:
         // most texts have none, and are not copied)
         guard input.indices.contains(where: { i in
@@ -525,13 +530,14 @@ extension Normalizer {
             let v = input[i]
             if v == 0xFF08 || v == 0x28, i > 0, CharClass.isIdeograph(input[i - 1]),
                let close = input[(i + 1)...].prefix(4).firstIndex(where: { $0 == 0xFF09 || $0 == 0x29 }),
-               let unit = labelUnitAfterValue.first(where: { $0.0.elementsEqual(input[(i + 1)..<close]) }) {
+               let unit = labelUnits.first(where: { $0.0.elementsEqual(input[(i + 1)..<close]) }), !Self.countedUnits.contains(unit.0) {
                 out.append(0x20)
                 i = close + 1
                 // the number after (spaces and a colon between) takes the unit
                 var k = i
                 while k < input.count, isTypedSpace(input[k]) || input[k] == 0x3A || input[k] == 0xFF1A { k += 1 }
-                pendingUnit = k < input.count && CharClass.isASCIIDigit(input[k]) ? unit.1 : nil
+                // (元 only goes: the sum is read as money without it)
+                pendingUnit = k < input.count && CharClass.isASCIIDigit(input[k]) && unit.0 != [0x5143] ? unit.1 : nil
                 continue
             }
             out.append(v)
@@ -546,10 +552,6 @@ extension Normalizer {
         }
         return out
     }
-
-    /// A label's bracketed unit, and what follows the value after it (元 only goes: a sum).
-    static let labelUnitAfterValue: [([UInt32], [UInt32])] = [("元", ""), ("万元", "万"), ("年", "年"), ("月", "个月"), ("个月", "个月"), ("套", "套"), ("岁", "岁")]
-        .map { ($0.0.scalarValues, $0.1.scalarValues) }
 
     // MARK: Struck-through text
 

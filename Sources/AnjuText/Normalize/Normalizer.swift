@@ -388,11 +388,6 @@ public struct Normalizer: Sendable {
 
     /// Whether `text` reads as speech recognition writes it: word by word, with Chinese
     /// characters on either side of its spaces (how the phone line's text arrives).
-    public static func isSpoken(_ text: String) -> Bool {
-        isSpoken(raw: text.unicodeScalars.prefix(maxScalars).map(\.value))
-    }
-
-    /// As above, from the text's scalars.
     static func isSpoken(raw: [UInt32]) -> Bool {
         raw.contains(where: isTypedSpace) && isWordByWord(raw[...])
     }
